@@ -1,0 +1,74 @@
+/**
+ * The one configured decimal constructor for all money and quantity arithmetic
+ * (finance-reference.md §1.1). decimal.js defaults (20 significant digits, ROUND_HALF_UP)
+ * are not finance defaults: an 18-dp ETH quantity times a six-figure price needs more
+ * digits, and aggregates round half-even. Nothing outside src/finance imports decimal.js;
+ * other layers use the helpers exported here.
+ */
+import DecimalJs from 'decimal.js';
+
+/** Internal precision: 50 significant digits, ties to even. Rounding to minor units happens only at boundaries. */
+export const Dec = DecimalJs.clone({ precision: 50, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
+export type Dec = InstanceType<typeof Dec>;
+
+/** A decimal value as it crosses a boundary (journal, CSV, JSON): a plain string, never a JS number. */
+export type DecimalString = string;
+
+/** Rounding modes named as a reviewer would name them (§1.1.5). */
+export type RoundingMode = 'half_even' | 'half_up' | 'down' | 'up' | 'floor' | 'ceil';
+
+const ROUNDING: Record<RoundingMode, DecimalJs.Rounding> = {
+  half_even: DecimalJs.ROUND_HALF_EVEN,
+  half_up: DecimalJs.ROUND_HALF_UP,
+  down: DecimalJs.ROUND_DOWN,
+  up: DecimalJs.ROUND_UP,
+  floor: DecimalJs.ROUND_FLOOR,
+  ceil: DecimalJs.ROUND_CEIL,
+};
+
+/** Parse a decimal string (or an existing Dec). Throws on anything that is not a finite decimal. */
+export function dec(value: DecimalString | Dec): Dec {
+  const d = value instanceof Dec ? value : new Dec(value);
+  if (!d.isFinite()) throw new RangeError(`not a finite decimal: ${String(value)}`);
+  return d;
+}
+
+/** Round to `dp` decimal places with an explicit rule. */
+export function roundTo(value: Dec, dp: number, mode: RoundingMode = 'half_even'): Dec {
+  return value.toDecimalPlaces(dp, ROUNDING[mode]);
+}
+
+/** Snap a value down to a multiple of `step` (exchange LOT_SIZE / PRICE_FILTER truncation). */
+export function truncateToStep(value: Dec, step: Dec): Dec {
+  if (step.isZero()) return value;
+  return value.div(step).toDecimalPlaces(0, DecimalJs.ROUND_DOWN).times(step);
+}
+
+/** Snap a value to the nearest multiple of `step`, ties to even. */
+export function roundToStep(value: Dec, step: Dec, mode: RoundingMode = 'half_even'): Dec {
+  if (step.isZero()) return value;
+  return value.div(step).toDecimalPlaces(0, ROUNDING[mode]).times(step);
+}
+
+/** Fixed-point string with exactly `dp` places, for reports. */
+export function fixed(value: Dec, dp: number, mode: RoundingMode = 'half_even'): DecimalString {
+  return value.toFixed(dp, ROUNDING[mode]);
+}
+
+/** Plain string without exponent, full precision (journal/boundary format). */
+export function plain(value: Dec): DecimalString {
+  return value.toFixed();
+}
+
+/** ISO 4217-style minor units (§1.1.4); crypto uses 8 by default, venues override per symbol. */
+const MINOR_UNITS: Record<string, number> = {
+  AUD: 2, NZD: 2, USD: 2, EUR: 2, GBP: 2, SGD: 2, HKD: 2, CAD: 2, CHF: 2, JPY: 0, KRW: 0, USDT: 2, USDC: 2, BTC: 8, ETH: 8,
+};
+
+/** Minor units of a currency; unknown codes fall back to 2 (fiat) so reports stay readable. */
+export function minorUnits(ccy: string): number {
+  return MINOR_UNITS[ccy.toUpperCase()] ?? 2;
+}
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);

@@ -5,7 +5,7 @@
  * digits, and aggregates round half-even. Nothing outside src/finance imports decimal.js;
  * other layers use the helpers exported here.
  */
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 
 /** Internal precision: 50 significant digits, ties to even. Rounding to minor units happens only at boundaries. */
 export const Dec = DecimalJs.clone({ precision: 50, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });

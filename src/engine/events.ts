@@ -1,0 +1,241 @@
+/**
+ * RunEvent: the one event union the engine emits (journal format v1, documented in docs/journal.md).
+ * The journal, the dashboard, the reporters and `evaluate` all consume this stream.
+ *
+ * Conventions: `t` is scenario time in epoch ms (UTC); money, prices and quantities are decimal
+ * strings; quantities are signed from the firm's side where the field says `firm*`; `run` says which
+ * replay of the plan the event belongs to (the faulted run or the counterfactual baseline).
+ */
+import type { DecimalString, ProviderRole } from '../scenario/model.js';
+
+export const JOURNAL_FORMAT_VERSION = 1;
+
+export type RunVariant = 'faulted' | 'baseline';
+
+/** What happened to one HTTP-level attempt against a provider. */
+export type AttemptOutcome =
+  | 'ok'
+  | 'http_error' // a 4xx/5xx answer
+  | 'rate_limited' // 429/418 with Retry-After
+  | 'timeout' // no answer within the integration's timeout
+  | 'refused' // connection refused / reset: nothing reached the provider
+  | 'lost' // the provider executed the request but the answer never arrived (unknown outcome)
+  | 'invalid'; // an answer arrived but failed validation (corrupt, stale, drifted schema)
+
+export type Operation = 'get_price' | 'place_order' | 'order_status' | 'create_payment' | 'payment_status' | 'probe';
+
+interface Base {
+  /** Sequence number within its run, from 0. */
+  seq: number;
+  /** Scenario time, epoch ms UTC. */
+  t: number;
+  run: RunVariant;
+}
+
+export interface RunStartedEvent extends Base {
+  type: 'run.started';
+  scenarioId: string;
+  runId: string;
+  mode: 'sim' | 'msw' | 'proxy';
+  seed: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface RunFinishedEvent extends Base {
+  type: 'run.finished';
+  /** Closing mid per instrument (the mark for end-of-drill inventory). */
+  closingMids: Record<string, DecimalString>;
+  /** Final firm position per instrument (base units, + long). */
+  positions: Record<string, DecimalString>;
+  /** True when the run was cut short (abort, interrupt, adapter failure). */
+  incomplete: boolean;
+  reason?: string;
+}
+
+export interface FaultWindowEvent extends Base {
+  type: 'fault.started' | 'fault.ended';
+  faultId: string;
+  kind: string;
+  target: string;
+  via: 'msw' | 'toxiproxy';
+}
+
+/** One attempt at one provider call. The low-level record behind SLA downtime and fault hit counts. */
+export interface AttemptEvent extends Base {
+  type: 'attempt';
+  requestId: string;
+  attempt: number;
+  provider: string;
+  role: ProviderRole;
+  op: Operation;
+  outcome: AttemptOutcome;
+  status?: number;
+  latencyMs: number;
+  /** The fault that shaped this attempt, if any. */
+  faultId?: string;
+  /** For `invalid`: why validation rejected the answer. */
+  detail?: string;
+  /** Whether this attempt carried an idempotency key / client order id. */
+  idempotent: boolean;
+}
+
+/** The price the integration holds for an instrument changed (a poll was accepted). */
+export interface PriceAcceptedEvent extends Base {
+  type: 'price.accepted';
+  instrument: string;
+  provider: string;
+  price: DecimalString;
+  /** Timestamp the provider attached to the price. */
+  priceTs: number;
+  refMid: DecimalString;
+  faultId?: string;
+}
+
+export type TradeOutcome = 'FILLED' | 'REJECTED';
+
+/** A client trade against the firm (the firm internalises client flow). */
+export interface ClientTradeEvent extends Base {
+  type: 'trade';
+  tradeId: string;
+  clientId: string;
+  tier: string;
+  instrument: string;
+  /** Client's side. */
+  side: 'buy' | 'sell';
+  qty: DecimalString;
+  outcome: TradeOutcome;
+  /** Price the client got (FILLED). */
+  priceExec?: DecimalString;
+  /** Price the integration used to quote, its provider timestamp and age. */
+  priceUsed?: DecimalString;
+  priceUsedTs?: number;
+  priceSource?: string;
+  /** The true mid at the time of the trade (independent reference tape). */
+  refMid: DecimalString;
+  fee?: DecimalString;
+  feeCcy: string;
+  /** Why it was rejected (REJECTED). */
+  reason?: string;
+  faultId?: string;
+}
+
+export type OrderOutcome = 'FILLED' | 'REJECTED' | 'UNKNOWN';
+export type OrderPurpose = 'hedge' | 'unwind';
+
+/** An own-account order at a liquidity provider (hedges and duplicate unwinds). */
+export interface OrderEvent extends Base {
+  type: 'order';
+  orderId: string;
+  clientOrderId?: string;
+  purpose: OrderPurpose;
+  provider: string;
+  instrument: string;
+  /** Firm's side. */
+  side: 'buy' | 'sell';
+  qty: DecimalString;
+  outcome: OrderOutcome;
+  /** Time the firm decided to send it (decision price time) and the mid then. */
+  decidedAt: number;
+  decisionMid: DecimalString;
+  fillPrice?: DecimalString;
+  refMid: DecimalString;
+  fee?: DecimalString;
+  feeCcy: string;
+  retries: number;
+  /** Set when this fill is a second execution of an order that had already executed upstream. */
+  duplicateOf?: string;
+  unsafeRetries: number;
+  reason?: string;
+  faultId?: string;
+}
+
+export type PaymentOutcome = 'SUCCEEDED' | 'FAILED';
+
+export interface PaymentEvent extends Base {
+  type: 'payment';
+  paymentId: string;
+  customerId: string;
+  amount: DecimalString;
+  ccy: string;
+  international: boolean;
+  provider?: string;
+  outcome: PaymentOutcome;
+  /** Processor fee charged to the firm for this charge (per-charge rounding, the processor's rule). */
+  fee?: DecimalString;
+  feeCcy: string;
+  retries: number;
+  /** Extra charges the customer suffered for this one payment (non-idempotent retries after a lost response). */
+  duplicates: number;
+  duplicateFees: DecimalString;
+  unsafeRetries: number;
+  idempotencyKey?: string;
+  reason?: string;
+  faultId?: string;
+}
+
+export interface ProbeEvent extends Base {
+  type: 'probe';
+  provider: string;
+  ok: boolean;
+  faultId?: string;
+}
+
+export interface AlertEvent extends Base {
+  type: 'alert.fired' | 'alert.acknowledged' | 'alert.resolved';
+  provider: string;
+  alertId: string;
+}
+
+export interface FailoverEvent extends Base {
+  type: 'failover';
+  role: ProviderRole;
+  from: string;
+  to: string;
+  reason: 'automatic' | 'manual' | 'recovered';
+}
+
+export interface CircuitEvent extends Base {
+  type: 'circuit.opened' | 'circuit.closed';
+  provider: string;
+}
+
+export interface DeadLetterEvent extends Base {
+  type: 'dead_letter';
+  itemId: string;
+  itemType: 'trade' | 'order' | 'payment';
+  reason: string;
+}
+
+/** A periodic snapshot of the market and the firm's position (exposure time series). */
+export interface MarkEvent extends Base {
+  type: 'mark';
+  mids: Record<string, DecimalString>;
+  positions: Record<string, DecimalString>;
+  /** Liquidity provider status as the integration sees it. */
+  lpStatus: 'UP' | 'DOWN' | 'DEGRADED';
+}
+
+export type RunEvent =
+  | RunStartedEvent
+  | RunFinishedEvent
+  | FaultWindowEvent
+  | AttemptEvent
+  | PriceAcceptedEvent
+  | ClientTradeEvent
+  | OrderEvent
+  | PaymentEvent
+  | ProbeEvent
+  | AlertEvent
+  | FailoverEvent
+  | CircuitEvent
+  | DeadLetterEvent
+  | MarkEvent;
+
+export type RunEventType = RunEvent['type'];
+
+/** Distributive Omit so each member of the union keeps its own fields. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event before the engine stamps it with seq, t and run. */
+export type RunEventBody = DistributiveOmit<RunEvent, 'seq' | 't' | 'run'>;

@@ -1,0 +1,243 @@
+/**
+ * The normalised scenario the planner consumes: durations in ms, instants in epoch ms (UTC),
+ * every money or quantity value as a decimal string, every default filled in, every fault with
+ * an id and an absolute window. Produced by `compileScenario` from a validated `ScenarioFile`.
+ */
+import type { Archetype, FaultKind, ProviderRole } from './schema.js';
+
+export type { Archetype, FaultKind, ProviderRole };
+
+/** A decimal number as a string (money, quantities, prices). Never a JS number. */
+export type DecimalString = string;
+
+export interface LatencyModel {
+  distribution: 'lognormal' | 'fixed' | 'uniform';
+  medianMs: number;
+  p99Ms: number;
+  minMs: number;
+  maxMs: number;
+}
+
+export interface FeeModel {
+  percent: DecimalString;
+  fixed: DecimalString;
+  makerBps: DecimalString;
+  takerBps: DecimalString;
+  currency: string;
+  disputeFee: DecimalString;
+  refundable: boolean;
+  rounding: 'half_up' | 'half_even' | 'down' | 'up';
+}
+
+export interface SlaModel {
+  uptimeTarget: number;
+  monthlyFee: DecimalString;
+  currency: string;
+  direction: 'receivable' | 'payable';
+  tiers: { below: number; creditPct: number }[];
+  windowMs: number;
+  errorThresholdPct: number;
+  capPct: number;
+  claimWindowDays: number;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  role: ProviderRole;
+  archetype: Archetype;
+  latency: LatencyModel;
+  errorRate: number;
+  rateLimit?: { requests: number; perMs: number; retryAfterMs: number };
+  fees: FeeModel;
+  sla?: SlaModel;
+  spreadBps: DecimalString;
+}
+
+export interface RetryModel {
+  max: number;
+  backoff: 'fixed' | 'exponential';
+  baseDelayMs: number;
+  maxDelayMs: number;
+  jitter: 'none' | 'full' | 'equal';
+  respectRetryAfter: boolean;
+}
+
+export interface ReferenceIntegrationModel {
+  type: 'reference';
+  timeoutMs: number;
+  retries: RetryModel;
+  idempotency: boolean;
+  circuitBreaker?: { failureThreshold: number; cooldownMs: number };
+  /** Ordered provider ids per role (primary first). Every provider of the role appears. */
+  failover: Record<ProviderRole, string[]>;
+  validation: { maxPriceAgeMs?: number; priceBandPct?: number; currencyCheck: boolean };
+  deadLetter: boolean;
+  pricePollIntervalMs: number;
+}
+
+export type IntegrationModel = ReferenceIntegrationModel;
+
+export interface Instrument {
+  symbol: string;
+  base: string;
+  quote: string;
+  mid: DecimalString;
+  volatility: number;
+  tickSize: DecimalString;
+  lotSize: DecimalString;
+  spreadBps: DecimalString;
+}
+
+export interface MarketModel {
+  model: 'gbm' | 'tape';
+  stepMs: number;
+  instruments: Instrument[];
+  jumps: { instrument: string; atMs: number; size: number }[];
+  tape?: { file: string; format: 'csv' | 'jsonl'; columns: { ts: string; instrument: string; mid: string } };
+  /** Market-convention pairs, e.g. { AUDUSD: "0.6550" }. */
+  fx: Record<string, DecimalString>;
+  fxSource: string;
+}
+
+export interface SizeModel {
+  distribution: 'lognormal' | 'fixed' | 'uniform';
+  median: DecimalString;
+  sigma: number;
+  min?: DecimalString;
+  max?: DecimalString;
+}
+
+/** Piecewise-constant rate multiplier: from `fromMs` (offset from start) on, multiply the base rate. */
+export type ProfileModel = { fromMs: number; multiplier: number }[];
+
+export interface TradeWorkloadModel {
+  ratePerMinute: number;
+  profile: ProfileModel;
+  size: SizeModel;
+  instruments: { symbol: string; weight: number }[];
+  buyRatio: number;
+  clients: { count: number; tiers: { name: string; weight: number }[] };
+}
+
+export interface PaymentWorkloadModel {
+  ratePerMinute: number;
+  profile: ProfileModel;
+  amount: SizeModel;
+  currency: string;
+  internationalRatio: number;
+  customers: number;
+}
+
+export interface ReplayModel {
+  file: string;
+  format: 'csv' | 'jsonl';
+  columns: { ts: string; kind: string; instrument: string; side: string; qty: string; amount: string; currency: string; client: string };
+  timeCompression: number;
+}
+
+export interface WorkloadModel {
+  trades?: TradeWorkloadModel;
+  payments?: PaymentWorkloadModel;
+  replay?: ReplayModel;
+}
+
+interface FaultBase {
+  id: string;
+  kind: FaultKind;
+  target: string;
+  /** Absolute window [startMs, endMs) in epoch ms. */
+  startMs: number;
+  endMs: number;
+  probability: number;
+  via: 'msw' | 'toxiproxy';
+  expectHits?: number;
+  note?: string;
+}
+
+export type Fault =
+  | (FaultBase & { kind: 'outage' })
+  | (FaultBase & { kind: 'latency'; latencyMs: number; jitterMs: number })
+  | (FaultBase & { kind: 'stale'; timestamps: 'frozen' | 'current' })
+  | (FaultBase & { kind: 'corrupt'; mode: 'decimal_shift' | 'truncated' | 'wrong_currency' | 'garbage' | 'empty'; shift: number })
+  | (FaultBase & { kind: 'error'; status: number; retryAfterMs?: number; failFirst?: number })
+  | (FaultBase & { kind: 'partial'; lostAs: 'timeout' | 'reset' | '502' | '504' })
+  | (FaultBase & { kind: 'schema-drift'; mode: 'rename_fields' | 'removed_endpoint'; apiVersion: string });
+
+export interface MonitoringModel {
+  probeIntervalMs: number;
+  failuresToAlert: number;
+  timeToAcknowledgeMs: number;
+  manualFailoverAfterMs?: number;
+  timeToResolveMs: number;
+}
+
+export interface HedgingModel {
+  instrument: string;
+  threshold: DecimalString;
+  limit: DecimalString;
+  limitCurrency: string;
+  initialPosition: DecimalString;
+  checkIntervalMs: number;
+}
+
+export interface BusinessModel {
+  markupBps: DecimalString;
+  clientFeeBps: DecimalString;
+  recaptureRate: number;
+  paymentTakeRateBps: DecimalString;
+  paymentRetrySuccessRate: number;
+  opsCostPerDuplicate: DecimalString;
+  supportContactRate: number;
+}
+
+export interface ComplianceModel {
+  regimes: Record<string, boolean>;
+  rules: Record<string, boolean>;
+  materialityAssessmentDelayMs: number;
+}
+
+export interface ReportingModel {
+  currency: string;
+  calendar: string;
+  timezone: string;
+  costMethod: 'fifo' | 'average';
+}
+
+export type ThresholdOp = '<=' | '>=' | '==' | '!=' | '<' | '>';
+
+export interface ThresholdModel {
+  name: string;
+  metric: string;
+  op: ThresholdOp;
+  /** Value in the metric's canonical unit: decimal string for money, ms for durations, plain number otherwise. */
+  value: DecimalString;
+  unit?: string;
+  abortOnFail: boolean;
+  /** Where it came from, for error messages (index in `thresholds`). */
+  index: number;
+}
+
+export interface Scenario {
+  formatVersion: 1;
+  id: string;
+  title: string;
+  description?: string;
+  seed: number;
+  startMs: number;
+  durationMs: number;
+  endMs: number;
+  reporting: ReportingModel;
+  market: MarketModel;
+  providers: Provider[];
+  integration: IntegrationModel;
+  business: BusinessModel;
+  workload: WorkloadModel;
+  faults: Fault[];
+  monitoring: MonitoringModel;
+  hedging?: HedgingModel;
+  compliance: ComplianceModel;
+  thresholds: ThresholdModel[];
+  /** Absolute path of the scenario file (for resolving relative file references), when loaded from disk. */
+  sourcePath?: string;
+}

@@ -1,0 +1,477 @@
+/**
+ * Scenario format v1, defined once in zod. This is the *file* shape (what users write, what the
+ * JSON Schema describes); `compile-scenario.ts` turns it into the normalised `Scenario` the
+ * planner consumes (durations in ms, instants in epoch ms, decimals as strings).
+ *
+ * Keys are snake_case like most YAML configuration; every object is strict, so a typo is an
+ * error with a hint instead of a silently ignored setting.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+
+/** `500ms`, `30s`, `45m`, `2h`, `1d`, or combinations like `1h30m`. */
+export const DURATION_PATTERN = /^(\d+(\.\d+)?(ms|s|m|h|d))+$/;
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'expected a duration like "500ms", "30s", "45m", "2h" or "1h30m"' })
+  .describe('A duration: a number followed by ms, s, m, h or d; parts may be combined ("1h30m").');
+
+/** Decimal amounts are strings in files (no binary float); plain YAML numbers are accepted when exact. */
+export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+export const DecimalValue = z
+  .union([
+    z.string().regex(DECIMAL_PATTERN, { message: 'expected a decimal number like "101400.50"' }),
+    z.number().refine((n) => Number.isFinite(n) && Math.abs(n) < 1e15, {
+      message: 'number too large or not finite; write it as a quoted decimal string',
+    }),
+  ])
+  .describe('A decimal number. Prefer a quoted string ("0.30") so no binary floating point is involved.');
+
+/** A non-negative decimal. */
+export const NonNegativeDecimal = DecimalValue.refine((v) => !String(v).startsWith('-'), {
+  message: 'must not be negative',
+});
+
+/** A probability or ratio in [0, 1]. */
+export const Ratio = z.number().min(0).max(1);
+
+/** ISO 4217-like currency code or crypto ticker. */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{2,9}$/, { message: 'expected an upper-case currency code like "AUD", "USD" or "BTC"' });
+
+/** UTC instant with an explicit offset, e.g. `2025-04-06T22:00:00Z`. */
+export const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'expected an ISO-8601 instant with a time zone, like "2025-04-06T22:00:00Z"',
+  });
+
+/** Either an offset from the drill start ("15m") or an absolute instant. */
+export const TimePoint = z.union([Duration, Instant]).describe('Offset from the drill start ("15m") or an ISO instant.');
+
+export const Identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'expected a lower-case identifier (letters, digits, "-" and "_")' });
+
+export const InstrumentSymbol = z
+  .string()
+  .regex(/^[A-Z0-9]{2,10}-[A-Z0-9]{2,10}$/, { message: 'expected an instrument symbol like "BTC-AUD" (BASE-QUOTE)' });
+
+// ---------------------------------------------------------------------------------------------
+// Providers
+
+export const ProviderRole = z.enum(['price_feed', 'liquidity_provider', 'payment_gateway']);
+export type ProviderRole = z.infer<typeof ProviderRole>;
+
+export const Archetype = z.enum(['coingecko', 'coinmarketcap', 'binance', 'stripe', 'paypal']);
+export type Archetype = z.infer<typeof Archetype>;
+
+/** Which role each archetype can play (checked as a cross-field rule). */
+export const ARCHETYPE_ROLES: Record<Archetype, ProviderRole> = {
+  coingecko: 'price_feed',
+  coinmarketcap: 'price_feed',
+  binance: 'liquidity_provider',
+  stripe: 'payment_gateway',
+  paypal: 'payment_gateway',
+};
+
+export const LatencySpec = z
+  .strictObject({
+    distribution: z.enum(['lognormal', 'fixed', 'uniform']).default('lognormal'),
+    median: Duration.default('50ms'),
+    p99: Duration.optional().describe('99th percentile (lognormal); defaults to 4x the median.'),
+    min: Duration.optional(),
+    max: Duration.optional(),
+  })
+  .describe('Baseline response latency of the provider.');
+
+export const RateLimitSpec = z.strictObject({
+  requests: z.number().int().positive(),
+  per: Duration,
+  /** What the provider says in Retry-After when the limit is hit. */
+  retry_after: Duration.optional(),
+});
+
+export const FeeSpec = z
+  .strictObject({
+    /** Percentage of notional or amount, e.g. 1.7 for 1.7 %. */
+    percent: NonNegativeDecimal.optional(),
+    /** Fixed fee per charge, in `currency`. */
+    fixed: NonNegativeDecimal.optional(),
+    /** Maker/taker fees for liquidity providers, in basis points of notional. */
+    maker_bps: NonNegativeDecimal.optional(),
+    taker_bps: NonNegativeDecimal.optional(),
+    currency: Currency.optional(),
+    /** Fee for a chargeback/dispute (payments). */
+    dispute_fee: NonNegativeDecimal.optional(),
+    /** Whether the processor returns its fee when a charge is refunded (contract-specific, §2.5). */
+    refundable: z.boolean().default(false),
+    /** How the counterparty rounds each fee (§1.1.5). */
+    rounding: z.enum(['half_up', 'half_even', 'down', 'up']).default('half_up'),
+  })
+  .describe('Fee schedule (a dated input: fee schedules change).');
+
+export const SlaTier = z.strictObject({
+  /** Credit applies when monthly uptime % is strictly below this value. */
+  below: z.number().min(0).max(100),
+  /** Credit as a percentage of the monthly fee. */
+  credit_pct: z.number().min(0).max(100),
+});
+
+export const SlaSpec = z.strictObject({
+  uptime_target: z.number().min(0).max(100).describe('Committed monthly uptime, e.g. 99.9.'),
+  monthly_fee: NonNegativeDecimal,
+  currency: Currency,
+  direction: z.enum(['receivable', 'payable']).default('receivable'),
+  tiers: z.array(SlaTier).min(1),
+  downtime_rule: z
+    .strictObject({
+      window: Duration.default('1m'),
+      error_threshold_pct: z.number().min(0).max(100).default(5),
+    })
+    .default({ window: '1m', error_threshold_pct: 5 }),
+  cap_pct: z.number().min(0).max(100).default(100),
+  claim_window_days: z.number().int().positive().default(15),
+});
+
+export const ProviderSpec = z.strictObject({
+  role: ProviderRole,
+  archetype: Archetype,
+  name: z.string().optional().describe('Display name (defaults to the key).'),
+  latency: LatencySpec.default({ distribution: 'lognormal', median: '50ms' }),
+  error_rate: Ratio.default(0).describe('Baseline probability that a request fails with a 5xx.'),
+  rate_limit: RateLimitSpec.optional(),
+  fees: FeeSpec.optional(),
+  sla: SlaSpec.optional(),
+  /** Spread the LP charges around mid, in bps (liquidity providers). */
+  spread_bps: NonNegativeDecimal.optional(),
+});
+export type ProviderSpec = z.infer<typeof ProviderSpec>;
+
+// ---------------------------------------------------------------------------------------------
+// Integration under test
+
+export const RetryPolicy = z.strictObject({
+  max: z.number().int().min(0).max(20).default(2),
+  backoff: z.enum(['fixed', 'exponential']).default('exponential'),
+  base_delay: Duration.default('250ms'),
+  max_delay: Duration.default('5s'),
+  jitter: z.enum(['none', 'full', 'equal']).default('full'),
+  /** Honour Retry-After on 429/503 (capped by max_delay × 4). */
+  respect_retry_after: z.boolean().default(true),
+});
+
+export const CircuitBreakerPolicy = z.strictObject({
+  failure_threshold: z.number().int().positive().default(5),
+  cooldown: Duration.default('30s'),
+});
+
+export const ValidationPolicy = z.strictObject({
+  max_price_age: Duration.optional().describe('Reject prices older than this (staleness rule, §2.1).'),
+  price_band_pct: z.number().positive().optional().describe('Reject prices further than this % from the last good price.'),
+  currency_check: z.boolean().default(true),
+});
+
+export const ReferenceIntegration = z.strictObject({
+  type: z.literal('reference'),
+  timeout: Duration.default('2s'),
+  retries: RetryPolicy.default({ max: 2, backoff: 'exponential', base_delay: '250ms', max_delay: '5s', jitter: 'full', respect_retry_after: true }),
+  idempotency: z.boolean().default(true).describe('Send idempotency keys / client order ids and check status before retrying.'),
+  circuit_breaker: CircuitBreakerPolicy.optional(),
+  failover: z
+    .strictObject({
+      price_feed: z.array(Identifier).optional(),
+      liquidity_provider: z.array(Identifier).optional(),
+      payment_gateway: z.array(Identifier).optional(),
+    })
+    .default({})
+    .describe('Ordered providers per role; the first is primary. Defaults to declaration order.'),
+  validation: ValidationPolicy.default({ currency_check: true }),
+  dead_letter: z.boolean().default(true),
+  price_poll_interval: Duration.default('5s'),
+});
+
+export const Integration = z.discriminatedUnion('type', [ReferenceIntegration]);
+
+// ---------------------------------------------------------------------------------------------
+// Market
+
+export const InstrumentSpec = z.strictObject({
+  mid: DecimalValue.describe('Starting mid price in the quote currency.'),
+  volatility: z.number().min(0).max(10).default(0.55).describe('Annualised volatility (√365, 24/7 markets).'),
+  tick_size: NonNegativeDecimal.default('0.01'),
+  lot_size: NonNegativeDecimal.default('0.00001'),
+  /** Quoted spread around mid on the reference venue, in bps. */
+  spread_bps: NonNegativeDecimal.default('2'),
+});
+
+export const JumpSpec = z.strictObject({
+  instrument: InstrumentSymbol,
+  at: TimePoint,
+  /** Relative move, e.g. -0.2 for a 20 % drop. */
+  size: z.number().gt(-1).lt(10),
+});
+
+export const TapeSpec = z.strictObject({
+  file: z.string().min(1),
+  format: z.enum(['csv', 'jsonl']).optional(),
+  columns: z
+    .strictObject({ ts: z.string().default('ts'), instrument: z.string().default('instrument'), mid: z.string().default('mid') })
+    .default({ ts: 'ts', instrument: 'instrument', mid: 'mid' }),
+});
+
+export const MarketSpec = z.strictObject({
+  model: z.enum(['gbm', 'tape']).default('gbm'),
+  step: Duration.default('1s').describe('Resolution of the simulated price path.'),
+  instruments: z.record(InstrumentSymbol, InstrumentSpec).refine((r) => Object.keys(r).length > 0, { message: 'at least one instrument is required' }),
+  jumps: z.array(JumpSpec).default([]),
+  tape: TapeSpec.optional(),
+  /** Market-convention pairs: `AUDUSD: "0.6550"` means 1 AUD = 0.6550 USD. */
+  fx: z.record(z.string().regex(/^[A-Z]{3,5}[A-Z]{3,5}$/), DecimalValue).default({}),
+  fx_source: z.string().default('scenario input (fixed for the drill)'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Workload
+
+export const SizeDistribution = z.strictObject({
+  distribution: z.enum(['lognormal', 'fixed', 'uniform']).default('lognormal'),
+  median: DecimalValue,
+  sigma: z.number().min(0).max(5).default(0.8),
+  min: NonNegativeDecimal.optional(),
+  max: NonNegativeDecimal.optional(),
+});
+
+export const IntradayProfile = z.union([
+  z.enum(['flat', 'sydney-open', 'business-hours']),
+  z.array(z.strictObject({ from: TimePoint, multiplier: z.number().min(0) })).min(1),
+]);
+
+export const TradeWorkload = z.strictObject({
+  rate_per_minute: z.number().positive().max(100_000),
+  profile: IntradayProfile.default('flat'),
+  size: SizeDistribution,
+  /** Instrument weights; defaults to equal weights over the market's instruments. */
+  instruments: z.record(InstrumentSymbol, z.number().positive()).optional(),
+  buy_ratio: Ratio.default(0.5).describe('Share of client orders that are buys.'),
+  clients: z
+    .strictObject({
+      count: z.number().int().positive().default(200),
+      tiers: z.record(z.string(), z.number().positive()).default({ retail: 0.85, vip: 0.15 }),
+    })
+    .default({ count: 200, tiers: { retail: 0.85, vip: 0.15 } }),
+});
+
+export const PaymentWorkload = z.strictObject({
+  rate_per_minute: z.number().positive().max(100_000),
+  profile: IntradayProfile.default('flat'),
+  amount: SizeDistribution,
+  currency: Currency.default('AUD'),
+  international_ratio: Ratio.default(0.1),
+  customers: z.number().int().positive().default(1000),
+});
+
+export const ReplaySpec = z.strictObject({
+  file: z.string().min(1),
+  format: z.enum(['csv', 'jsonl']).optional().describe('Defaults from the file extension.'),
+  columns: z
+    .strictObject({
+      ts: z.string().default('ts'),
+      kind: z.string().default('kind'),
+      instrument: z.string().default('instrument'),
+      side: z.string().default('side'),
+      qty: z.string().default('qty'),
+      amount: z.string().default('amount'),
+      currency: z.string().default('currency'),
+      client: z.string().default('client'),
+    })
+    .default({ ts: 'ts', kind: 'kind', instrument: 'instrument', side: 'side', qty: 'qty', amount: 'amount', currency: 'currency', client: 'client' }),
+  time_compression: z.number().positive().default(1).describe('Replay N× faster than recorded.'),
+});
+
+export const WorkloadSpec = z
+  .strictObject({
+    trades: TradeWorkload.optional(),
+    payments: PaymentWorkload.optional(),
+    replay: ReplaySpec.optional(),
+  })
+  .refine((w) => w.trades !== undefined || w.payments !== undefined || w.replay !== undefined, {
+    message: 'the workload needs trades, payments or a replay file',
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+const FaultCommon = {
+  id: Identifier.optional().describe('Defaults to "<kind>-<target>-<n>".'),
+  target: Identifier.describe('Provider key this fault hits.'),
+  at: TimePoint,
+  for: Duration,
+  probability: Ratio.default(1).describe('Chance that each request in the window is affected.'),
+  via: z.enum(['msw', 'toxiproxy']).default('msw'),
+  expect_hits: z.number().int().min(0).optional().describe('Set to 0 when the fault is expected to touch nothing.'),
+  note: z.string().optional(),
+};
+
+export const OutageFault = z.strictObject({ ...FaultCommon, kind: z.literal('outage') });
+export const LatencyFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('latency'),
+  latency: Duration,
+  jitter: Duration.default('0ms'),
+});
+export const StaleFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('stale'),
+  /** Values freeze at the fault start and keep their old timestamps. */
+  timestamps: z.enum(['frozen', 'current']).default('frozen'),
+});
+export const CorruptFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('corrupt'),
+  mode: z.enum(['decimal_shift', 'truncated', 'wrong_currency', 'garbage', 'empty']),
+  /** Decimal places to shift (decimal_shift): 1 = ×10, -2 = ÷100. */
+  shift: z.number().int().min(-8).max(8).default(1),
+});
+export const ErrorFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('error'),
+  status: z.number().int().min(400).max(599),
+  retry_after: Duration.optional(),
+  /** Fail only the first N requests of the window, then succeed (fail-N-then-succeed). */
+  fail_first: z.number().int().positive().optional(),
+});
+export const PartialFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('partial'),
+  /** How the lost response looks to the client. */
+  lost_as: z.enum(['timeout', 'reset', '502', '504']).default('timeout'),
+});
+export const SchemaDriftFault = z.strictObject({
+  ...FaultCommon,
+  kind: z.literal('schema-drift'),
+  mode: z.enum(['rename_fields', 'removed_endpoint']).default('rename_fields'),
+  api_version: z.string().default('v3'),
+});
+
+export const FaultSpec = z.discriminatedUnion('kind', [OutageFault, LatencyFault, StaleFault, CorruptFault, ErrorFault, PartialFault, SchemaDriftFault]);
+export type FaultSpec = z.infer<typeof FaultSpec>;
+export type FaultKind = FaultSpec['kind'];
+
+// ---------------------------------------------------------------------------------------------
+// Operations: monitoring, hedging, business assumptions, compliance, reporting, thresholds
+
+export const MonitoringSpec = z.strictObject({
+  probe_interval: Duration.default('30s'),
+  failures_to_alert: z.number().int().positive().default(3),
+  time_to_acknowledge: Duration.default('5m'),
+  manual_failover_after: Duration.optional().describe('After acknowledgement, operators fail over by hand (if automatic failover did not).'),
+  time_to_resolve: Duration.default('4h').describe('Acknowledgement to incident closed (t_resolve).'),
+});
+
+export const HedgingSpec = z.strictObject({
+  instrument: InstrumentSymbol,
+  threshold: NonNegativeDecimal.describe('Hedge when |net position| exceeds this many base units.'),
+  limit: z.string().regex(/^\d+(\.\d+)?[kmb]?\s+[A-Z]{3,5}$/i, { message: 'expected a notional limit like "750000 AUD" or "750k AUD"' }).describe('Net exposure limit in reporting-currency notional.'),
+  initial_position: DecimalValue.default('0'),
+  check_interval: Duration.default('5s'),
+});
+
+export const BusinessSpec = z.strictObject({
+  markup_bps: NonNegativeDecimal.default('50').describe('Markup the firm adds to its quote around mid.'),
+  client_fee_bps: NonNegativeDecimal.default('60').describe('Fee charged on client trade notional (0.6 % = 60 bps).'),
+  recapture_rate: Ratio.default(0.35).describe('Share of rejected client orders assumed to come back later (labelled assumption).'),
+  payment_take_rate_bps: NonNegativeDecimal.default('250').describe('Revenue the firm earns per successful payment, bps of amount.'),
+  payment_retry_success_rate: Ratio.default(0.5),
+  ops_cost_per_duplicate: NonNegativeDecimal.default('15.00').describe('Handling cost per duplicate payment (reporting currency).'),
+  support_contact_rate: Ratio.default(0.2).describe('Share of affected customers who contact support.'),
+});
+
+export const ComplianceSpec = z.strictObject({
+  regimes: z
+    .strictObject({
+      austrac: z.boolean().default(true),
+      asic: z.boolean().default(true),
+      apra_cps230: z.boolean().default(false),
+      apra_cps234: z.boolean().default(false),
+      oaic: z.boolean().default(true),
+      pci: z.boolean().default(true),
+      nz_aml: z.boolean().default(false),
+      nz_fma: z.boolean().default(false),
+      nz_rbnz: z.boolean().default(false),
+      nz_opc: z.boolean().default(false),
+    })
+    .default({ austrac: true, asic: true, apra_cps230: false, apra_cps234: false, oaic: true, pci: true, nz_aml: false, nz_fma: false, nz_rbnz: false, nz_opc: false }),
+  rules: z.record(z.string(), z.boolean()).default({}).describe('Switch individual rules on or off by id.'),
+  materiality_assessment_delay: Duration.default('30m'),
+});
+
+export const ReportingSpec = z.strictObject({
+  currency: Currency.default('AUD'),
+  calendar: z.string().default('AU-NSW').describe('Holiday calendar for business-day clocks, e.g. AU-NSW, AU-QLD, NZ.'),
+  timezone: z.string().default('Australia/Sydney').describe('Local time shown as an extra column.'),
+  cost_method: z.enum(['fifo', 'average']).default('fifo'),
+});
+
+/** `metric op value [unit]`, e.g. `pnl.total >= -50000 AUD`, `incident.ttd <= 5m`. */
+export const THRESHOLD_PATTERN = /^\s*([a-z_]+(\.[a-z_0-9]+)+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(\.\d+)?[kmb]?)\s*([A-Za-z%]+)?\s*$/;
+export const ThresholdSpec = z.union([
+  z.string().regex(THRESHOLD_PATTERN, { message: 'expected "<metric> <op> <value> [unit]", e.g. "pnl.total >= -50000 AUD"' }),
+  z.strictObject({
+    metric: z.string(),
+    op: z.enum(['<=', '>=', '==', '!=', '<', '>']),
+    value: z.union([z.string(), z.number()]),
+    name: z.string().optional(),
+    abort_on_fail: z.boolean().default(false),
+  }),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// The scenario file
+
+export const ScenarioFile = z.strictObject({
+  $schema: z.string().optional(),
+  faultline: z.literal(1).describe('Scenario format version.'),
+  id: Identifier,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  start: Instant,
+  duration: Duration,
+  reporting: ReportingSpec.default({ currency: 'AUD', calendar: 'AU-NSW', timezone: 'Australia/Sydney', cost_method: 'fifo' }),
+  market: MarketSpec,
+  providers: z.record(Identifier, ProviderSpec).refine((r) => Object.keys(r).length > 0, { message: 'at least one provider is required' }),
+  integration: Integration.default({
+    type: 'reference',
+    timeout: '2s',
+    retries: { max: 2, backoff: 'exponential', base_delay: '250ms', max_delay: '5s', jitter: 'full', respect_retry_after: true },
+    idempotency: true,
+    failover: {},
+    validation: { currency_check: true },
+    dead_letter: true,
+    price_poll_interval: '5s',
+  }),
+  business: BusinessSpec.default({
+    markup_bps: '50',
+    client_fee_bps: '60',
+    recapture_rate: 0.35,
+    payment_take_rate_bps: '250',
+    payment_retry_success_rate: 0.5,
+    ops_cost_per_duplicate: '15.00',
+    support_contact_rate: 0.2,
+  }),
+  workload: WorkloadSpec,
+  faults: z.array(FaultSpec).default([]),
+  monitoring: MonitoringSpec.default({ probe_interval: '30s', failures_to_alert: 3, time_to_acknowledge: '5m', time_to_resolve: '4h' }),
+  hedging: HedgingSpec.optional(),
+  compliance: ComplianceSpec.optional(),
+  thresholds: z.array(ThresholdSpec).default([]),
+});
+
+/** What a scenario file contains after defaults are applied. */
+export type ScenarioFile = z.infer<typeof ScenarioFile>;
+/** What a user may write (before defaults). */
+export type ScenarioFileInput = z.input<typeof ScenarioFile>;

@@ -3,8 +3,7 @@
  * computed through one pivot (USD by default), rates are kept at full internal precision (well
  * beyond the ≥ 6 dp the reference asks), and only the translated amount is ever rounded.
  */
-import type { Dec} from './decimal.js';
-import { ONE, roundTo, minorUnits, type RoundingMode } from './decimal.js';
+import { ONE, roundTo, minorUnits, type Dec, type RoundingMode } from './decimal.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
 
 /** A market-convention quote: `pair` "AUDUSD" at `rate` 0.6550 means 1 AUD = 0.6550 USD. */

@@ -1,0 +1,277 @@
+/**
+ * Hedging exposure while an LP is down (finance-reference.md §3.1–§3.2). The position and the mid
+ * are right-continuous step functions, so every integral is an exact finite sum over the segments
+ * between events; nothing is sampled.
+ */
+import { Dec, ZERO, ONE } from './decimal.js';
+import { toDec, toEpochMs, type DecInput } from './input.js';
+
+const MS_PER_MINUTE = 60_000;
+
+/** A change in the firm's position. */
+export interface ExposureFlow {
+  /** Epoch ms or ISO-8601 UTC. */
+  readonly ts: number | string;
+  /** `client`: client-signed quantity (+ client buys, so the firm's N falls); `hedge`: firm-signed hedge fill. */
+  readonly kind: 'client' | 'hedge';
+  readonly qty: DecInput;
+}
+
+/** A mid observation M(t) from the independent reference feed; holds until the next one. */
+export interface MidObservation {
+  readonly ts: number | string;
+  readonly mid: DecInput;
+}
+
+/** A quote-to-reporting FX observation (reporting units per one quote unit); holds until the next one. */
+export interface FxObservation {
+  readonly ts: number | string;
+  readonly rate: DecInput;
+}
+
+/** Inputs for {@link buildExposurePath}. */
+export interface ExposurePathInput {
+  readonly start: number | string;
+  readonly end: number | string;
+  /** N(0), firm-signed base units (default 0). */
+  readonly initialQty?: DecInput;
+  readonly flows: readonly ExposureFlow[];
+  /** Mid observations; the latest at or before `start` is the opening mid. */
+  readonly mids: readonly MidObservation[];
+  /** FX to the reporting currency: one constant rate, or a step function. Default 1 (quote ccy = reporting ccy). */
+  readonly fx?: DecInput | readonly FxObservation[];
+}
+
+/** The state at an instant: N(t), M(t), FX(t) and E(t) = N × M × FX. */
+export interface ExposurePoint {
+  readonly ts: number;
+  readonly qty: Dec;
+  readonly mid: Dec | null;
+  readonly fxRate: Dec;
+  /** Signed net delta notional in the reporting currency (0 when flat, even before the first mid). */
+  readonly notional: Dec;
+}
+
+/** A constant piece [from, to) of the step function, in force from its `from` instant. */
+export interface ExposureSegment extends ExposurePoint {
+  readonly to: number;
+}
+
+/** The exposure step function over [start, end]. */
+export interface ExposurePath {
+  readonly start: number;
+  readonly end: number;
+  /** State at each breakpoint from `start` to `end` (the last is the state at `end`, after events at `end`). */
+  readonly points: readonly ExposurePoint[];
+  /** Positive-length segments between consecutive points. */
+  readonly segments: readonly ExposureSegment[];
+}
+
+interface Timed<T> {
+  readonly ts: number;
+  readonly value: T;
+}
+
+function sortTimed<T>(items: readonly T[], tsOf: (x: T, i: number) => number): Timed<T>[] {
+  return items.map((value, i) => ({ ts: tsOf(value, i), value, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
+}
+
+/**
+ * Build N(t), M(t), FX(t) and E(t) = N × M × FX from flows and mids (finance-reference.md §3.1):
+ * N(t) = N(0) − Σ client q + Σ hedge h. Events at the same instant are applied together, so a
+ * hedge and a new mid at reconnection give one state, not a zero-length spike.
+ */
+export function buildExposurePath(input: ExposurePathInput): ExposurePath {
+  const start = toEpochMs(input.start, 'start');
+  const end = toEpochMs(input.end, 'end');
+  if (end < start) throw new RangeError('end must not be before start');
+  const flows = sortTimed(input.flows, (f, i) => toEpochMs(f.ts, `flows[${i}].ts`)).map(({ ts, value }, i) => {
+    if (ts < start || ts > end) throw new RangeError(`flows[${i}] at ${ts} is outside [start, end]; fold earlier flows into initialQty`);
+    const q = toDec(value.qty, `flows[${i}].qty`);
+    return { ts, delta: value.kind === 'client' ? q.neg() : q };
+  });
+  const mids = sortTimed(input.mids, (m, i) => toEpochMs(m.ts, `mids[${i}].ts`)).map(({ ts, value }, i) => {
+    const mid = toDec(value.mid, `mids[${i}].mid`);
+    if (mid.lte(0)) throw new RangeError(`mids[${i}]: mid must be positive`);
+    return { ts, mid };
+  });
+  const fxObs =
+    input.fx === undefined
+      ? [{ ts: Number.NEGATIVE_INFINITY, rate: ONE }]
+      : typeof input.fx === 'string' || input.fx instanceof Dec
+        ? [{ ts: Number.NEGATIVE_INFINITY, rate: toDec(input.fx, 'fx') }]
+        : sortTimed(input.fx, (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }));
+
+  const times = new Set<number>([start, end]);
+  for (const x of [...flows, ...mids, ...fxObs]) if (x.ts > start && x.ts < end) times.add(x.ts);
+  const breakpoints = [...times].sort((a, b) => a - b);
+
+  let qty = input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty');
+  let mid: Dec | null = null;
+  let fxRate: Dec | null = null;
+  let fi = 0;
+  let mi = 0;
+  let xi = 0;
+  const points: ExposurePoint[] = [];
+  for (const t of breakpoints) {
+    while (fi < flows.length && flows[fi]!.ts <= t) qty = qty.plus(flows[fi++]!.delta);
+    while (mi < mids.length && mids[mi]!.ts <= t) mid = mids[mi++]!.mid;
+    while (xi < fxObs.length && fxObs[xi]!.ts <= t) fxRate = fxObs[xi++]!.rate;
+    if (fxRate === null) throw new RangeError(`no FX rate at or before ${t}`);
+    let notional = ZERO;
+    if (!qty.isZero()) {
+      if (mid === null) throw new RangeError(`position ${qty.toFixed()} at ${t} has no mid at or before it`);
+      notional = qty.times(mid).times(fxRate);
+    }
+    points.push({ ts: t, qty, mid, fxRate, notional });
+  }
+  const segments: ExposureSegment[] = [];
+  for (let k = 0; k + 1 < points.length; k++) segments.push({ ...points[k]!, to: points[k + 1]!.ts });
+  return { start, end, points, segments };
+}
+
+/** An exposure limit, in base units (|N|) or in reporting-currency notional (|E|). */
+export interface ExposureLimit {
+  readonly kind: 'qty' | 'notional';
+  readonly value: DecInput;
+}
+
+/** One row of exposure_timeseries.csv (finance-reference.md §10.3), per segment. */
+export interface ExposureRow extends ExposureSegment {
+  readonly inBreach: boolean;
+  /** Breach time accumulated up to the end of this segment, seconds. */
+  readonly cumulativeBreachSeconds: number;
+  /** ∫|N|dt up to the end of this segment, units·minutes. */
+  readonly exposureTimeCum: Dec;
+}
+
+/** The §3.1 exposure figures. */
+export interface ExposureMetrics {
+  /** max |E(t)|, reporting ccy. */
+  readonly peakAbsNotional: Dec;
+  readonly peakAbsNotionalAt: number | null;
+  /** max |N(t)|, base units. */
+  readonly peakAbsQty: Dec;
+  /** ∫|N|dt in units·minutes (exact step sum). */
+  readonly exposureTimeUnitMinutes: Dec;
+  /** Window length T in minutes. */
+  readonly windowMinutes: Dec;
+  /** exposure_time / T, base units. */
+  readonly timeWeightedAbsQty: Dec;
+  /** ∫|E|dt / T, reporting ccy. */
+  readonly timeWeightedAbsNotional: Dec;
+  /** ∫ 1{|x| > L} dt (x = |N| or |E| by limit kind); strict inequality. */
+  readonly limitBreachSeconds: number;
+  readonly breachEpisodes: number;
+  /** max(|x| − L) while in breach, in the limit's unit; 0 if never breached. */
+  readonly maxExcess: Dec;
+  /** Σ N(t_k)(M(t_{k+1}) − M(t_k)), quote ccy, signed from the firm's side. */
+  readonly unhedgedMtmPnl: Dec;
+  readonly rows: readonly ExposureRow[];
+}
+
+/**
+ * Measure an exposure path (finance-reference.md §3.1): peak |E| and |N|, exposure time,
+ * time-weighted |N| and |E|, limit breach time/episodes/max excess, and unhedged MtM. §3.3 worked
+ * example: 6.8 BTC, 689,520.00, 143.8 BTC·min, 3.4238 BTC over 42 min, 14 min over a 5 BTC limit.
+ */
+export function measureExposure(path: ExposurePath, limit?: ExposureLimit): ExposureMetrics {
+  const L = limit === undefined ? null : toDec(limit.value, 'limit.value');
+  if (L !== null && L.lt(0)) throw new RangeError('limit must be ≥ 0');
+  let peakAbsNotional = ZERO;
+  let peakAbsNotionalAt: number | null = null;
+  let peakAbsQty = ZERO;
+  let qtyMs = ZERO;
+  let notionalMs = ZERO;
+  let breachMs = 0;
+  let episodes = 0;
+  let maxExcess = ZERO;
+  let wasInBreach = false;
+  const rows: ExposureRow[] = [];
+  for (const s of path.segments) {
+    const dt = s.to - s.ts;
+    const absN = s.qty.abs();
+    const absE = s.notional.abs();
+    if (absE.gt(peakAbsNotional)) {
+      peakAbsNotional = absE;
+      peakAbsNotionalAt = s.ts;
+    }
+    if (absN.gt(peakAbsQty)) peakAbsQty = absN;
+    qtyMs = qtyMs.plus(absN.times(dt));
+    notionalMs = notionalMs.plus(absE.times(dt));
+    let inBreach = false;
+    if (L !== null && limit !== undefined) {
+      const x = limit.kind === 'qty' ? absN : absE;
+      inBreach = x.gt(L);
+      if (inBreach) {
+        breachMs += dt;
+        if (!wasInBreach) episodes += 1;
+        const excess = x.minus(L);
+        if (excess.gt(maxExcess)) maxExcess = excess;
+      }
+    }
+    wasInBreach = inBreach;
+    rows.push({ ...s, inBreach, cumulativeBreachSeconds: breachMs / 1000, exposureTimeCum: qtyMs.div(MS_PER_MINUTE) });
+  }
+  const windowMs = path.end - path.start;
+  let unhedgedMtmPnl = ZERO;
+  for (let k = 0; k + 1 < path.points.length; k++) {
+    const a = path.points[k]!;
+    const b = path.points[k + 1]!;
+    if (a.mid !== null && b.mid !== null && !a.qty.isZero()) unhedgedMtmPnl = unhedgedMtmPnl.plus(a.qty.times(b.mid.minus(a.mid)));
+  }
+  return {
+    peakAbsNotional,
+    peakAbsNotionalAt,
+    peakAbsQty,
+    exposureTimeUnitMinutes: qtyMs.div(MS_PER_MINUTE),
+    windowMinutes: new Dec(windowMs).div(MS_PER_MINUTE),
+    timeWeightedAbsQty: windowMs === 0 ? ZERO : qtyMs.div(windowMs),
+    timeWeightedAbsNotional: windowMs === 0 ? ZERO : notionalMs.div(windowMs),
+    limitBreachSeconds: breachMs / 1000,
+    breachEpisodes: episodes,
+    maxExcess,
+    unhedgedMtmPnl,
+    rows,
+  };
+}
+
+/** A client fill that the catch-up hedge covers, with the mid at its time. */
+export interface HedgedClientFill {
+  /** Client-signed quantity: + client buy (hedged by a firm buy). */
+  readonly qty: DecInput;
+  /** M(t_i). */
+  readonly mid: DecInput;
+}
+
+/** Hedge slippage split (finance-reference.md §3.2); all three are costs (positive = cost). */
+export interface HedgeSlippage {
+  /** Σ q_i (P_hedge − M(t_i)). */
+  readonly cost: Dec;
+  /** Σ q_i (M(t_hedge) − M(t_i)): the market moved while unhedged (caused by the outage). */
+  readonly driftCost: Dec;
+  /** Σ q_i (P_hedge − M(t_hedge)): spread/impact of the one catch-up block. */
+  readonly executionCost: Dec;
+  /** Σ q_i: the net quantity the firm buys to hedge (negative: it sells). */
+  readonly hedgeQty: Dec;
+}
+
+/**
+ * Reconnect hedge slippage, split into drift and execution (finance-reference.md §3.2). §3.3:
+ * 8,120 = 7,440 drift + 680 execution at P_hedge 101,900, M(t_hedge) 101,800. The split is exact.
+ */
+export function computeHedgeSlippage(input: { readonly fills: readonly HedgedClientFill[]; readonly hedgePx: DecInput; readonly hedgeMid: DecInput }): HedgeSlippage {
+  const ph = toDec(input.hedgePx, 'hedgePx');
+  const mh = toDec(input.hedgeMid, 'hedgeMid');
+  let hedgeQty = ZERO;
+  let cost = ZERO;
+  let driftCost = ZERO;
+  for (const [i, f] of input.fills.entries()) {
+    const q = toDec(f.qty, `fills[${i}].qty`);
+    const m = toDec(f.mid, `fills[${i}].mid`);
+    hedgeQty = hedgeQty.plus(q);
+    cost = cost.plus(q.times(ph.minus(m)));
+    driftCost = driftCost.plus(q.times(mh.minus(m)));
+  }
+  return { cost, driftCost, executionCost: hedgeQty.times(ph.minus(mh)), hedgeQty };
+}

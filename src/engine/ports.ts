@@ -27,3 +27,37 @@ export function collectingSink(): EventSink & { events: RunEvent[] } {
   const events: RunEvent[] = [];
   return { events, emit: (e) => { events.push(e); } };
 }
+
+/** What the engine needs from a market path (implemented by market/'s MarketPath). */
+export interface MarketView {
+  /** True mid of `symbol` at scenario time `t` (the independent reference tape). */
+  midAt(symbol: string, t: number): import('../finance/decimal.js').Dec;
+  closingMid(symbol: string): import('../finance/decimal.js').Dec;
+}
+
+/** One call from the integration to a provider. */
+export interface ProviderRequest {
+  requestId: string;
+  attempt: number;
+  provider: string;
+  body: import('../providers/answers.js').ProviderRequestBody;
+  timeoutMs: number;
+  /** Whether this attempt carries an idempotency key or client order id the provider dedups on. */
+  idempotent: boolean;
+}
+
+/** What the integration sees of one call: exactly what a real HTTP client would see. */
+export type ProviderResponse =
+  | { ok: true; status: number; answer: import('../providers/answers.js').ProviderAnswer; latencyMs: number; faultId?: string }
+  | { ok: false; failure: 'http'; status: number; retryAfterMs?: number; code?: string; message?: string; latencyMs: number; faultId?: string }
+  | { ok: false; failure: 'timeout'; latencyMs: number; faultId?: string }
+  | { ok: false; failure: 'connection'; latencyMs: number; faultId?: string }
+  | { ok: false; failure: 'malformed'; latencyMs: number; detail: string; faultId?: string };
+
+/**
+ * How the integration reaches providers: in process (sim), through MSW (msw), or over sockets
+ * through Toxiproxy (proxy). `faultId` on a response is journal metadata, never used for decisions.
+ */
+export interface Transport {
+  call(request: ProviderRequest): Promise<ProviderResponse>;
+}

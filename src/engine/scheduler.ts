@@ -1,0 +1,120 @@
+/**
+ * A discrete-event scheduler on a virtual clock: a 2-hour drill runs in seconds.
+ *
+ * Processes are ordinary async functions that wait only through `sleep` (and transports built on
+ * it). The loop pops the earliest timer, advances the clock, resolves it, and yields one
+ * macrotask so every continuation runs and registers its next timer before time moves on.
+ * Timers at the same instant fire in the order they were registered, so runs are deterministic.
+ */
+import type { Clock } from './ports.js';
+
+interface Timer {
+  t: number;
+  seq: number;
+  fire: () => void;
+}
+
+/** Binary min-heap ordered by (t, seq). */
+class TimerHeap {
+  private items: Timer[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): Timer | undefined {
+    return this.items[0];
+  }
+  push(timer: Timer): void {
+    const a = this.items;
+    a.push(timer);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): Timer | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && before(a[l]!, a[m]!)) m = l;
+        if (r < a.length && before(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(x: Timer, y: Timer): boolean {
+  return x.t < y.t || (x.t === y.t && x.seq < y.seq);
+}
+
+const yieldMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Virtual time plus the process loop. Implements the Clock port. */
+export class VirtualScheduler implements Clock {
+  private current: number;
+  private seq = 0;
+  private readonly heap = new TimerHeap();
+  private failure: unknown;
+  private stopped = false;
+
+  constructor(startMs: number) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  /** Resolve after `ms` of scenario time. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.at(this.current + Math.max(0, ms), resolve));
+  }
+
+  /** Run `fire` at absolute scenario time `t` (never in the past). */
+  at(t: number, fire: () => void): void {
+    this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire });
+  }
+
+  /** Start an async process at time `t`. A process that throws stops the whole run. */
+  spawn(t: number, process: () => Promise<void>): void {
+    this.at(t, () => {
+      process().catch((err: unknown) => {
+        this.failure ??= err;
+      });
+    });
+  }
+
+  /** Stop the loop at the next step (abort on a failed threshold, interrupt). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Advance time until no timer is left before `untilMs`. Rethrows the first process failure. */
+  async run(untilMs: number): Promise<void> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      if (this.stopped) return;
+      const next = this.heap.peek();
+      if (next === undefined || next.t > untilMs) break;
+      // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
+      this.current = next.t;
+      while (this.heap.peek()?.t === this.current) this.heap.pop()!.fire();
+      await yieldMacrotask();
+    }
+    if (this.failure !== undefined) throw this.failure;
+    this.current = Math.max(this.current, Math.min(untilMs, this.heap.peek()?.t ?? untilMs));
+  }
+}

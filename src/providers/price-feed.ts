@@ -1,0 +1,13 @@
+/** A price feed (CoinGecko-/CoinMarketCap-like): answers the current mid and its timestamp. */
+import { plain } from '../finance/decimal.js';
+import type { MarketView } from '../engine/ports.js';
+import type { PriceAnswer } from './answers.js';
+
+export class PriceFeedModel {
+  constructor(private readonly market: MarketView, private readonly quoteOf: (symbol: string) => string) {}
+
+  /** The value the feed publishes at `t`. Aggregators publish the consolidated mid. */
+  quote(instrument: string, t: number): PriceAnswer {
+    return { kind: 'price', instrument, price: plain(this.market.midAt(instrument, t)), currency: this.quoteOf(instrument), ts: t };
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Sim mode's transport: provider models called in process on the virtual clock, no sockets.
+ *
+ * One call goes through, in order: the provider's rate limit, the scenario's active faults (each
+ * with its probability roll), the provider's baseline latency and error rate, the integration's
+ * timeout, and finally the provider model (which may execute the request even when the client
+ * never hears back: that is how unknown outcomes and duplicates arise).
+ *
+ * Every random draw is keyed by (request id, attempt), so the faulted run and the baseline see the
+ * same latency for the same call.
+ */
+import { dec, plain } from '../finance/decimal.js';
+import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
+import type { ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
+import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
+import type { ProviderAnswer, ProviderRejection } from '../providers/answers.js';
+import { sampleLatency } from '../providers/latency.js';
+import type { LiquidityProviderModel } from '../providers/liquidity-provider.js';
+import type { PaymentGatewayModel } from '../providers/payment-gateway.js';
+import type { PriceFeedModel } from '../providers/price-feed.js';
+import type { Fault, Provider } from '../scenario/model.js';
+
+/** The clock operations the transport needs (VirtualScheduler provides them). */
+export interface SimClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  at(t: number, fire: () => void): void;
+}
+
+export interface ProviderModels {
+  priceFeeds: Map<string, PriceFeedModel>;
+  liquidityProviders: Map<string, LiquidityProviderModel>;
+  paymentGateways: Map<string, PaymentGatewayModel>;
+}
+
+export interface SimTransportOptions {
+  providers: readonly Provider[];
+  faults: readonly Fault[];
+  models: ProviderModels;
+  clock: SimClock;
+  rng: Rng;
+  emit: (event: RunEventBody) => void;
+}
+
+const CONNECT_REFUSED_MS = 1;
+
+interface Execution {
+  answer?: ProviderAnswer;
+  rejection?: ProviderRejection;
+}
+
+export class SimTransport implements Transport {
+  private readonly providers: Map<string, Provider>;
+  private readonly faultState = new Map<string, FaultState>();
+  private readonly rateWindows = new Map<string, { windowStart: number; count: number }>();
+  /** Per-fault hit counts by outcome (proof that faults hit). */
+  readonly hits = new Map<string, Map<AttemptOutcome, number>>();
+
+  constructor(private readonly options: SimTransportOptions) {
+    this.providers = new Map(options.providers.map((p) => [p.id, p]));
+  }
+
+  async call(request: ProviderRequest): Promise<ProviderResponse> {
+    const { clock, rng } = this.options;
+    const provider = this.providers.get(request.provider);
+    if (provider === undefined) throw new Error(`unknown provider ${request.provider}`);
+    const t0 = clock.now();
+    const callRng = rng.fork(`${request.requestId}:${request.attempt}`);
+    const latencyRng = callRng.fork('latency');
+    let latency = sampleLatency(provider.latency, latencyRng.normal(), latencyRng.next());
+
+    // Faults: delays accumulate; the first other effect decides the call.
+    let effect: FaultEffect | undefined;
+    let faultId: string | undefined;
+    for (const fault of activeFaults(this.options.faults, provider.id, t0)) {
+      const roll = callRng.fork(`fault:${fault.id}`);
+      if (!roll.chance(fault.probability)) continue;
+      const state = this.stateOf(fault.id);
+      const e = decideFault(fault, { t: t0, provider: provider.id, role: provider.role, op: request.body.op, requestId: request.requestId, attempt: request.attempt }, state, roll.next());
+      if (e === undefined) continue;
+      state.hits += 1;
+      faultId ??= fault.id;
+      if (e.type === 'delay') {
+        latency += e.ms;
+        continue;
+      }
+      effect = e;
+      faultId = fault.id;
+      break;
+    }
+
+    // Provider-side rate limit (fixed window), applied before anything executes.
+    const limited = this.rateLimited(provider, t0);
+    if (limited !== undefined && effect?.type !== 'refuse') {
+      return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 429, retryAfterMs: limited, latencyMs: 0, faultId }, 'rate_limited');
+    }
+
+    if (effect?.type === 'refuse') {
+      await clock.sleep(CONNECT_REFUSED_MS);
+      return this.finish(request, provider, t0, { ok: false, failure: 'connection', latencyMs: CONNECT_REFUSED_MS, faultId }, 'refused');
+    }
+    if (effect?.type === 'error') {
+      const r: ProviderResponse = effect.retryAfterMs === undefined
+        ? { ok: false, failure: 'http', status: effect.status, latencyMs: 0, faultId }
+        : { ok: false, failure: 'http', status: effect.status, retryAfterMs: effect.retryAfterMs, latencyMs: 0, faultId };
+      return this.answerAfter(request, provider, t0, latency, r, effect.status === 429 || effect.status === 418 ? 'rate_limited' : 'http_error');
+    }
+    if (effect?.type === 'drift' && effect.mode === 'removed_endpoint') {
+      return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 410, code: 'endpoint_removed', message: `${effect.apiVersion}: endpoint removed`, latencyMs: 0, faultId }, 'http_error');
+    }
+    if (effect === undefined && provider.errorRate > 0 && callRng.fork('base-error').chance(provider.errorRate)) {
+      return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 503, latencyMs: 0 }, 'http_error');
+    }
+
+    // The request reaches the provider and executes halfway through the round trip.
+    const execAt = t0 + Math.floor(latency / 2);
+    let executed: Execution | undefined;
+    clock.at(execAt, () => {
+      executed = this.execute(request, provider, execAt, effect);
+    });
+    const writes = request.body.op === 'place_order' || request.body.op === 'create_payment';
+
+    if (latency > request.timeoutMs) {
+      await clock.sleep(request.timeoutMs);
+      return this.finish(request, provider, t0, { ok: false, failure: 'timeout', latencyMs: request.timeoutMs, faultId }, writes ? 'lost' : 'timeout');
+    }
+    if (effect?.type === 'lose_response' && effect.as === 'timeout') {
+      await clock.sleep(request.timeoutMs);
+      return this.finish(request, provider, t0, { ok: false, failure: 'timeout', latencyMs: request.timeoutMs, faultId }, 'lost');
+    }
+    await clock.sleep(latency);
+    if (effect?.type === 'lose_response') {
+      const r: ProviderResponse = effect.as === 'reset'
+        ? { ok: false, failure: 'connection', latencyMs: latency, faultId }
+        : { ok: false, failure: 'http', status: Number(effect.as), latencyMs: latency, faultId };
+      return this.finish(request, provider, t0, r, 'lost');
+    }
+    const done = executed ?? this.execute(request, provider, execAt, effect);
+    if (done.rejection !== undefined) {
+      return this.finish(request, provider, t0, { ok: false, failure: 'http', status: done.rejection.status, code: done.rejection.code, message: done.rejection.message, latencyMs: latency, faultId }, 'http_error');
+    }
+    const answer = done.answer!;
+    if (effect?.type === 'corrupt' && (effect.mode === 'truncated' || effect.mode === 'garbage' || effect.mode === 'empty' || answer.kind !== 'price')) {
+      return this.finish(request, provider, t0, { ok: false, failure: 'malformed', latencyMs: latency, detail: `corrupt payload (${effect.mode})`, faultId }, writes ? 'lost' : 'invalid');
+    }
+    if (effect?.type === 'drift' && effect.mode === 'rename_fields') {
+      return this.finish(request, provider, t0, { ok: false, failure: 'malformed', latencyMs: latency, detail: `${effect.apiVersion} response: expected fields missing (renamed)`, faultId }, writes ? 'lost' : 'invalid');
+    }
+    return this.finish(request, provider, t0, { ok: true, status: 200, answer, latencyMs: latency, faultId }, 'ok');
+  }
+
+  private stateOf(faultId: string): FaultState {
+    let s = this.faultState.get(faultId);
+    if (s === undefined) {
+      s = { hits: 0 };
+      this.faultState.set(faultId, s);
+    }
+    return s;
+  }
+
+  /** Returns the Retry-After in ms when the provider's window is exhausted, else counts the call. */
+  private rateLimited(provider: Provider, t: number): number | undefined {
+    const rl = provider.rateLimit;
+    if (rl === undefined) return undefined;
+    const windowStart = Math.floor(t / rl.perMs) * rl.perMs;
+    let w = this.rateWindows.get(provider.id);
+    if (w === undefined || w.windowStart !== windowStart) {
+      w = { windowStart, count: 0 };
+      this.rateWindows.set(provider.id, w);
+    }
+    if (w.count >= rl.requests) return rl.retryAfterMs > 0 ? rl.retryAfterMs : windowStart + rl.perMs - t;
+    w.count += 1;
+    return undefined;
+  }
+
+  private async answerAfter(request: ProviderRequest, provider: Provider, t0: number, latency: number, response: ProviderResponse, outcome: AttemptOutcome): Promise<ProviderResponse> {
+    if (latency > request.timeoutMs) {
+      await this.options.clock.sleep(request.timeoutMs);
+      return this.finish(request, provider, t0, { ok: false, failure: 'timeout', latencyMs: request.timeoutMs, faultId: response.faultId }, 'timeout');
+    }
+    await this.options.clock.sleep(latency);
+    return this.finish(request, provider, t0, { ...response, latencyMs: latency } as ProviderResponse, outcome);
+  }
+
+  private execute(request: ProviderRequest, provider: Provider, t: number, effect: FaultEffect | undefined): Execution {
+    const { models } = this.options;
+    const body = request.body;
+    switch (body.op) {
+      case 'get_price': {
+        const feed = models.priceFeeds.get(provider.id);
+        if (feed === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a price feed' } };
+        let answer = feed.quote(body.instrument, effect?.type === 'stale' ? effect.sinceMs : t);
+        if (effect?.type === 'stale' && !effect.frozenTimestamps) answer = { ...answer, ts: t };
+        if (effect?.type === 'corrupt' && effect.mode === 'decimal_shift') {
+          answer = { ...answer, price: plain(dec(answer.price).times(dec('10').pow(effect.shift))) };
+        }
+        if (effect?.type === 'corrupt' && effect.mode === 'wrong_currency') {
+          answer = { ...answer, currency: answer.currency === 'USD' ? 'EUR' : 'USD' };
+        }
+        return { answer };
+      }
+      case 'place_order': {
+        const lp = models.liquidityProviders.get(provider.id);
+        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
+        const r = lp.placeOrder(body.instrument, body.side, body.qty, body.clientOrderId, t);
+        return r.kind === 'rejection' ? { rejection: r } : { answer: r };
+      }
+      case 'order_status': {
+        const lp = models.liquidityProviders.get(provider.id);
+        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
+        return { answer: lp.orderStatus(body.clientOrderId) };
+      }
+      case 'create_payment': {
+        const gw = models.paymentGateways.get(provider.id);
+        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
+        return { answer: gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey) };
+      }
+      case 'payment_status': {
+        const gw = models.paymentGateways.get(provider.id);
+        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
+        return { answer: gw.paymentStatus(body.idempotencyKey) };
+      }
+      case 'probe':
+        return { answer: { kind: 'probe', ok: true } };
+    }
+  }
+
+  private finish(request: ProviderRequest, provider: Provider, t0: number, response: ProviderResponse, outcome: AttemptOutcome): ProviderResponse {
+    const faultId = response.faultId;
+    if (faultId !== undefined) {
+      let byOutcome = this.hits.get(faultId);
+      if (byOutcome === undefined) {
+        byOutcome = new Map();
+        this.hits.set(faultId, byOutcome);
+      }
+      byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    }
+    const status = response.ok ? response.status : response.failure === 'http' ? response.status : undefined;
+    this.options.emit({
+      type: 'attempt',
+      requestId: request.requestId,
+      attempt: request.attempt,
+      provider: provider.id,
+      role: provider.role,
+      op: request.body.op,
+      outcome,
+      ...(status === undefined ? {} : { status }),
+      latencyMs: this.options.clock.now() - t0,
+      ...(faultId === undefined ? {} : { faultId }),
+      ...(response.ok === false && response.failure === 'malformed' ? { detail: response.detail } : {}),
+      idempotent: request.idempotent,
+    });
+    return response;
+  }
+}

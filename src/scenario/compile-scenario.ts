@@ -1,0 +1,336 @@
+/**
+ * `ScenarioFile` (validated, defaults applied by zod) → the normalised `Scenario` the engine
+ * consumes. Pure: no I/O, no clock. Assumes the file passed the schema and the cross-field rules;
+ * on a file that did not, it may throw a RangeError (a bug in the caller, not a user error).
+ */
+import type { z } from 'zod';
+import { ComplianceSpec, type ScenarioFile, type IntradayProfile, type SizeDistribution, type ProviderSpec } from './schema.js';
+import type {
+  Fault,
+  FeeModel,
+  Instrument,
+  LatencyModel,
+  PaymentWorkloadModel,
+  ProfileModel,
+  Provider,
+  ProviderRole,
+  ReferenceIntegrationModel,
+  Scenario,
+  SizeModel,
+  TradeWorkloadModel,
+  WorkloadModel,
+} from './model.js';
+import { durationMs } from './duration.js';
+import { expandSuffixedNumber, toDecimalString } from './decimal-text.js';
+import { assignFaultIds } from './fault-ids.js';
+import { customProfile, namedProfile } from './profiles.js';
+import { compileThreshold } from './thresholds.js';
+
+/** Roles in the order the model lists them. */
+export const PROVIDER_ROLES: readonly ProviderRole[] = ['price_feed', 'liquidity_provider', 'payment_gateway'];
+
+/** An instant or an offset from the drill start → epoch ms. */
+export function timePointMs(text: string, startMs: number): number {
+  return /^\d{4}-/.test(text) ? instantMs(text) : startMs + durationMs(text);
+}
+
+/** An explicit ISO-8601 instant (with zone) → epoch ms. Deterministic: the zone is in the text. */
+export function instantMs(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${text}`);
+  return ms;
+}
+
+/** "750k AUD" → { amount: "750000", currency: "AUD" }. */
+export function parseNotional(text: string): { amount: string; currency: string } {
+  const match = /^\s*(\S+?)\s+([A-Za-z]{3,5})\s*$/.exec(text);
+  const amount = match ? expandSuffixedNumber(match[1]!) : undefined;
+  if (!match || amount === undefined) throw new RangeError(`not a notional: ${text}`);
+  return { amount, currency: match[2]!.toUpperCase() };
+}
+
+/** Format a relative weight list so weights sum to 1 (weights are relative in the file). */
+function normalisedWeights<K extends string>(entries: [K, number][]): { key: K; weight: number }[] {
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  return entries.map(([key, w]) => ({ key, weight: total > 0 ? w / total : 0 }));
+}
+
+function compileLatency(spec: z.output<typeof ProviderSpec>['latency']): LatencyModel {
+  const medianMs = durationMs(spec.median);
+  const p99Ms = spec.p99 === undefined ? medianMs * 4 : durationMs(spec.p99);
+  return {
+    distribution: spec.distribution,
+    medianMs,
+    p99Ms,
+    minMs: spec.min === undefined ? 0 : durationMs(spec.min),
+    // Without an explicit cap the lognormal tail is cut at 10× p99, so one draw cannot stall a drill.
+    maxMs: spec.max === undefined ? Math.max(p99Ms, medianMs) * 10 : durationMs(spec.max),
+  };
+}
+
+function compileFees(spec: z.output<typeof ProviderSpec>['fees'], reportingCurrency: string): FeeModel {
+  return {
+    percent: toDecimalString(spec?.percent ?? '0'),
+    fixed: toDecimalString(spec?.fixed ?? '0'),
+    makerBps: toDecimalString(spec?.maker_bps ?? '0'),
+    takerBps: toDecimalString(spec?.taker_bps ?? '0'),
+    currency: spec?.currency ?? reportingCurrency,
+    disputeFee: toDecimalString(spec?.dispute_fee ?? '0'),
+    refundable: spec?.refundable ?? false,
+    rounding: spec?.rounding ?? 'half_up',
+  };
+}
+
+function compileProvider(id: string, spec: z.output<typeof ProviderSpec>, reportingCurrency: string): Provider {
+  const provider: Provider = {
+    id,
+    name: spec.name ?? id,
+    role: spec.role,
+    archetype: spec.archetype,
+    latency: compileLatency(spec.latency),
+    errorRate: spec.error_rate,
+    fees: compileFees(spec.fees, reportingCurrency),
+    spreadBps: toDecimalString(spec.spread_bps ?? '0'),
+  };
+  if (spec.rate_limit) {
+    const perMs = durationMs(spec.rate_limit.per);
+    // Without an explicit Retry-After the provider tells clients to wait out a whole window.
+    provider.rateLimit = { requests: spec.rate_limit.requests, perMs, retryAfterMs: spec.rate_limit.retry_after === undefined ? perMs : durationMs(spec.rate_limit.retry_after) };
+  }
+  if (spec.sla) {
+    const sla = spec.sla;
+    provider.sla = {
+      uptimeTarget: sla.uptime_target,
+      monthlyFee: toDecimalString(sla.monthly_fee),
+      currency: sla.currency,
+      direction: sla.direction,
+      tiers: sla.tiers.map((t) => ({ below: t.below, creditPct: t.credit_pct })),
+      windowMs: durationMs(sla.downtime_rule.window),
+      errorThresholdPct: sla.downtime_rule.error_threshold_pct,
+      capPct: sla.cap_pct,
+      claimWindowDays: sla.claim_window_days,
+    };
+  }
+  return provider;
+}
+
+/** Listed providers first (in the listed order), then every other provider of the role in declaration order. */
+export function completeFailover(listed: readonly string[] | undefined, providers: readonly Provider[], role: ProviderRole): string[] {
+  const ofRole = providers.filter((p) => p.role === role).map((p) => p.id);
+  const first = (listed ?? []).filter((id, i, all) => ofRole.includes(id) && all.indexOf(id) === i);
+  return [...first, ...ofRole.filter((id) => !first.includes(id))];
+}
+
+function compileIntegration(spec: ScenarioFile['integration'], providers: readonly Provider[]): ReferenceIntegrationModel {
+  const model: ReferenceIntegrationModel = {
+    type: 'reference',
+    timeoutMs: durationMs(spec.timeout),
+    retries: {
+      max: spec.retries.max,
+      backoff: spec.retries.backoff,
+      baseDelayMs: durationMs(spec.retries.base_delay),
+      maxDelayMs: durationMs(spec.retries.max_delay),
+      jitter: spec.retries.jitter,
+      respectRetryAfter: spec.retries.respect_retry_after,
+    },
+    idempotency: spec.idempotency,
+    failover: {
+      price_feed: completeFailover(spec.failover.price_feed, providers, 'price_feed'),
+      liquidity_provider: completeFailover(spec.failover.liquidity_provider, providers, 'liquidity_provider'),
+      payment_gateway: completeFailover(spec.failover.payment_gateway, providers, 'payment_gateway'),
+    },
+    validation: {
+      ...(spec.validation.max_price_age === undefined ? {} : { maxPriceAgeMs: durationMs(spec.validation.max_price_age) }),
+      ...(spec.validation.price_band_pct === undefined ? {} : { priceBandPct: spec.validation.price_band_pct }),
+      currencyCheck: spec.validation.currency_check,
+    },
+    deadLetter: spec.dead_letter,
+    pricePollIntervalMs: durationMs(spec.price_poll_interval),
+  };
+  if (spec.circuit_breaker) {
+    model.circuitBreaker = { failureThreshold: spec.circuit_breaker.failure_threshold, cooldownMs: durationMs(spec.circuit_breaker.cooldown) };
+  }
+  return model;
+}
+
+/** "BTC-AUD" → base BTC, quote AUD. */
+export function splitSymbol(symbol: string): { base: string; quote: string } {
+  const [base = '', quote = ''] = symbol.split('-');
+  return { base, quote };
+}
+
+/** `.jsonl` files are JSON lines; everything else is CSV unless the format is given. */
+function fileFormat(file: string, format: 'csv' | 'jsonl' | undefined): 'csv' | 'jsonl' {
+  return format ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv');
+}
+
+function compileSize(spec: z.output<typeof SizeDistribution>): SizeModel {
+  return {
+    distribution: spec.distribution,
+    median: toDecimalString(spec.median),
+    sigma: spec.sigma,
+    ...(spec.min === undefined ? {} : { min: toDecimalString(spec.min) }),
+    ...(spec.max === undefined ? {} : { max: toDecimalString(spec.max) }),
+  };
+}
+
+function compileProfile(spec: z.output<typeof IntradayProfile>, startMs: number, durationMsValue: number, timeZone: string): ProfileModel {
+  if (typeof spec === 'string') return namedProfile(spec, startMs, durationMsValue, timeZone);
+  return customProfile(spec.map((e) => ({ fromMs: timePointMs(e.from, startMs) - startMs, multiplier: e.multiplier })));
+}
+
+function compileWorkload(file: ScenarioFile, instruments: readonly Instrument[], startMs: number, drillMs: number): WorkloadModel {
+  const { workload, reporting } = file;
+  const model: WorkloadModel = {};
+  if (workload.trades) {
+    const t = workload.trades;
+    const weights = t.instruments ? Object.entries(t.instruments) : instruments.map((i): [string, number] => [i.symbol, 1]);
+    const trades: TradeWorkloadModel = {
+      ratePerMinute: t.rate_per_minute,
+      profile: compileProfile(t.profile, startMs, drillMs, reporting.timezone),
+      size: compileSize(t.size),
+      instruments: normalisedWeights(weights).map(({ key, weight }) => ({ symbol: key, weight })),
+      buyRatio: t.buy_ratio,
+      clients: { count: t.clients.count, tiers: normalisedWeights(Object.entries(t.clients.tiers)).map(({ key, weight }) => ({ name: key, weight })) },
+    };
+    model.trades = trades;
+  }
+  if (workload.payments) {
+    const p = workload.payments;
+    const payments: PaymentWorkloadModel = {
+      ratePerMinute: p.rate_per_minute,
+      profile: compileProfile(p.profile, startMs, drillMs, reporting.timezone),
+      amount: compileSize(p.amount),
+      currency: p.currency,
+      internationalRatio: p.international_ratio,
+      customers: p.customers,
+    };
+    model.payments = payments;
+  }
+  if (workload.replay) {
+    const r = workload.replay;
+    model.replay = { file: r.file, format: fileFormat(r.file, r.format), columns: { ...r.columns }, timeCompression: r.time_compression };
+  }
+  return model;
+}
+
+function compileFaults(file: ScenarioFile, startMs: number): Fault[] {
+  const ids = assignFaultIds(file.faults);
+  return file.faults.map((f, i): Fault => {
+    const windowStart = timePointMs(f.at, startMs);
+    const base = {
+      id: ids[i]!,
+      target: f.target,
+      startMs: windowStart,
+      endMs: windowStart + durationMs(f.for),
+      probability: f.probability,
+      via: f.via,
+      ...(f.expect_hits === undefined ? {} : { expectHits: f.expect_hits }),
+      ...(f.note === undefined ? {} : { note: f.note }),
+    };
+    switch (f.kind) {
+      case 'outage':
+        return { ...base, kind: 'outage' };
+      case 'latency':
+        return { ...base, kind: 'latency', latencyMs: durationMs(f.latency), jitterMs: durationMs(f.jitter) };
+      case 'stale':
+        return { ...base, kind: 'stale', timestamps: f.timestamps };
+      case 'corrupt':
+        return { ...base, kind: 'corrupt', mode: f.mode, shift: f.shift };
+      case 'error':
+        return {
+          ...base,
+          kind: 'error',
+          status: f.status,
+          ...(f.retry_after === undefined ? {} : { retryAfterMs: durationMs(f.retry_after) }),
+          ...(f.fail_first === undefined ? {} : { failFirst: f.fail_first }),
+        };
+      case 'partial':
+        return { ...base, kind: 'partial', lostAs: f.lost_as };
+      case 'schema-drift':
+        return { ...base, kind: 'schema-drift', mode: f.mode, apiVersion: f.api_version };
+    }
+  });
+}
+
+/**
+ * Normalise a validated scenario file into the engine's `Scenario`.
+ *
+ * @param file - output of `ScenarioFile.parse` (defaults applied) that passed the cross-field rules.
+ * @param sourcePath - absolute path of the scenario file, kept for resolving relative file references.
+ */
+export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenario {
+  const startMs = instantMs(file.start);
+  const drillMs = durationMs(file.duration);
+  const reportingCurrency = file.reporting.currency;
+  const providers = Object.entries(file.providers).map(([id, spec]) => compileProvider(id, spec, reportingCurrency));
+  const instruments = Object.entries(file.market.instruments).map(([symbol, spec]): Instrument => ({
+    symbol,
+    ...splitSymbol(symbol),
+    mid: toDecimalString(spec.mid),
+    volatility: spec.volatility,
+    tickSize: toDecimalString(spec.tick_size),
+    lotSize: toDecimalString(spec.lot_size),
+    spreadBps: toDecimalString(spec.spread_bps),
+  }));
+  const market: Scenario['market'] = {
+    model: file.market.model,
+    stepMs: durationMs(file.market.step),
+    instruments,
+    jumps: file.market.jumps.map((j) => ({ instrument: j.instrument, atMs: timePointMs(j.at, startMs), size: j.size })),
+    fx: Object.fromEntries(Object.entries(file.market.fx).map(([pair, rate]) => [pair, toDecimalString(rate)])),
+    fxSource: file.market.fx_source,
+  };
+  if (file.market.tape) {
+    const tape = file.market.tape;
+    market.tape = { file: tape.file, format: fileFormat(tape.file, tape.format), columns: { ...tape.columns } };
+  }
+  const compliance = file.compliance ?? ComplianceSpec.parse({});
+  const scenario: Scenario = {
+    formatVersion: 1,
+    id: file.id,
+    title: file.title,
+    ...(file.description === undefined ? {} : { description: file.description }),
+    seed: file.seed,
+    startMs,
+    durationMs: drillMs,
+    endMs: startMs + drillMs,
+    reporting: { currency: reportingCurrency, calendar: file.reporting.calendar, timezone: file.reporting.timezone, costMethod: file.reporting.cost_method },
+    market,
+    providers,
+    integration: compileIntegration(file.integration, providers),
+    business: {
+      markupBps: toDecimalString(file.business.markup_bps),
+      clientFeeBps: toDecimalString(file.business.client_fee_bps),
+      recaptureRate: file.business.recapture_rate,
+      paymentTakeRateBps: toDecimalString(file.business.payment_take_rate_bps),
+      paymentRetrySuccessRate: file.business.payment_retry_success_rate,
+      opsCostPerDuplicate: toDecimalString(file.business.ops_cost_per_duplicate),
+      supportContactRate: file.business.support_contact_rate,
+    },
+    workload: compileWorkload(file, instruments, startMs, drillMs),
+    faults: compileFaults(file, startMs),
+    monitoring: {
+      probeIntervalMs: durationMs(file.monitoring.probe_interval),
+      failuresToAlert: file.monitoring.failures_to_alert,
+      timeToAcknowledgeMs: durationMs(file.monitoring.time_to_acknowledge),
+      ...(file.monitoring.manual_failover_after === undefined ? {} : { manualFailoverAfterMs: durationMs(file.monitoring.manual_failover_after) }),
+      timeToResolveMs: durationMs(file.monitoring.time_to_resolve),
+    },
+    compliance: { regimes: { ...compliance.regimes }, rules: { ...compliance.rules }, materialityAssessmentDelayMs: durationMs(compliance.materiality_assessment_delay) },
+    thresholds: file.thresholds.map((t, i) => compileThreshold(t, i, reportingCurrency)),
+    ...(sourcePath === undefined ? {} : { sourcePath }),
+  };
+  if (file.hedging) {
+    const limit = parseNotional(file.hedging.limit);
+    scenario.hedging = {
+      instrument: file.hedging.instrument,
+      threshold: toDecimalString(file.hedging.threshold),
+      limit: limit.amount,
+      limitCurrency: limit.currency,
+      initialPosition: toDecimalString(file.hedging.initial_position),
+      checkIntervalMs: durationMs(file.hedging.check_interval),
+    };
+  }
+  return scenario;
+}

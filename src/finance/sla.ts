@@ -44,8 +44,13 @@ export interface DowntimeCount {
   readonly ruleLabel: string;
 }
 
+/** A window built by {@link bucketRequests}: its start is always epoch ms. */
+export interface BucketedWindow extends WindowObservation {
+  readonly ts: number;
+}
+
 /** Group request outcomes into windows aligned to the UTC epoch (minute windows start on :00). */
-export function bucketRequests(samples: readonly { readonly ts: number | string; readonly ok: boolean }[], windowSeconds = 60): WindowObservation[] {
+export function bucketRequests(samples: readonly { readonly ts: number | string; readonly ok: boolean }[], windowSeconds = 60): BucketedWindow[] {
   const w = windowSeconds * 1000;
   const buckets = new Map<number, { bad: number; total: number }>();
   for (const [i, s] of samples.entries()) {

@@ -3,3 +3,7 @@ export type { PaymentItem, TradeItem, WorkloadItem } from './types.js';
 export { compareItems } from './types.js';
 export { formatItemId, generatePayments, generateTrades, generateWorkload } from './generate.js';
 export { generateArrivals, resolveSegments, type RateSegment } from './arrivals.js';
+export { parseWorkloadFile, replayWorkload, REPLAYED_TIER, UNKNOWN_PARTY, type ParseWorkloadOptions, type RecordedItem, type ReplayedWorkload } from './replay.js';
+export { formatRowProblem, type RowProblem } from './problems.js';
+export { parseCsv, type CsvRecord } from './csv.js';
+export type { DataFormat } from './records.js';

@@ -1,0 +1,145 @@
+/**
+ * A ToxicStub runs one toxic between an input and an output channel, like `toxics.ToxicStub` in Go.
+ * Every wait a toxic makes goes through the stub, so an interrupt (toxic added, updated or removed)
+ * or a kill (server shutting down) can stop it at once without losing buffered data.
+ */
+import type { ChannelItem, ChunkChannel, StreamChunk } from './channel.js';
+import type { ToxiproxyRng } from './rng.js';
+
+/** Returned by a stub wait that was cut short by an interrupt or a kill. */
+export const INTERRUPTED: unique symbol = Symbol('interrupted');
+/** Returned by `recv` when its timeout passed first. */
+export const TIMED_OUT: unique symbol = Symbol('timed-out');
+
+/** The environment a toxic's `pipe` runs in. */
+export class ToxicStub {
+  /** Per-stub state that survives restarts (limit_data's byte count). */
+  state: unknown = undefined;
+  private closed = false;
+  private interruptPending = false;
+  private killed = false;
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    public input: ChunkChannel,
+    public output: ChunkChannel,
+    readonly rng: ToxiproxyRng,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get isKilled(): boolean {
+    return this.killed;
+  }
+
+  /** Starts `pipe` (the toxic, or a noop when the toxicity roll failed). */
+  run(pipe: (stub: ToxicStub) => Promise<void>): void {
+    this.running = pipe(this).catch(() => undefined);
+  }
+
+  /** Waits for the next chunk (or `null` at end of stream), an interrupt, or `timeoutMs`. */
+  recv(timeoutMs?: number): Promise<ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT> {
+    if (this.interruptPending || this.killed) return Promise.resolve(INTERRUPTED);
+    const next = this.input.tryShift();
+    if (next !== undefined) return Promise.resolve(next.item);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const input = this.input;
+      const finish = (value: ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        this.wake = undefined;
+        resolve(value);
+      };
+      input.onNext((item) => finish(item));
+      this.wake = () => {
+        input.cancelReceive();
+        finish(INTERRUPTED);
+      };
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          input.cancelReceive();
+          finish(TIMED_OUT);
+        }, timeoutMs);
+      }
+    });
+  }
+
+  /**
+   * Sleeps `ms`; returns false if interrupted first. With `interruptible: false` only a kill ends the
+   * wait early (reset_peer's wait cannot be interrupted in Go either).
+   */
+  sleep(ms: number, interruptible = true): Promise<boolean> {
+    if (this.killed || (interruptible && this.interruptPending)) return Promise.resolve(false);
+    if (ms <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(true);
+      }, ms);
+      this.wake = () => {
+        if (!interruptible && !this.killed) return;
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(false);
+      };
+    });
+  }
+
+  /** Sends a chunk downstream; waits while the next channel is full unless interrupted. */
+  async send(chunk: StreamChunk): Promise<void> {
+    this.output.push(chunk);
+    if (this.output.hasSpace() || this.killed) return;
+    await new Promise<void>((resolve) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = finish;
+      void this.output.waitForSpace().then(finish);
+      if (this.interruptPending) finish();
+    });
+  }
+
+  /** Closes the stub's output: end of stream for everything after it (`stub.Close()` in Go). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.output.push(null);
+  }
+
+  /**
+   * Stops the running toxic and waits for it to return (`InterruptToxic`). Returns false if the
+   * stub was already closed, in which case it must not be restarted.
+   */
+  async interrupt(): Promise<boolean> {
+    if (this.closed) return false;
+    this.interruptPending = true;
+    this.wake?.();
+    await this.running;
+    this.interruptPending = false;
+    return !this.closed;
+  }
+
+  /** Ends every wait for good (server or proxy shutdown), so no timer keeps the process alive. */
+  kill(): void {
+    this.killed = true;
+    this.wake?.();
+  }
+}
+
+/** Sleeps on the stub in microseconds, accumulating sub-millisecond debt (Node timers are ms). */
+export async function sleepMicros(stub: ToxicStub, debt: { micros: number }, micros: number): Promise<boolean> {
+  debt.micros += micros;
+  if (debt.micros < 1000) return true;
+  const ms = Math.floor(debt.micros / 1000);
+  const started = performance.now();
+  const ok = await stub.sleep(ms);
+  debt.micros -= (performance.now() - started) * 1000;
+  return ok;
+}

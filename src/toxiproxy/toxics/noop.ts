@@ -1,0 +1,26 @@
+/** `noop`: passes data through unchanged. Also what a stub runs when its toxicity roll fails. */
+import { INTERRUPTED, TIMED_OUT, type ToxicStub } from '../stub.js';
+import type { ToxicDefinition } from './types.js';
+
+/** The pass-through loop shared by `noop` and by toxics that lost their toxicity roll. */
+export async function pipeNoop(stub: ToxicStub): Promise<void> {
+  for (;;) {
+    const chunk = await stub.recv();
+    if (chunk === INTERRUPTED) return;
+    if (chunk === TIMED_OUT) continue;
+    if (chunk === null) {
+      stub.close();
+      return;
+    }
+    await stub.send(chunk);
+  }
+}
+
+/** The `noop` toxic type. */
+export const noopToxic: ToxicDefinition = {
+  type: 'noop',
+  structName: 'NoopToxic',
+  attributes: {},
+  bufferSize: 0,
+  pipe: (stub) => pipeNoop(stub),
+};

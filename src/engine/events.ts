@@ -143,14 +143,13 @@ export interface OrderEvent extends Base {
   fee?: DecimalString;
   feeCcy: string;
   retries: number;
-  /** Set when this fill is a second execution of an order that had already executed upstream. */
-  duplicateOf?: string;
   unsafeRetries: number;
   reason?: string;
   faultId?: string;
 }
 
-export type PaymentOutcome = 'SUCCEEDED' | 'FAILED';
+/** The firm's view of a payment. UNKNOWN: the outcome could not be established (parked for reconciliation). */
+export type PaymentOutcome = 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
 
 export interface PaymentEvent extends Base {
   type: 'payment';
@@ -165,12 +164,47 @@ export interface PaymentEvent extends Base {
   fee?: DecimalString;
   feeCcy: string;
   retries: number;
-  /** Extra charges the customer suffered for this one payment (non-idempotent retries after a lost response). */
-  duplicates: number;
-  duplicateFees: DecimalString;
   unsafeRetries: number;
   idempotencyKey?: string;
   reason?: string;
+  faultId?: string;
+}
+
+/**
+ * Ground truth from the provider's side: a write (order or charge) actually executed. This is the
+ * providers' own record of what reached them; the ledger is built from it, so an execution the
+ * integration never heard about (a lost response) still moves money.
+ */
+export interface ExecutionEvent extends Base {
+  type: 'execution';
+  provider: string;
+  op: 'place_order' | 'create_payment';
+  /** The firm's id for the order or payment this execution belongs to. */
+  reference: string;
+  /** 1 for the first execution of a reference, 2+ for duplicates. */
+  occurrence: number;
+  clientOrderId?: string;
+  idempotencyKey?: string;
+  instrument?: string;
+  /** Firm's side (orders). */
+  side?: 'buy' | 'sell';
+  qty?: DecimalString;
+  price?: DecimalString;
+  amount?: DecimalString;
+  ccy: string;
+  fee: DecimalString;
+  feeCcy: string;
+  purpose?: OrderPurpose;
+}
+
+/** A price the integration received but rejected (validation: stale, outside band, wrong currency). */
+export interface PriceRejectedEvent extends Base {
+  type: 'price.rejected';
+  instrument: string;
+  provider: string;
+  price: DecimalString;
+  priceTs: number;
+  reason: string;
   faultId?: string;
 }
 
@@ -185,6 +219,8 @@ export interface AlertEvent extends Base {
   type: 'alert.fired' | 'alert.acknowledged' | 'alert.resolved';
   provider: string;
   alertId: string;
+  /** What raised it: synthetic probes or the integration's own validation/failure counters. */
+  source: 'probe' | 'validation' | 'errors';
 }
 
 export interface FailoverEvent extends Base {
@@ -222,6 +258,8 @@ export type RunEvent =
   | FaultWindowEvent
   | AttemptEvent
   | PriceAcceptedEvent
+  | PriceRejectedEvent
+  | ExecutionEvent
   | ClientTradeEvent
   | OrderEvent
   | PaymentEvent

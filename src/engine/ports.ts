@@ -51,7 +51,7 @@ export type ProviderResponse =
   | { ok: true; status: number; answer: import('../providers/answers.js').ProviderAnswer; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'http'; status: number; retryAfterMs?: number; code?: string; message?: string; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'timeout'; latencyMs: number; faultId?: string }
-  | { ok: false; failure: 'connection'; latencyMs: number; faultId?: string }
+  | { ok: false; failure: 'connection'; phase: 'connect' | 'reset'; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'malformed'; latencyMs: number; detail: string; faultId?: string };
 
 /**

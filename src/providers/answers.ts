@@ -60,7 +60,7 @@ export type ProviderAnswer = PriceAnswer | OrderFillAnswer | OrderStatusAnswer |
 /** Request bodies, by operation. */
 export type ProviderRequestBody =
   | { op: 'get_price'; instrument: string }
-  | { op: 'place_order'; instrument: string; side: 'buy' | 'sell'; qty: DecimalString; clientOrderId: string }
+  | { op: 'place_order'; instrument: string; side: 'buy' | 'sell'; qty: DecimalString; clientOrderId: string; reference: string; purpose: 'hedge' | 'unwind' }
   | { op: 'order_status'; clientOrderId: string }
   | { op: 'create_payment'; amount: DecimalString; currency: string; international: boolean; idempotencyKey?: string; reference: string }
   | { op: 'payment_status'; idempotencyKey: string }

@@ -40,6 +40,8 @@ export interface SimTransportOptions {
   clock: SimClock;
   rng: Rng;
   emit: (event: RunEventBody) => void;
+  /** Called when a provider executes a write (ground truth for the ledger and the firm's drop copy). */
+  onExecution?: (execution: Extract<RunEventBody, { type: 'execution' }>) => void;
 }
 
 const CONNECT_REFUSED_MS = 1;
@@ -97,7 +99,7 @@ export class SimTransport implements Transport {
 
     if (effect?.type === 'refuse') {
       await clock.sleep(CONNECT_REFUSED_MS);
-      return this.finish(request, provider, t0, { ok: false, failure: 'connection', latencyMs: CONNECT_REFUSED_MS, faultId }, 'refused');
+      return this.finish(request, provider, t0, { ok: false, failure: 'connection', phase: 'connect', latencyMs: CONNECT_REFUSED_MS, faultId }, 'refused');
     }
     if (effect?.type === 'error') {
       const r: ProviderResponse = effect.retryAfterMs === undefined
@@ -131,7 +133,7 @@ export class SimTransport implements Transport {
     await clock.sleep(latency);
     if (effect?.type === 'lose_response') {
       const r: ProviderResponse = effect.as === 'reset'
-        ? { ok: false, failure: 'connection', latencyMs: latency, faultId }
+        ? { ok: false, failure: 'connection', phase: 'reset', latencyMs: latency, faultId }
         : { ok: false, failure: 'http', status: Number(effect.as), latencyMs: latency, faultId };
       return this.finish(request, provider, t0, r, 'lost');
     }
@@ -147,6 +149,19 @@ export class SimTransport implements Transport {
       return this.finish(request, provider, t0, { ok: false, failure: 'malformed', latencyMs: latency, detail: `${effect.apiVersion} response: expected fields missing (renamed)`, faultId }, writes ? 'lost' : 'invalid');
     }
     return this.finish(request, provider, t0, { ok: true, status: 200, answer, latencyMs: latency, faultId }, 'ok');
+  }
+
+  private readonly occurrences = new Map<string, number>();
+
+  private nextOccurrence(reference: string): number {
+    const n = (this.occurrences.get(reference) ?? 0) + 1;
+    this.occurrences.set(reference, n);
+    return n;
+  }
+
+  private recordExecution(execution: Extract<RunEventBody, { type: 'execution' }>): void {
+    this.options.emit(execution);
+    this.options.onExecution?.(execution);
   }
 
   private stateOf(faultId: string): FaultState {
@@ -203,7 +218,13 @@ export class SimTransport implements Transport {
         const lp = models.liquidityProviders.get(provider.id);
         if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
         const r = lp.placeOrder(body.instrument, body.side, body.qty, body.clientOrderId, t);
-        return r.kind === 'rejection' ? { rejection: r } : { answer: r };
+        if (r.kind === 'rejection') return { rejection: r };
+        this.recordExecution({
+          type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
+          clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price,
+          ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
+        });
+        return { answer: r };
       }
       case 'order_status': {
         const lp = models.liquidityProviders.get(provider.id);
@@ -213,7 +234,15 @@ export class SimTransport implements Transport {
       case 'create_payment': {
         const gw = models.paymentGateways.get(provider.id);
         if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
-        return { answer: gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey) };
+        const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
+        if (!answer.replayed) {
+          this.recordExecution({
+            type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
+            ...(body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey }),
+            amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
+          });
+        }
+        return { answer };
       }
       case 'payment_status': {
         const gw = models.paymentGateways.get(provider.id);

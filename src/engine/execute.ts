@@ -1,0 +1,126 @@
+/**
+ * executePlan: runs the plan twice on the virtual clock — the faulted replay and the counterfactual
+ * baseline (same seed, same market, same workload, no faults) — and emits one RunEvent stream.
+ */
+import type { RunEvent, RunEventBody, RunVariant } from './events.js';
+import { Monitor } from './monitor.js';
+import type { Plan } from './plan.js';
+import type { EventSink } from './ports.js';
+import { createRng } from './rng.js';
+import { VirtualScheduler } from './scheduler.js';
+import { dec, plain } from '../finance/decimal.js';
+import { PositionBook } from '../integration/book.js';
+import { ReferenceGateway } from '../integration/reference-gateway.js';
+import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
+import { PaymentGatewayModel } from '../providers/payment-gateway.js';
+import { PriceFeedModel } from '../providers/price-feed.js';
+import type { Fault, FeeModel, Instrument } from '../scenario/model.js';
+import { SimTransport, type ProviderModels } from '../transports/sim-transport.js';
+
+/** How long in-flight work (retries, backoffs) may run past the drill's end before the run closes. */
+const DRAIN_MS = 10 * 60_000;
+/** Resolution of the exposure time series (mark events). */
+const MARK_INTERVAL_MS = 60_000;
+
+export interface ExecuteOptions {
+  sink: EventSink;
+  /** Called with a variant's progress (scenario time) — for dashboards. */
+  onProgress?: (variant: RunVariant, t: number) => void;
+  /** Checked at every mark: return a reason to stop the run early (abort_on_fail). */
+  shouldAbort?: () => string | undefined;
+}
+
+export interface VariantSummary {
+  variant: RunVariant;
+  events: number;
+  faultHits: Record<string, Record<string, number>>;
+  incomplete: boolean;
+  reason?: string;
+}
+
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<VariantSummary[]> {
+  const faulted = await executeVariant(plan, 'faulted', plan.faults, options);
+  const baseline = await executeVariant(plan, 'baseline', [], options);
+  return [faulted, baseline];
+}
+
+async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly Fault[], options: ExecuteOptions): Promise<VariantSummary> {
+  const { scenario, market } = plan;
+  const scheduler = new VirtualScheduler(scenario.startMs);
+  let seq = 0;
+  const emit = (body: RunEventBody): void => {
+    options.sink.emit({ ...body, seq: seq++, t: scheduler.now(), run: variant } as RunEvent);
+  };
+  const root = createRng(plan.seed).fork('run');
+  const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
+  const quoteOf = (symbol: string): string => instruments.get(symbol)?.quote ?? scenario.reporting.currency;
+  const models: ProviderModels = { priceFeeds: new Map(), liquidityProviders: new Map(), paymentGateways: new Map() };
+  for (const p of scenario.providers) {
+    if (p.role === 'price_feed') models.priceFeeds.set(p.id, new PriceFeedModel(market, quoteOf));
+    if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(market, instruments, dec(p.spreadBps), p.fees));
+    if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees as FeeModel));
+  }
+  const hedged = scenario.hedging;
+  const book = new PositionBook(hedged === undefined ? {} : { [hedged.instrument]: hedged.initialPosition });
+  const transport = new SimTransport({
+    providers: scenario.providers,
+    faults,
+    models,
+    clock: scheduler,
+    rng: root.fork('transport'),
+    emit,
+    onExecution: (x) => {
+      if (x.op !== 'place_order' || x.instrument === undefined || x.qty === undefined) return;
+      const firmQty = x.side === 'buy' ? dec(x.qty) : dec(x.qty).neg();
+      book.apply(x.instrument, firmQty);
+      if (x.occurrence > 1) book.addDuplicate(x.instrument, firmQty);
+      if (x.purpose === 'unwind') book.settleDuplicate(x.instrument, firmQty);
+    },
+  });
+  let gateway: ReferenceGateway | undefined;
+  const monitor = new Monitor(
+    scenario.monitoring,
+    scheduler,
+    emit,
+    (provider) => gateway?.failOverManually(provider),
+    (provider) => gateway?.recover(provider),
+  );
+  gateway = new ReferenceGateway({ scenario, clock: scheduler, transport, rng: root.fork('jitter'), market, book, monitor, emit });
+  const gw = gateway;
+  const { startMs, endMs } = scenario;
+
+  emit({ type: 'run.started', scenarioId: scenario.id, runId: plan.runId, mode: plan.mode, seed: plan.seed, startMs, endMs });
+  for (const f of faults) {
+    scheduler.at(f.startMs, () => emit({ type: 'fault.started', faultId: f.id, kind: f.kind, target: f.target, via: f.via }));
+    scheduler.at(f.endMs, () => emit({ type: 'fault.ended', faultId: f.id, kind: f.kind, target: f.target, via: f.via }));
+  }
+  scheduler.spawn(startMs, () => gw.runPricePoller(startMs, endMs));
+  if (hedged !== undefined) scheduler.spawn(startMs, () => gw.runHedger(startMs, endMs));
+  monitor.startProbes(scenario.providers, transport, scenario.integration.timeoutMs, startMs, endMs, (t, p) => scheduler.spawn(t, p));
+
+  let abortReason: string | undefined;
+  const mark = (): void => {
+    const t = scheduler.now();
+    const mids: Record<string, string> = {};
+    for (const symbol of market.symbols) mids[symbol] = plain(market.midAt(symbol, t));
+    emit({ type: 'mark', mids, positions: book.snapshot(), lpStatus: gw.lpStatus() });
+    options.onProgress?.(variant, t);
+    abortReason ??= options.shouldAbort?.();
+    if (abortReason !== undefined) scheduler.stop();
+  };
+  for (let t = startMs; t <= endMs; t += MARK_INTERVAL_MS) scheduler.at(t, mark);
+
+  for (const item of plan.workload) {
+    if (item.kind === 'trade') scheduler.at(item.t, () => gw.handleTrade(item));
+    else scheduler.spawn(item.t, () => gw.handlePayment(item));
+  }
+
+  await scheduler.run(endMs + DRAIN_MS);
+  const closingMids: Record<string, string> = {};
+  for (const symbol of market.symbols) closingMids[symbol] = plain(market.closingMid(symbol));
+  const incomplete = abortReason !== undefined;
+  emit({ type: 'run.finished', closingMids, positions: book.snapshot(), incomplete, ...(abortReason === undefined ? {} : { reason: abortReason }) });
+  const faultHits: Record<string, Record<string, number>> = {};
+  for (const [faultId, byOutcome] of transport.hits) faultHits[faultId] = Object.fromEntries([...byOutcome].sort());
+  return { variant, events: seq, faultHits, incomplete, ...(abortReason === undefined ? {} : { reason: abortReason }) };
+}

@@ -1,0 +1,102 @@
+/**
+ * Monitoring as the firm runs it: synthetic probes every Δ per provider, an alert after k
+ * consecutive failures (probe or the integration's own validation/error counters), a human
+ * acknowledgement after a fixed delay, an optional manual failover after that, and resolution on
+ * the first healthy signal. The drill knows the true fault start, so TTD is exact (§7).
+ */
+import type { RunEventBody } from './events.js';
+import type { Transport } from './ports.js';
+import type { MonitoringModel, Provider } from '../scenario/model.js';
+
+export interface MonitorClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  at(t: number, fire: () => void): void;
+}
+
+type Source = 'probe' | 'validation' | 'errors';
+
+interface AlertState {
+  alertId: string;
+  source: Source;
+  acknowledged: boolean;
+}
+
+export class Monitor {
+  private readonly failures = new Map<string, number>();
+  private readonly open = new Map<string, AlertState>();
+  private alertCount = 0;
+
+  constructor(
+    private readonly config: MonitoringModel,
+    private readonly clock: MonitorClock,
+    private readonly emit: (e: RunEventBody) => void,
+    /** Called at the manual-failover time for a provider whose alert is still open. */
+    private readonly onManualFailover: (provider: string) => void,
+    /** Called when an alert on a provider resolves. */
+    private readonly onRecovered: (provider: string) => void,
+  ) {}
+
+  /** A failed signal about a provider (probe failure, rejected answer, failed call). */
+  reportFailure(provider: string, source: Source): void {
+    const key = `${provider}|${source}`;
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    if (n >= this.config.failuresToAlert && !this.open.has(provider)) this.fire(provider, source);
+  }
+
+  /** A healthy signal about a provider from `source`. */
+  reportSuccess(provider: string, source: Source): void {
+    this.failures.set(`${provider}|${source}`, 0);
+    const alert = this.open.get(provider);
+    if (alert !== undefined && alert.source === source) {
+      this.open.delete(provider);
+      this.emit({ type: 'alert.resolved', provider, alertId: alert.alertId, source });
+      this.onRecovered(provider);
+    }
+  }
+
+  isAlerting(provider: string): boolean {
+    return this.open.has(provider);
+  }
+
+  private fire(provider: string, source: Source): void {
+    this.alertCount += 1;
+    const alert: AlertState = { alertId: `A${String(this.alertCount).padStart(4, '0')}`, source, acknowledged: false };
+    this.open.set(provider, alert);
+    this.emit({ type: 'alert.fired', provider, alertId: alert.alertId, source });
+    const ackAt = this.clock.now() + this.config.timeToAcknowledgeMs;
+    this.clock.at(ackAt, () => {
+      if (this.open.get(provider) !== alert) return;
+      alert.acknowledged = true;
+      this.emit({ type: 'alert.acknowledged', provider, alertId: alert.alertId, source });
+      const manual = this.config.manualFailoverAfterMs;
+      if (manual !== undefined) {
+        this.clock.at(ackAt + manual, () => {
+          if (this.open.get(provider) === alert) this.onManualFailover(provider);
+        });
+      }
+    });
+  }
+
+  /** Probe every provider every Δ from `startMs` until `endMs`. */
+  startProbes(providers: readonly Provider[], transport: Transport, timeoutMs: number, startMs: number, endMs: number, spawn: (t: number, p: () => Promise<void>) => void): void {
+    for (const provider of providers) {
+      let n = 0;
+      const loop = async (): Promise<void> => {
+        while (this.clock.now() < endMs) {
+          n += 1;
+          const r = await transport.call({
+            requestId: `probe:${provider.id}:${n}`, attempt: 1, provider: provider.id, body: { op: 'probe' }, timeoutMs, idempotent: true,
+          });
+          this.emit({ type: 'probe', provider: provider.id, ok: r.ok, ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
+          if (r.ok) this.reportSuccess(provider.id, 'probe');
+          else this.reportFailure(provider.id, 'probe');
+          const next = startMs + n * this.config.probeIntervalMs;
+          await this.clock.sleep(Math.max(0, next - this.clock.now()));
+        }
+      };
+      spawn(startMs, loop);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A per-provider circuit breaker: after `failureThreshold` consecutive failures it opens for
+ * `cooldownMs`; then one trial call is let through (half-open) and its result closes or reopens it.
+ */
+export class CircuitBreaker {
+  private consecutiveFailures = 0;
+  private openUntil: number | undefined;
+
+  constructor(private readonly failureThreshold: number, private readonly cooldownMs: number) {}
+
+  /** Can a call go through at `t`? */
+  allows(t: number): boolean {
+    return this.openUntil === undefined || t >= this.openUntil;
+  }
+
+  isOpen(t: number): boolean {
+    return !this.allows(t);
+  }
+
+  /** Record a success; returns true when this closed an open (or half-open) breaker. */
+  recordSuccess(): boolean {
+    const wasOpen = this.openUntil !== undefined;
+    this.consecutiveFailures = 0;
+    this.openUntil = undefined;
+    return wasOpen;
+  }
+
+  /** Record a failure at `t`; returns true when this opened the breaker. */
+  recordFailure(t: number): boolean {
+    this.consecutiveFailures += 1;
+    const halfOpenTrial = this.openUntil !== undefined && t >= this.openUntil;
+    if (halfOpenTrial || this.consecutiveFailures >= this.failureThreshold) {
+      const opening = this.openUntil === undefined || halfOpenTrial;
+      this.openUntil = t + this.cooldownMs;
+      return opening && !halfOpenTrial;
+    }
+    return false;
+  }
+}

@@ -260,8 +260,16 @@ export function simulateMonteCarloVar(input: MonteCarloVarInput): MonteCarloVar 
   }
   const bMean = batchVars.reduce((a, v) => a.plus(v), ZERO).div(batches);
   const bVar = batchVars.reduce((a, v) => a.plus(v.minus(bMean).pow(2)), ZERO).div(batches - 1);
-  let total = ZERO;
-  for (const f of factors) total = total.plus(new Dec(f));
+  // Mean of a dimensionless factor: a compensated float sum is exact enough and 100× faster than Dec.
+  let sum = 0;
+  let carry = 0;
+  for (const f of factors) {
+    const y = f - carry;
+    const t = sum + y;
+    carry = t - sum - y;
+    sum = t;
+  }
+  const total = new Dec(sum);
   const sorted = factors.slice().sort();
   const t95 = tailOf(sorted, new Dec('0.95'));
   const t99 = tailOf(sorted, alpha99);

@@ -37,8 +37,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 /** A short human list: `a`, `b` and `c`. */
-export function listOf(items: readonly string[], quote = '`'): string {
+export function listOf(items: readonly string[], quote = '`', conjunction: 'and' | 'or' = 'and'): string {
   const q = items.map((i) => `${quote}${i}${quote}`);
   if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+  return `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
 }

@@ -43,7 +43,7 @@ function fromIssue(issue: Issue, root: z.ZodType, raw: unknown): PathProblem[] {
       return [invalidType(path, issue.expected, value, raw, syntax)];
     case 'invalid_value': {
       const values = issue.values.map((v) => (typeof v === 'string' ? v : String(v)));
-      if (value === undefined && isMissingKey(raw, path)) return [missing(path, `one of ${listOf(values, '"')}`)];
+      if (value === undefined && isMissingKey(raw, path)) return [missing(path, undefined, `one of ${listOf(values, '"', 'or')}`)];
       if (path.length === 1 && path[0] === 'faultline') {
         return [{ path, message: `unsupported scenario format version ${JSON.stringify(value)}`, hint: 'this faultline reads format 1: write `faultline: 1` at the top of the file' }];
       }
@@ -51,7 +51,7 @@ function fromIssue(issue: Issue, root: z.ZodType, raw: unknown): PathProblem[] {
       return [
         {
           path,
-          message: `expected ${values.length === 1 ? `"${values[0]}"` : `one of ${listOf(values, '"')}`}, got ${describeValue(value)}`,
+          message: `expected ${values.length === 1 ? `"${values[0]}"` : `one of ${listOf(values, '"', 'or')}`}, got ${describeValue(value)}`,
           ...(suggestion === undefined ? {} : { hint: `did you mean "${suggestion}"?` }),
         },
       ];
@@ -77,13 +77,15 @@ function fromIssue(issue: Issue, root: z.ZodType, raw: unknown): PathProblem[] {
   }
 }
 
-function missing(path: ProblemPath, example: string): PathProblem {
+/** A missing key; `example` is a literal to copy, `shape` a description of the value. */
+function missing(path: ProblemPath, example: string | undefined, shape?: string): PathProblem {
   const key = String(path[path.length - 1]);
-  return { path, message: `missing required key "${key}"`, hint: `add \`${key}: ${example}\`` };
+  const hint = example !== undefined ? `add \`${key}: ${example}\`` : `add \`${key}:\` with ${shape ?? 'a value'}`;
+  return { path, message: `missing required key "${key}"`, hint };
 }
 
 function invalidType(path: ProblemPath, expected: string, value: unknown, raw: unknown, syntax: ReturnType<typeof syntaxOf>): PathProblem {
-  if (value === undefined && isMissingKey(raw, path)) return missing(path, syntax?.example ?? TYPE_EXAMPLES[expected] ?? expected);
+  if (value === undefined && isMissingKey(raw, path)) return missing(path, syntax?.example, TYPE_EXAMPLES[expected] ?? expected);
   const noun = syntax?.noun ?? nounOf(expected);
   const message = `expected ${noun}, got ${describeValue(value)}`;
   if (syntax?.noun === 'a duration' && typeof value === 'number') {
@@ -135,15 +137,15 @@ function invalidUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: Pr
     const objectPath = path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
     const fieldPath = [...objectPath, discriminator];
     const found = valueAt(raw, fieldPath);
-    if (found === undefined) return { path: fieldPath, message: `missing required key "${discriminator}"`, hint: `add \`${discriminator}:\` with one of ${listOf(options, '"')}` };
+    if (found === undefined) return { path: fieldPath, message: `missing required key "${discriminator}"`, hint: `add \`${discriminator}:\` with one of ${listOf(options, '"', 'or')}` };
     const suggestion = typeof found === 'string' ? closest(found, options) : undefined;
     return {
       path: fieldPath,
       message: `unknown ${discriminator} ${JSON.stringify(found)}`,
-      hint: suggestion !== undefined ? `did you mean "${suggestion}"? (${discriminator}s: ${options.join(', ')})` : `${discriminator} must be one of ${listOf(options, '"')}`,
+      hint: suggestion !== undefined ? `did you mean "${suggestion}"? (${discriminator}s: ${options.join(', ')})` : `${discriminator} must be one of ${listOf(options, '"', 'or')}`,
     };
   }
-  if (value === undefined && isMissingKey(raw, path)) return missing(path, syntax?.example ?? '...');
+  if (value === undefined && isMissingKey(raw, path)) return missing(path, syntax?.example);
   const message = `expected ${syntax?.noun ?? 'one of the allowed forms'}, got ${describeValue(value)}`;
   if (syntax?.noun === 'a duration' || syntax?.noun === 'an offset from the start or an instant') {
     if (typeof value === 'number') return { path, message, hint: `a bare number has no unit: write "${value}m" or "${value}s"; ${syntax.rule}` };

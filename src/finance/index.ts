@@ -23,12 +23,12 @@ export type { RoundingComparison } from './rounding.js';
 export { buildFxTable, lookupFxRate, translateAmount, computeFxTranslationDelta } from './fx.js';
 export type { FxQuote, FxRecord, FxTable, FxTranslation, TranslateOptions } from './fx.js';
 export {
-  quoteFreshPrice, computeStaleSlippage, computeExpectedAdverseMove, computeExpectedAdverseMoveBps, estimatePickOffCost,
+  quoteFreshPrice, computeStaleSlippage, sumStaleSlippage, computeExpectedAdverseMove, computeExpectedAdverseMoveBps, estimatePickOffCost,
   computeImplementationShortfall, computeMissedFeeRevenue, computeLostPaymentRevenue, computeDeferredIntentCost,
   computeDuplicateOrderPnl, computeCardFee, computeDuplicatePaymentCost,
 } from './pnl.js';
 export type {
-  StaleFillInput, StaleSlippage, AdverseMoveInput, OrderFill, ShortfallInput, ImplementationShortfall, FeeBearingItem, LostRevenue,
+  StaleFillInput, StaleSlippage, StaleSlippageTotal, AdverseMoveInput, OrderFill, ShortfallInput, ImplementationShortfall, FeeBearingItem, LostRevenue,
   DuplicateOrderInput, CardFeeSchedule, DuplicatePaymentInput, DuplicatePaymentCost,
 } from './pnl.js';
 export { openPositionLedger, applyFill, buildPosition, getNetQty, getCostBasis, getTotalRealizedPnl, markPosition, describePosition } from './positions.js';

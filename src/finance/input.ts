@@ -17,7 +17,10 @@ export type RateInput = Dec | DecimalString | number;
 
 /** Convert a money/quantity/price input to `Dec`; throws `TypeError` on a JS number (or anything else). */
 export function toDec(value: DecInput, name: string): Dec {
-  if (value instanceof Dec) return value;
+  if (value instanceof Dec) {
+    // Another decimal.js clone shares Dec's prototype; re-wrap so arithmetic uses our precision and rounding.
+    return value.constructor === Dec ? value : new Dec(value.toString());
+  }
   if (typeof value !== 'string') {
     throw new TypeError(`${name}: expected a decimal string or Dec, got ${typeof value}; JS numbers are not accepted for money or quantities`);
   }

@@ -77,6 +77,32 @@ export function computeStaleSlippage(input: StaleFillInput): StaleSlippage {
   };
 }
 
+/** Stale slippage summed over fills, with bps on the summed reference notional (not an average of bps). */
+export interface StaleSlippageTotal {
+  readonly fills: number;
+  readonly pnlVsMid: Dec;
+  readonly expectedMarkup: Dec;
+  readonly staleCost: Dec;
+  readonly referenceNotional: Dec;
+  readonly slippageBps: Dec;
+  readonly staleCostBps: Dec;
+}
+
+/** Sum per-fill stale slippage into the STALE_SLIPPAGE line (finance-reference.md §2.2, §1.4 bps rule). */
+export function sumStaleSlippage(items: readonly StaleSlippage[]): StaleSlippageTotal {
+  let pnlVsMid = ZERO;
+  let expectedMarkup = ZERO;
+  let staleCost = ZERO;
+  let referenceNotional = ZERO;
+  for (const s of items) {
+    pnlVsMid = pnlVsMid.plus(s.pnlVsMid);
+    expectedMarkup = expectedMarkup.plus(s.expectedMarkup);
+    staleCost = staleCost.plus(s.staleCost);
+    referenceNotional = referenceNotional.plus(s.referenceNotional);
+  }
+  return { fills: items.length, pnlVsMid, expectedMarkup, staleCost, referenceNotional, slippageBps: bpsOf(pnlVsMid, referenceNotional), staleCostBps: bpsOf(staleCost, referenceNotional) };
+}
+
 /** Inputs for the latency / pick-off model (finance-reference.md §2.2). */
 export interface AdverseMoveInput {
   /** Annual volatility, e.g. 0.55. */

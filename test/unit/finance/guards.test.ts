@@ -32,6 +32,13 @@ describe('no JS number for money, in or out (finance-reference.md §1.1.1)', () 
     expect(() => finance.buildExposurePath({ start: 0, end: 1, flows: [{ ts: 0, kind: 'hedge', qty: 1 }], mids: [] })).toThrow(TypeError);
   });
 
+  it('a Dec from another decimal.js clone is re-wrapped with the configured precision', () => {
+    const Other = Dec.clone({ precision: 5 });
+    const v = finance.toDec(new Other('1.23456789') as unknown as Dec, 'x');
+    expect(v.constructor).toBe(Dec);
+    expect(v.div(3).toFixed(10)).toBe('0.4115226300'); // the other clone would give 0.41152
+  });
+
   it('rates and volatilities may be numbers (dimensionless model inputs)', () => {
     expect(finance.toRate(0.55, 'sigma').toFixed()).toBe('0.55');
     expect(() => finance.toRate(Number.NaN, 'sigma')).toThrow(RangeError);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixed, plain } from '../../../src/finance/decimal.js';
 import {
   computeCardFee, computeDeferredIntentCost, computeDuplicateOrderPnl, computeDuplicatePaymentCost, computeExpectedAdverseMoveBps,
-  computeImplementationShortfall, computeLostPaymentRevenue, computeMissedFeeRevenue, computeStaleSlippage, estimatePickOffCost, quoteFreshPrice,
+  computeImplementationShortfall, computeLostPaymentRevenue, computeMissedFeeRevenue, computeStaleSlippage, estimatePickOffCost, quoteFreshPrice, sumStaleSlippage,
 } from '../../../src/finance/pnl.js';
 
 describe('stale-price slippage (finance-reference.md §2.2)', () => {
@@ -24,6 +24,17 @@ describe('stale-price slippage (finance-reference.md §2.2)', () => {
     expect(plain(s.pnlVsMid)).toBe('-500');
     expect(plain(s.expectedMarkup)).toBe('495');
     expect(plain(s.staleCost)).toBe('995');
+  });
+
+  it('sums fills into one STALE_SLIPPAGE line with bps on the summed notional', () => {
+    const a = computeStaleSlippage({ firmSide: 'sell', qty: '2.5', execPx: '100500', trueMid: '101200', freshPx: '101706' });
+    const b = computeStaleSlippage({ firmSide: 'buy', qty: '1', execPx: '99500', trueMid: '99000', freshPx: '98505' });
+    const t = sumStaleSlippage([a, b]);
+    expect(t.fills).toBe(2);
+    expect(fixed(t.staleCost, 2)).toBe('4010.00');
+    expect(fixed(t.referenceNotional, 2)).toBe('352000.00');
+    expect(fixed(t.staleCostBps, 2)).toBe('113.92');
+    expect(fixed(t.pnlVsMid, 2)).toBe('-2250.00');
   });
 
   it.each([

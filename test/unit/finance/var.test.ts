@@ -91,6 +91,15 @@ describe('Monte Carlo VaR/ES (finance-reference.md §4.3 rules, §8.3)', () => {
     expect(jd.es99.gt(gbm.es99)).toBe(true);
   });
 
+  it('sanity: Merton JD over 1 h lands near the §4.3 numpy table (within 3%, not exact: different PRNG)', () => {
+    const jd = simulateMonteCarloVar({ ...base, rng: seeded(20250101), horizonSeconds: 3_600, model: { kind: 'merton', sigmaAnnual: 0.55, lambdaAnnual: 20, jumpMu: 0, jumpSigma: 0.06 } });
+    const near = (x: { minus(y: string): { abs(): { div(z: string): { lt(w: string): boolean } } } }, ref: string) => x.minus(ref).abs().div(ref).lt('0.03');
+    expect(near(jd.var95, '6734')).toBe(true);
+    expect(near(jd.es95, '9083')).toBe(true);
+    expect(near(jd.var99, '9629')).toBe(true);
+    expect(near(jd.es99, '13980')).toBe(true);
+  });
+
   it('is deterministic for a given seed and rejects a bad rng', () => {
     const a = simulateMonteCarloVar({ ...base, paths: 8_000, rng: seeded(1), horizonSeconds: 60, model: { kind: 'gbm', sigmaAnnual: 0.55 } });
     const b = simulateMonteCarloVar({ ...base, paths: 8_000, rng: seeded(1), horizonSeconds: 60, model: { kind: 'gbm', sigmaAnnual: 0.55 } });

@@ -33,10 +33,10 @@ export function formatPath(path: ProblemPath): string {
   return out;
 }
 
-/** The location prefix: `file:line:col`, `file:row 17 column qty`, or just `file`. */
+/** The location prefix: `file:line:col`, `file:row 17 column qty`, `file:1:1 column ts` (a CSV header), or just `file`. */
 export function formatLocation(p: ScenarioProblem): string {
   if (p.row !== undefined) return `${p.file}:row ${p.row}${p.column === undefined ? '' : ` column ${p.column}`}`;
-  if (p.line !== undefined) return `${p.file}:${p.line}:${p.col ?? 1}`;
+  if (p.line !== undefined) return `${p.file}:${p.line}:${p.col ?? 1}${p.column === undefined ? '' : ` column ${p.column}`}`;
   return p.file;
 }
 

@@ -95,12 +95,10 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
     if (mid.lte(0)) throw new RangeError(`mids[${i}]: mid must be positive`);
     return { ts, mid };
   });
-  const fxObs =
-    input.fx === undefined
-      ? [{ ts: Number.NEGATIVE_INFINITY, rate: ONE }]
-      : typeof input.fx === 'string' || input.fx instanceof Dec
-        ? [{ ts: Number.NEGATIVE_INFINITY, rate: toDec(input.fx, 'fx') }]
-        : sortTimed(input.fx, (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }));
+  const fxInput = input.fx;
+  const fxObs = Array.isArray(fxInput)
+    ? sortTimed(fxInput as readonly FxObservation[], (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }))
+    : [{ ts: Number.NEGATIVE_INFINITY, rate: fxInput === undefined ? ONE : toDec(fxInput as DecInput, 'fx') }];
 
   const times = new Set<number>([start, end]);
   for (const x of [...flows, ...mids, ...fxObs]) if (x.ts > start && x.ts < end) times.add(x.ts);
@@ -167,6 +165,8 @@ export interface ExposureMetrics {
   readonly maxExcess: Dec;
   /** Σ N(t_k)(M(t_{k+1}) − M(t_k)), quote ccy, signed from the firm's side. */
   readonly unhedgedMtmPnl: Dec;
+  /** The same sum with each price change translated at FX(t_{k+1}), the rate when it happened (§1.3). */
+  readonly unhedgedMtmPnlReporting: Dec;
   readonly rows: readonly ExposureRow[];
 }
 
@@ -215,10 +215,15 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
   }
   const windowMs = path.end - path.start;
   let unhedgedMtmPnl = ZERO;
+  let unhedgedMtmPnlReporting = ZERO;
   for (let k = 0; k + 1 < path.points.length; k++) {
     const a = path.points[k]!;
     const b = path.points[k + 1]!;
-    if (a.mid !== null && b.mid !== null && !a.qty.isZero()) unhedgedMtmPnl = unhedgedMtmPnl.plus(a.qty.times(b.mid.minus(a.mid)));
+    if (a.mid !== null && b.mid !== null && !a.qty.isZero()) {
+      const move = a.qty.times(b.mid.minus(a.mid));
+      unhedgedMtmPnl = unhedgedMtmPnl.plus(move);
+      unhedgedMtmPnlReporting = unhedgedMtmPnlReporting.plus(move.times(b.fxRate));
+    }
   }
   return {
     peakAbsNotional,
@@ -232,6 +237,7 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
     breachEpisodes: episodes,
     maxExcess,
     unhedgedMtmPnl,
+    unhedgedMtmPnlReporting,
     rows,
   };
 }

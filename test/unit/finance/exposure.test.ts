@@ -65,6 +65,8 @@ describe('§3.3 worked example: 42-minute LP outage (finance-reference.md §3.1�
     expect(nzd.limitBreachSeconds).toBe(14 * 60);
     expect(fixed(nzd.maxExcess, 2)).toBe('258472.00');
     expect(fixed(nzd.peakAbsNotional, 2)).toBe('758472.00');
+    expect(fixed(nzd.unhedgedMtmPnl, 2)).toBe('-7440.00');
+    expect(fixed(nzd.unhedgedMtmPnlReporting, 2)).toBe('-8184.00');
   });
 
   it('step FX and split breach episodes', () => {

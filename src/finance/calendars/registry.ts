@@ -115,3 +115,10 @@ export function extendCalendar(
     ...(spec.note ? { note: spec.note } : {}),
   };
 }
+
+/** Every built-in holiday entry marked `verify: true`, for the report and docs. */
+export function holidaysToVerify(): Array<{ calendar: string; date: string; name: string; note: string }> {
+  return Object.values(BUILTIN_CALENDARS).flatMap((c) =>
+    c.holidays.filter((h) => h.verify === true).map((h) => ({ calendar: c.id, date: h.date, name: h.name, note: h.note ?? '' })),
+  );
+}

@@ -162,12 +162,12 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
 
   for (const t of triggers) {
     for (const rule of rules) {
+      if (!rule.enabled) continue; // listed once below as not applicable
       const m = matches(rule, t);
       if (m.kind === 'no') continue;
       const cal = calendarForRule(rule, t, config);
       const calId = cal.id;
       const triggerDate = localDateIn(t.ts, cal);
-      if (!rule.enabled) continue; // listed once below as not applicable
       const notYet = rule.effectiveFrom !== null && triggerDate < rule.effectiveFrom;
       const clockStart = rule.clockStart === 'awareness' ? t.ts + materiality : t.ts;
       const assumption = [

@@ -14,7 +14,8 @@ function realisedVol(path: MarketPath, symbol: string): number {
   for (let i = 1; i < series.length; i++) returns.push(Math.log(series[i]! / series[i - 1]!));
   const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
   const variance = returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (returns.length - 1);
-  return Math.sqrt(variance * (MS_PER_YEAR / path.stepMs));
+  // Written out rather than imported, so a wrong constant in the code cannot cancel out here.
+  return Math.sqrt(variance * ((365 * 86_400_000) / path.stepMs));
 }
 
 describe('generateMarketPath: determinism and stream independence', () => {
@@ -36,6 +37,10 @@ describe('generateMarketPath: determinism and stream independence', () => {
     expect(mids(three, 'BTCAUD')).toEqual(mids(two, 'BTCAUD'));
     expect(mids(three, 'ETHAUD')).toEqual(mids(two, 'ETHAUD'));
     expect(three.symbols).toEqual(['SOLAUD', 'BTCAUD', 'ETHAUD']);
+  });
+
+  test('a year is 365 days of ms (crypto trades 24/7)', () => {
+    expect(MS_PER_YEAR).toBe(31_536_000_000);
   });
 
   test('the grid covers [start, end] inclusive at stepMs', () => {

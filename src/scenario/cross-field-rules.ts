@@ -302,8 +302,8 @@ function durationRules(r: RuleReader): PathProblem[] {
 function roleCoverageRules(r: RuleReader, ctx: Context): PathProblem[] {
   const out: PathProblem[] = [];
   const played = new Set(ctx.roles.values());
-  // Without any readable provider, the schema has already complained; do not pile on.
-  if (played.size === 0) return out;
+  // When a provider's role is unreadable the schema has already complained; do not pile on.
+  if (played.size === 0 || ctx.roles.size < ctx.providers.length) return out;
   for (const need of REQUIRED_ROLES) {
     if (r.has(need.path) && !played.has(need.role)) {
       out.push({

@@ -72,7 +72,9 @@ export function createSourceMap(doc: Document, lineCounter: LineCounter): Source
   return {
     locate(path, at = 'value') {
       const { node, pair, complete } = walk(path);
-      if (complete && (at === 'key' || node === undefined) && pair !== undefined && isScalar(pair.key) && pair.key.range) {
+      // An empty value (`title:`) has a zero-width node at the end of the line; the key is clearer.
+      const empty = node?.range !== undefined && node.range !== null && node.range[0] === node.range[1];
+      if (complete && (at === 'key' || node === undefined || empty) && pair !== undefined && isScalar(pair.key) && pair.key.range) {
         return position(pair.key.range[0]);
       }
       if (node?.range) return position(node.range[0]);

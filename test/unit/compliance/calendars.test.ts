@@ -9,6 +9,7 @@ import {
   easterSunday,
   extendCalendar,
   holidaysOn,
+  holidaysToVerify,
   isBusinessDay,
   isWorkingDay,
   listCalendarIds,
@@ -68,6 +69,13 @@ describe('calendar coverage', () => {
       }
     }
     expect(listCalendarIds()).toEqual(expect.arrayContaining([...AU_STATES, 'NZ', 'NZ-WGN', 'NZ-AKL']));
+  });
+
+  it('lists the entries marked verify, each with a calendar and a date', () => {
+    const v = holidaysToVerify();
+    expect(v.length).toBeGreaterThan(0);
+    expect(v).toContainEqual(expect.objectContaining({ calendar: 'AU-WA', date: '2026-09-28', name: "King's Birthday" }));
+    expect(v.some((x) => x.calendar === 'NZ' || x.calendar === 'AU-NSW')).toBe(false);
   });
 
   it('refuses dates outside the covered years rather than treating them as business days', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixed, plain } from '../../../src/finance/decimal.js';
+import fc from 'fast-check';
+import { Dec, fixed, plain } from '../../../src/finance/decimal.js';
 import { buildFxTable, computeFxTranslationDelta, lookupFxRate, translateAmount } from '../../../src/finance/fx.js';
 
 const TS = Date.parse('2025-04-05T06:00:00.000Z');
@@ -52,5 +53,22 @@ describe('FX translation (finance-reference.md §1.3)', () => {
     const closing = buildFxTable([{ pair: 'AUDUSD', rate: '0.6500', source: 'close', ts: TS + 3_600_000 }]);
     const d = computeFxTranslationDelta('1000.00', lookupFxRate(table, 'USD', 'AUD'), lookupFxRate(closing, 'USD', 'AUD'));
     expect(fixed(d, 2)).toBe('11.74'); // 1538.461538 − 1526.717557
+  });
+});
+
+describe('property: translation round-trips through the pivot', () => {
+  it('A → B → A returns the amount to within 1e-40 for any pair and rates', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), fc.bigInt({ min: 1n, max: 10n ** 15n }), (ra, rb, cents) => {
+        const t = buildFxTable([
+          { pair: 'AUDUSD', rate: new Dec(ra).div(1e6), source: 'a', ts: 0 },
+          { pair: 'USDJPY', rate: new Dec(rb).div(1e4), source: 'b', ts: 0 },
+        ]);
+        const amount = new Dec(cents.toString()).div(100);
+        const there = translateAmount(t, amount, 'AUD', 'JPY').amount;
+        const back = translateAmount(t, there, 'JPY', 'AUD').amount;
+        expect(back.minus(amount).abs().div(amount).lt('1e-40')).toBe(true);
+      }),
+    );
   });
 });

@@ -123,3 +123,21 @@ describe('property: FIFO and average give the same realized + unrealized without
     );
   });
 });
+
+describe('property: cost-currency commissions do not break the cross-method identity', () => {
+  it('FIFO and average still agree when both book the same commissions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ qty: fc.integer({ min: -500, max: 500 }).filter((q) => q !== 0), px: fc.integer({ min: 1, max: 2_000_000 }), fee: fc.integer({ min: 0, max: 1000 }) }), { minLength: 1, maxLength: 30 }),
+        (raw) => {
+          const fs: PositionFill[] = raw.map((f, i) => ({ qty: new Dec(f.qty).div(100), px: new Dec(f.px).div(10), ts: T0 + i, commission: new Dec(f.fee).div(100) }));
+          const [a, b] = (['fifo', 'average'] as CostMethod[]).map((m) => {
+            const pos = buildPosition('BTC-AUD', 'AUD', m, fs);
+            return getTotalRealizedPnl(pos).plus(markPosition(pos, { mid: '1000' }).unrealizedPnl);
+          });
+          expect(a!.minus(b!).abs().lt('1e-30')).toBe(true);
+        },
+      ),
+    );
+  });
+});

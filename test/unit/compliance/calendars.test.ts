@@ -49,6 +49,13 @@ describe('worked examples (finance-reference.md §1.2)', () => {
     expect(new Date(dueDateDeadlineUtc('2025-07-10', 'NZ')).toISOString()).toBe('2025-07-10T11:59:59.999Z');
   });
 
+  it('day ends stay at 23:59:59.999 local on DST change days', () => {
+    expect(new Date(dueDateDeadlineUtc('2025-04-06', 'AU-NSW')).toISOString()).toBe('2025-04-06T13:59:59.999Z'); // AEDT → AEST
+    expect(new Date(dueDateDeadlineUtc('2025-10-05', 'AU-NSW')).toISOString()).toBe('2025-10-05T12:59:59.999Z'); // AEST → AEDT
+    expect(new Date(dueDateDeadlineUtc('2025-10-05', 'AU-QLD')).toISOString()).toBe('2025-10-05T13:59:59.999Z'); // no DST
+    expect(new Date(dueDateDeadlineUtc('2025-09-28', 'NZ')).toISOString()).toBe('2025-09-28T10:59:59.999Z'); // NZDT starts
+  });
+
   it('converts instants to the local civil date of the calendar', () => {
     const ms = Date.parse('2025-04-17T14:30:00Z'); // 00:30 Fri in Sydney, 22:30 Thu in Perth
     expect(localDateIn(ms, 'AU-NSW')).toBe('2025-04-18');

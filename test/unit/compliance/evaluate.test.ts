@@ -38,6 +38,8 @@ describe('worked examples as compliance rows', () => {
       clock_start_ts: '2025-04-17T00:00:00.000Z', deadline_ts: '2025-05-06T13:59:59.999Z', submitted_ts: '', status: 'ON_TIME',
     });
     expect(ttr.source_url).toContain('threshold-transaction-reports-reform');
+    expect(ttr.penalty_reference).toContain('60 PU × AUD 330.00 = AUD 19,800.00');
+    expect(ttr.penalty_reference).toContain('AUD 33,000,000.00 per contravention (s175(4); statutory maximum, not an estimate)');
     const qld = evaluateCompliance({ triggers: [CASH], drillEndTs: END, config: { calendars: { AU: 'AU-QLD' } }, playbook: { enabled: false } });
     expect(one(qld.rows, 'AU-AUSTRAC-TTR')).toMatchObject({ calendar: 'AU-QLD', deadline_ts: '2025-05-07T13:59:59.999Z' });
     expect(qld.calendarsUsed).toEqual(['AU-QLD']);

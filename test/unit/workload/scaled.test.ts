@@ -30,3 +30,9 @@ describe('exact step arithmetic', () => {
     expect(() => toScaledStep('0')).toThrow(RangeError);
   });
 });
+
+describe('formatSteps beyond 2^53', () => {
+  test('switches to BigInt so no digit is lost', () => {
+    expect(formatSteps(9_007_199_254_740_991, toScaledStep('0.03'))).toBe('270215977642229.73');
+  });
+});

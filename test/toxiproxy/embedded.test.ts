@@ -1,0 +1,109 @@
+// Behaviour specific to faultline's embedded server: the seed (a deliberate difference from real
+// Toxiproxy, whose -seed is a no-op), /metrics, programmatic start-up options, and close().
+import { afterEach, describe, expect, it } from 'vitest';
+import { FaultlineError } from '../../src/errors.js';
+import { startToxiproxyServer, type ToxiproxyServer } from '../../src/toxiproxy/index.js';
+import { connectTo, readBytes, startEcho, startServer, type TestServer } from './helpers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function embedded(options: Parameters<typeof startToxiproxyServer>[0]): Promise<ToxiproxyServer> {
+  const server = await startToxiproxyServer({ port: 0, ...options });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function echoServer(): Promise<TestServer> {
+  const echo = await startEcho();
+  cleanups.push(() => echo.close());
+  return echo;
+}
+
+/** Which of `n` connections a toxicity-0.5 latency toxic hits, on a fresh server with `seed`. */
+async function hitPattern(seed: number, echoPort: number, n: number): Promise<string> {
+  const server = await embedded({ seed });
+  const created = await fetch(`${server.url}/proxies`, { method: 'POST', body: JSON.stringify({ name: 'p', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echoPort}` }) });
+  const port = Number(((await created.json()) as { listen: string }).listen.split(':')[1]);
+  await fetch(`${server.url}/proxies/p/toxics`, { method: 'POST', body: '{"type":"latency","toxicity":0.5,"attributes":{"latency":150}}' });
+  let pattern = '';
+  for (let i = 0; i < n; i += 1) {
+    const socket = await connectTo(port);
+    const started = performance.now();
+    socket.write('x');
+    pattern += (await readBytes(socket, 1, started)).at >= 75 ? 'H' : '.';
+    socket.destroy();
+  }
+  return pattern;
+}
+
+describe('embedded server', () => {
+  it('makes toxicity rolls reproducible for a given seed', async () => {
+    const echo = await echoServer();
+    const first = await hitPattern(7, echo.port, 10);
+    const second = await hitPattern(7, echo.port, 10);
+    expect(second).toBe(first);
+    expect(first).toMatch(/H/);
+    expect(first).toMatch(/\./);
+  });
+
+  it('serves /metrics only when enabled, counting bytes per direction', async () => {
+    const echo = await echoServer();
+    const plain = await embedded({});
+    expect((await fetch(`${plain.url}/metrics`)).status).toBe(404);
+    const server = await embedded({ metrics: true, proxies: [{ name: 'm', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });
+    const proxy = (await (await fetch(`${server.url}/proxies/m`)).json()) as { listen: string };
+    const socket = await connectTo(Number(proxy.listen.split(':')[1]));
+    socket.write('hello');
+    await readBytes(socket, 5);
+    socket.destroy();
+    const reply = await fetch(`${server.url}/metrics`);
+    const text = await reply.text();
+    expect(reply.headers.get('content-type')).toMatch(/^text\/plain/);
+    const labels = `listener="${proxy.listen}",proxy="m",upstream="127.0.0.1:${echo.port}"`;
+    for (const family of ['received', 'sent']) {
+      for (const direction of ['upstream', 'downstream']) {
+        expect(text).toContain(`toxiproxy_proxy_${family}_bytes_total{direction="${direction}",${labels}} 5\n`);
+      }
+    }
+  });
+
+  it('creates configured proxies at start-up and reports the seed and url', async () => {
+    const echo = await echoServer();
+    const server = await embedded({ seed: 99, proxies: [{ name: 'a', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}`, enabled: false }] });
+    expect(server.seed).toBe(99);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    const proxy = (await (await fetch(`${server.url}/proxies/a`)).json()) as { enabled: boolean };
+    expect(proxy.enabled).toBe(false);
+  });
+
+  it('throws a runtime FaultlineError when the API port or a configured proxy cannot bind', async () => {
+    const busy = await startServer(() => undefined);
+    cleanups.push(() => busy.close());
+    const api = startToxiproxyServer({ port: busy.port });
+    await expect(api).rejects.toBeInstanceOf(FaultlineError);
+    await expect(api).rejects.toMatchObject({ kind: 'runtime', code: 'TOXIPROXY_BIND_FAILED' });
+    const proxy = startToxiproxyServer({ port: 0, proxies: [{ name: 'x', listen: `127.0.0.1:${busy.port}`, upstream: 'x:1' }] });
+    await expect(proxy).rejects.toMatchObject({ kind: 'runtime', code: 'TOXIPROXY_POPULATE_FAILED' });
+  });
+
+  it('close() closes listeners and live connections, even with pending toxic timers', async () => {
+    const echo = await echoServer();
+    const server = await startToxiproxyServer({ port: 0, proxies: [{ name: 'c', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });
+    const proxy = (await (await fetch(`${server.url}/proxies/c`)).json()) as { listen: string };
+    await fetch(`${server.url}/proxies/c/toxics`, { method: 'POST', body: '{"type":"latency","attributes":{"latency":60000}}' });
+    const port = Number(proxy.listen.split(':')[1]);
+    const socket = await connectTo(port);
+    socket.write('stuck in a 60 s latency');
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    const started = performance.now();
+    await server.close();
+    await closed;
+    expect(performance.now() - started).toBeLessThan(1000);
+    await expect(connectTo(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(fetch(`${server.url}/version`)).rejects.toThrow();
+  });
+});

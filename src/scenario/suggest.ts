@@ -18,7 +18,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `word` (case-insensitive, `-` and `_` treated alike), when it is close
- * enough to be a plausible typo: at most a third of the word's length, and at least 1–2 edits.
+ * enough to be a plausible typo: at most a third of the word's length (at least 2 edits), or a
+ * prefix of the candidate.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
@@ -33,7 +34,11 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // A truncated or singular name ("retry" for "retries") is a typo too, however far it is.
+  const stem = target.replace(/y$/, '');
+  if (stem.length >= 3) return candidates.find((c) => norm(c).startsWith(stem) || target.startsWith(norm(c)));
+  return undefined;
 }
 
 /** A short human list: `a`, `b` and `c`. */

@@ -190,6 +190,8 @@ export interface ExecutionEvent extends Base {
   side?: 'buy' | 'sell';
   qty?: DecimalString;
   price?: DecimalString;
+  /** True mid at the execution instant (orders). */
+  refMid?: DecimalString;
   amount?: DecimalString;
   ccy: string;
   fee: DecimalString;

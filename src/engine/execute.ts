@@ -68,6 +68,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
     models,
     clock: scheduler,
     rng: root.fork('transport'),
+    market,
     emit,
     onExecution: (x) => {
       if (x.op !== 'place_order' || x.instrument === undefined || x.qty === undefined) return;
@@ -77,16 +78,17 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
       if (x.purpose === 'unwind') book.settleDuplicate(x.instrument, firmQty);
     },
   });
-  let gateway: ReferenceGateway | undefined;
+  // The monitor and the gateway call each other (alerts drive manual failover); wire through a holder.
+  const holder: { gateway?: ReferenceGateway } = {};
   const monitor = new Monitor(
     scenario.monitoring,
     scheduler,
     emit,
-    (provider) => gateway?.failOverManually(provider),
-    (provider) => gateway?.recover(provider),
+    (provider) => holder.gateway?.failOverManually(provider),
+    (provider) => holder.gateway?.recover(provider),
   );
-  gateway = new ReferenceGateway({ scenario, clock: scheduler, transport, rng: root.fork('jitter'), market, book, monitor, emit });
-  const gw = gateway;
+  const gw = new ReferenceGateway({ scenario, clock: scheduler, transport, rng: root.fork('jitter'), market, book, monitor, emit });
+  holder.gateway = gw;
   const { startMs, endMs } = scenario;
 
   emit({ type: 'run.started', scenarioId: scenario.id, runId: plan.runId, mode: plan.mode, seed: plan.seed, startMs, endMs });

@@ -45,11 +45,16 @@ export class Monitor {
     if (n >= this.config.failuresToAlert && !this.open.has(provider)) this.fire(provider, source);
   }
 
-  /** A healthy signal about a provider from `source`. */
+  /**
+   * A healthy signal about a provider from `source`. Reachability signals (probes, successful calls)
+   * resolve reachability alerts; only valid data resolves a data-validation alert, because a feed
+   * serving stale prices still answers its health probe.
+   */
   reportSuccess(provider: string, source: Source): void {
     this.failures.set(`${provider}|${source}`, 0);
     const alert = this.open.get(provider);
-    if (alert !== undefined && alert.source === source) {
+    const resolves = alert !== undefined && (alert.source === source || (alert.source !== 'validation' && source !== 'validation'));
+    if (alert !== undefined && resolves) {
       this.open.delete(provider);
       this.emit({ type: 'alert.resolved', provider, alertId: alert.alertId, source });
       this.onRecovered(provider);

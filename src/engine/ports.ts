@@ -3,6 +3,8 @@
  * Pure code receives these; adapters (VirtualClock, LiveClock, transports, file sinks) implement them.
  */
 import type { RunEvent } from './events.js';
+import type { Dec } from '../finance/decimal.js';
+import type { ProviderAnswer, ProviderRequestBody } from '../providers/answers.js';
 
 export type { Rng } from './rng.js';
 
@@ -31,8 +33,8 @@ export function collectingSink(): EventSink & { events: RunEvent[] } {
 /** What the engine needs from a market path (implemented by market/'s MarketPath). */
 export interface MarketView {
   /** True mid of `symbol` at scenario time `t` (the independent reference tape). */
-  midAt(symbol: string, t: number): import('../finance/decimal.js').Dec;
-  closingMid(symbol: string): import('../finance/decimal.js').Dec;
+  midAt(symbol: string, t: number): Dec;
+  closingMid(symbol: string): Dec;
 }
 
 /** One call from the integration to a provider. */
@@ -40,7 +42,7 @@ export interface ProviderRequest {
   requestId: string;
   attempt: number;
   provider: string;
-  body: import('../providers/answers.js').ProviderRequestBody;
+  body: ProviderRequestBody;
   timeoutMs: number;
   /** Whether this attempt carries an idempotency key or client order id the provider dedups on. */
   idempotent: boolean;
@@ -48,7 +50,7 @@ export interface ProviderRequest {
 
 /** What the integration sees of one call: exactly what a real HTTP client would see. */
 export type ProviderResponse =
-  | { ok: true; status: number; answer: import('../providers/answers.js').ProviderAnswer; latencyMs: number; faultId?: string }
+  | { ok: true; status: number; answer: ProviderAnswer; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'http'; status: number; retryAfterMs?: number; code?: string; message?: string; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'timeout'; latencyMs: number; faultId?: string }
   | { ok: false; failure: 'connection'; phase: 'connect' | 'reset'; latencyMs: number; faultId?: string }

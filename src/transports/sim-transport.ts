@@ -11,7 +11,7 @@
  */
 import { dec, plain } from '../finance/decimal.js';
 import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
-import type { ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
+import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
 import type { ProviderAnswer, ProviderRejection } from '../providers/answers.js';
 import { sampleLatency } from '../providers/latency.js';
@@ -39,6 +39,8 @@ export interface SimTransportOptions {
   models: ProviderModels;
   clock: SimClock;
   rng: Rng;
+  /** The true market, to stamp reference mids on execution records. */
+  market: MarketView;
   emit: (event: RunEventBody) => void;
   /** Called when a provider executes a write (ground truth for the ledger and the firm's drop copy). */
   onExecution?: (execution: Extract<RunEventBody, { type: 'execution' }>) => void;
@@ -221,7 +223,7 @@ export class SimTransport implements Transport {
         if (r.kind === 'rejection') return { rejection: r };
         this.recordExecution({
           type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
-          clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price,
+          clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plain(this.options.market.midAt(body.instrument, t)),
           ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
         });
         return { answer: r };

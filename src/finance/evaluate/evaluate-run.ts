@@ -1,0 +1,391 @@
+/**
+ * evaluateRun: a pure function of the scenario and the journal (both replays) that prices the
+ * drill — P&L attribution, exposure, SLA, incidents, controls, fault hits, self-checks and
+ * threshold verdicts. `faultline report <run-dir>` re-renders a report by calling it again.
+ */
+import type { RunEvent } from '../../engine/events.js';
+import type { Scenario } from '../../scenario/model.js';
+import { METRICS } from '../../scenario/metrics.js';
+import { dec, fixed, minorUnits, plain, roundTo, ZERO, type Dec } from '../decimal.js';
+import { buildFxTable, type FxTable } from '../fx.js';
+import { buildPosition, getTotalRealizedPnl, markPosition, type PositionFill } from '../positions.js';
+import { computeTolerance } from '../rounding.js';
+import { attributePnl, type AttributionResult } from './attribution.js';
+import { computeExposure, type ExposureReport } from './exposure-report.js';
+import { computeIncidents, type IncidentSummary } from './incident-report.js';
+import { buildLedger, type RunLedger } from './ledger.js';
+import { evaluateThresholds, type MetricValues, type ThresholdVerdict } from './metrics.js';
+import { computeSlaRows, sumCredits, type SlaRow } from './sla-report.js';
+
+export interface SelfCheck {
+  id: string;
+  title: string;
+  status: 'PASS' | 'FAIL';
+  detail: string;
+}
+
+export interface FaultHit {
+  faultId: string;
+  kind: string;
+  target: string;
+  via: string;
+  startMs: number;
+  endMs: number;
+  byOutcome: Record<string, number>;
+  total: number;
+  expectHits?: number;
+  status: 'HIT' | 'UNHIT' | 'EXPECTED_NONE';
+}
+
+export interface Controls {
+  tradesTotal: number;
+  tradesRejected: number;
+  staleFills: number;
+  ordersTotal: number;
+  ordersUnknown: number;
+  orderDuplicates: number;
+  unsafeRetries: number;
+  paymentsTotal: number;
+  paymentsFailed: number;
+  paymentsUnknown: number;
+  paymentDuplicates: number;
+  customerFundsAtRisk: Dec;
+  unknownOutcomes: number;
+  deadLetters: number;
+  pricesRejected: number;
+  logGapItems: number;
+}
+
+export interface Evaluation {
+  scenario: Scenario;
+  runId: string;
+  seed: number;
+  mode: string;
+  reportingCcy: string;
+  fx: FxTable;
+  fxSource: string;
+  attribution: AttributionResult;
+  exposure?: ExposureReport;
+  baselineExposure?: ExposureReport;
+  sla: SlaRow[];
+  incidents: IncidentSummary;
+  controls: Controls;
+  faultHits: FaultHit[];
+  staleFillIds: Set<string>;
+  metrics: MetricValues;
+  thresholds: ThresholdVerdict[];
+  selfChecks: SelfCheck[];
+  ledgers: { faulted: RunLedger; baseline: RunLedger };
+  incomplete: boolean;
+  incompleteReason?: string;
+  verdict: 'PASS' | 'FAIL';
+}
+
+export interface EvaluateInput {
+  scenario: Scenario;
+  events: readonly RunEvent[];
+  runId: string;
+  seed: number;
+  mode: string;
+}
+
+export function evaluateRun(input: EvaluateInput): Evaluation {
+  const { scenario, events } = input;
+  const reporting = scenario.reporting.currency;
+  const fx = buildFxTable(
+    Object.entries(scenario.market.fx).map(([pair, rate]) => ({ pair, rate, source: scenario.market.fxSource, ts: scenario.startMs })),
+  );
+  const faulted = buildLedger(scenario, events, 'faulted');
+  const baseline = buildLedger(scenario, events, 'baseline');
+  const slaF = computeSlaRows(scenario, events, 'faulted', fx);
+  const slaB = computeSlaRows(scenario, events, 'baseline', fx);
+  const attribution = attributePnl({ scenario, fx, faulted, baseline, slaFaulted: sumCredits(slaF), slaBaseline: sumCredits(slaB) });
+  const exposure = computeExposure(scenario, events, 'faulted', fx);
+  const baselineExposure = computeExposure(scenario, events, 'baseline', fx);
+  const staleFillIds = findStaleFills(scenario, faulted);
+  const incidents = computeIncidents(scenario, events, 'faulted', staleFillIds);
+  const controls = computeControls(scenario, faulted, staleFillIds);
+  const faultHits = computeFaultHits(scenario, faulted.events);
+  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits });
+  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, exposure, faultHits, reporting });
+  metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
+  const thresholds = evaluateThresholds(scenario.thresholds, metrics);
+  const finished = faulted.events.find((e) => e.type === 'run.finished');
+  const incompleteReason = finished?.type === 'run.finished' ? finished.reason : undefined;
+  const verdict = selfChecksBase.every((c) => c.status === 'PASS') && thresholds.every((t) => t.status === 'PASS') && !faulted.incomplete ? 'PASS' : 'FAIL';
+  return {
+    scenario, runId: input.runId, seed: input.seed, mode: input.mode, reportingCcy: reporting, fx, fxSource: scenario.market.fxSource,
+    attribution,
+    ...(exposure === undefined ? {} : { exposure }),
+    ...(baselineExposure === undefined ? {} : { baselineExposure }),
+    sla: slaF, incidents, controls, faultHits, staleFillIds, metrics, thresholds, selfChecks: selfChecksBase,
+    ledgers: { faulted, baseline },
+    incomplete: faulted.incomplete,
+    ...(incompleteReason === undefined ? {} : { incompleteReason }),
+    verdict,
+  };
+}
+
+/** Client fills priced off a price older than the staleness limit (or 2 poll intervals when none is set). */
+function findStaleFills(scenario: Scenario, ledger: RunLedger): Set<string> {
+  const limit = scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;
+  const ids = new Set<string>();
+  for (const t of ledger.trades.values()) {
+    const ts = t.event.priceUsedTs;
+    if (t.filled && ts !== undefined && t.t - ts > limit) ids.add(t.id);
+  }
+  return ids;
+}
+
+function computeControls(scenario: Scenario, ledger: RunLedger, staleFillIds: ReadonlySet<string>): Controls {
+  let ordersTotal = 0;
+  let ordersUnknown = 0;
+  let unsafeRetries = 0;
+  let paymentsFailed = 0;
+  let paymentsUnknown = 0;
+  let unknownOutcomes = 0;
+  let deadLetters = 0;
+  let pricesRejected = 0;
+  for (const e of ledger.events) {
+    if (e.type === 'order') {
+      ordersTotal += 1;
+      if (e.outcome === 'UNKNOWN') ordersUnknown += 1;
+      unsafeRetries += e.unsafeRetries;
+    } else if (e.type === 'payment') {
+      if (e.outcome === 'FAILED') paymentsFailed += 1;
+      if (e.outcome === 'UNKNOWN') paymentsUnknown += 1;
+      unsafeRetries += e.unsafeRetries;
+    } else if (e.type === 'attempt' && e.outcome === 'lost') unknownOutcomes += 1;
+    else if (e.type === 'dead_letter') deadLetters += 1;
+    else if (e.type === 'price.rejected') pricesRejected += 1;
+  }
+  const dupPayments = ledger.payments.filter((p) => p.occurrence > 1);
+  const trades = [...ledger.trades.values()];
+  // Audit trail: every workload item inside a fault window must have left a record in the journal.
+  const recorded = new Set<string>([...ledger.trades.keys(), ...ledger.paymentEvents.keys()]);
+  void recorded;
+  return {
+    tradesTotal: trades.length,
+    tradesRejected: trades.filter((t) => !t.filled).length,
+    staleFills: staleFillIds.size,
+    ordersTotal,
+    ordersUnknown,
+    orderDuplicates: ledger.orders.filter((o) => o.occurrence > 1).length,
+    unsafeRetries,
+    paymentsTotal: ledger.paymentEvents.size,
+    paymentsFailed,
+    paymentsUnknown,
+    paymentDuplicates: dupPayments.length,
+    customerFundsAtRisk: dupPayments.reduce((s, p) => s.plus(p.amount), ZERO),
+    unknownOutcomes,
+    deadLetters,
+    pricesRejected,
+    logGapItems: 0,
+  };
+  void scenario;
+}
+
+function computeFaultHits(scenario: Scenario, events: readonly RunEvent[]): FaultHit[] {
+  return scenario.faults.map((f) => {
+    const byOutcome: Record<string, number> = {};
+    let total = 0;
+    for (const e of events) {
+      if (e.type !== 'attempt' || e.faultId !== f.id) continue;
+      byOutcome[e.outcome] = (byOutcome[e.outcome] ?? 0) + 1;
+      total += 1;
+    }
+    const status = total > 0 ? 'HIT' : f.expectHits === 0 ? 'EXPECTED_NONE' : 'UNHIT';
+    return {
+      faultId: f.id, kind: f.kind, target: f.target, via: f.via, startMs: f.startMs, endMs: f.endMs,
+      byOutcome: Object.fromEntries(Object.entries(byOutcome).sort()), total,
+      ...(f.expectHits === undefined ? {} : { expectHits: f.expectHits }),
+      status,
+    };
+  });
+}
+
+interface MetricSources {
+  attribution: AttributionResult;
+  exposure: ExposureReport | undefined;
+  incidents: IncidentSummary;
+  controls: Controls;
+  sla: SlaRow[];
+  faultHits: FaultHit[];
+}
+
+function componentTotal(a: AttributionResult, component: string): Dec {
+  return a.lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.impactReporting), ZERO);
+}
+
+function worstMs(values: readonly (number | null)[]): string | undefined {
+  const xs = values.filter((v): v is number => v !== null);
+  return xs.length === 0 ? undefined : String(Math.round(Math.max(...xs) * 1000));
+}
+
+function collectMetrics(s: MetricSources): MetricValues {
+  const a = s.attribution;
+  const m: MetricValues = {
+    'pnl.total': plain(a.incidentTotal),
+    'pnl.stale_slippage': plain(componentTotal(a, 'STALE_SLIPPAGE')),
+    'pnl.missed_fee_gross': plain(a.missedFeeGross),
+    'pnl.missed_fee_net': plain(a.missedFeeNet),
+    'pnl.duplicates': plain(componentTotal(a, 'DUPLICATE')),
+    'pnl.inventory_mtm': plain(componentTotal(a, 'INVENTORY_MTM')),
+    'pnl.hedge_drift': plain(componentTotal(a, 'HEDGE_DRIFT')),
+    'pnl.hedge_execution': plain(componentTotal(a, 'HEDGE_EXECUTION')),
+    'pnl.fees_delta': plain(componentTotal(a, 'FEES_DELTA')),
+    'pnl.unattributed': plain(a.unattributed),
+    'trades.rejected': String(s.controls.tradesRejected),
+    'trades.stale_fills': String(s.controls.staleFills),
+    'orders.unknown_outcomes': String(s.controls.ordersUnknown),
+    'orders.unsafe_retries': String(s.controls.unsafeRetries),
+    'orders.duplicates': String(s.controls.orderDuplicates),
+    'payments.failed': String(s.controls.paymentsFailed + s.controls.paymentsUnknown),
+    'payments.duplicates': String(s.controls.paymentDuplicates),
+    'payments.customer_funds_at_risk': plain(s.controls.customerFundsAtRisk),
+    'payments.unsafe_retries': String(s.controls.unsafeRetries),
+    'incident.ttd': worstMs(s.incidents.rows.map((r) => r.timings.ttdS)),
+    'incident.tta': worstMs(s.incidents.rows.map((r) => r.timings.ttaS)),
+    'incident.ttm': worstMs(s.incidents.rows.map((r) => r.timings.ttmS)),
+    'incident.ttr': worstMs(s.incidents.rows.map((r) => r.timings.ttrRecoverS)),
+    'sla.credit_receivable': plain(s.sla.filter((r) => r.direction === 'receivable').reduce((x, r) => x.plus(r.creditReporting), ZERO)),
+    'sla.credit_payable': plain(s.sla.filter((r) => r.direction === 'payable').reduce((x, r) => x.plus(r.creditReporting.neg()), ZERO)),
+    'sla.min_uptime_pct': s.sla.length === 0 ? undefined : plain(s.sla.reduce((min, r) => (r.uptimePct.lt(min) ? r.uptimePct : min), dec('100'))),
+    'compliance.late': '0',
+    'compliance.missed': '0',
+    'compliance.at_risk': '0',
+    'faults.unhit': String(s.faultHits.filter((h) => h.status === 'UNHIT').length),
+  };
+  if (s.exposure !== undefined) {
+    m['exposure.peak'] = plain(s.exposure.metrics.peakAbsNotional);
+    m['exposure.peak_qty'] = plain(s.exposure.metrics.peakAbsQty);
+    m['exposure.time_weighted'] = plain(s.exposure.metrics.timeWeightedAbsQty);
+    m['exposure.breach_seconds'] = String(Math.round(s.exposure.metrics.limitBreachSeconds * 1000));
+    m['exposure.breaches'] = String(s.exposure.metrics.breachEpisodes);
+  }
+  for (const key of Object.keys(m)) if (!(key in METRICS)) throw new Error(`metric ${key} missing from the catalogue`);
+  return m;
+}
+
+interface SelfCheckInput {
+  scenario: Scenario;
+  attribution: AttributionResult;
+  faulted: RunLedger;
+  exposure: ExposureReport | undefined;
+  faultHits: FaultHit[];
+  reporting: string;
+}
+
+/** The reviewer's checklist (finance-reference.md §10.4), each computed, never assumed. */
+function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
+  const { attribution: a, reporting } = input;
+  const dp = minorUnits(reporting);
+  const checks: SelfCheck[] = [];
+
+  // 1. The printed (rounded) lines add up to the printed total within n half-units (§1.1.7).
+  const rounded = a.lines.map((l) => roundTo(l.impactReporting, dp));
+  const sumRounded = rounded.reduce((s, x) => s.plus(x), ZERO);
+  const totalRounded = roundTo(a.incidentTotal, dp);
+  const tol = computeTolerance(dp, a.lines.length);
+  const diff = sumRounded.minus(totalRounded).abs();
+  checks.push({
+    id: 'attribution-adds-up',
+    title: 'Attribution lines add up to the total incident P&L',
+    status: diff.lte(tol) ? 'PASS' : 'FAIL',
+    detail: `Σ ${a.lines.length} rounded lines = ${fixed(sumRounded, dp)} ${reporting}; total = ${fixed(totalRounded, dp)}; difference ${fixed(diff, dp)} (tolerance ${tol.toFixed()})`,
+  });
+
+  // 2. The identity: cash-accounting faulted − baseline equals the sum of components.
+  const identityTol = computeTolerance(dp);
+  checks.push({
+    id: 'identity',
+    title: 'Faulted − baseline equals the sum of the attribution components',
+    status: a.unattributed.abs().lte(identityTol) ? 'PASS' : 'FAIL',
+    detail: `faulted ${fixed(a.faulted.total, dp)} − baseline ${fixed(a.baseline.total, dp)} = ${fixed(a.incidentTotal, dp)}; Σ components ${fixed(a.componentSum, dp)}; UNATTRIBUTED ${plain(a.unattributed)}`,
+  });
+
+  // 3. FIFO and average cost give the same realized + unrealized (fees excluded) per instrument.
+  const fifoAvg = compareCostMethods(input.faulted);
+  checks.push({
+    id: 'cost-methods-agree',
+    title: 'FIFO and weighted-average cost give the same realized + unrealized P&L',
+    status: fifoAvg.ok ? 'PASS' : 'FAIL',
+    detail: fifoAvg.detail,
+  });
+
+  // 4. The exposure path rebuilds from the fills: the final position equals the run's own book.
+  if (input.exposure !== undefined) {
+    const last = input.exposure.metrics.rows.at(-1);
+    const fromEvents = last === undefined ? ZERO : last.qty;
+    const finished = input.faulted.events.find((e) => e.type === 'run.finished');
+    const recorded = finished?.type === 'run.finished' ? dec(finished.positions[input.exposure.instrument] ?? '0') : ZERO;
+    // Executions after the drill's end (draining retries) are outside the exposure window.
+    const late = input.faulted.orders.filter((o) => o.instrument === input.exposure!.instrument && o.t > input.scenario.endMs).reduce((s, o) => s.plus(o.n), ZERO);
+    const ok = fromEvents.plus(late).eq(recorded);
+    checks.push({
+      id: 'exposure-rebuilds',
+      title: 'Exposure path rebuilds from events (position = −Σ client fills + Σ hedges)',
+      status: ok ? 'PASS' : 'FAIL',
+      detail: `N(end) from events ${plain(fromEvents)}${late.isZero() ? '' : ` + ${plain(late)} after the end`}; book ${plain(recorded)}`,
+    });
+  }
+
+  // 5. Every amount has a currency and every translated amount its FX details.
+  const missing = a.lines.filter((l) => l.nativeCcy === '' || l.fxSource === '' || l.fxRate.isZero());
+  checks.push({
+    id: 'currencies',
+    title: 'Every amount has a currency; every translation has fx_rate, fx_source, fx_ts',
+    status: missing.length === 0 ? 'PASS' : 'FAIL',
+    detail: missing.length === 0 ? `${a.lines.length} lines, all with currency and FX details` : `missing on: ${missing.map((l) => l.component).join(', ')}`,
+  });
+
+  // 6. No gap in the audit log: every client trade and payment has exactly one record.
+  const tradeRecords = input.faulted.events.filter((e) => e.type === 'trade').length;
+  const paymentRecords = input.faulted.events.filter((e) => e.type === 'payment').length;
+  const gaps = tradeRecords - input.faulted.trades.size + (paymentRecords - input.faulted.paymentEvents.size);
+  checks.push({
+    id: 'audit-log',
+    title: 'No gap in the audit log during the fault window',
+    status: gaps === 0 && !input.faulted.incomplete ? 'PASS' : 'FAIL',
+    detail: `${tradeRecords} trade and ${paymentRecords} payment records for ${input.faulted.trades.size} trades and ${input.faulted.paymentEvents.size} payments${input.faulted.incomplete ? '; the run is incomplete' : ''}`,
+  });
+
+  // 7. Every fault touched at least one request (or was expected not to).
+  const unhit = input.faultHits.filter((h) => h.status === 'UNHIT');
+  checks.push({
+    id: 'faults-hit',
+    title: 'Every fault touched the workload',
+    status: unhit.length === 0 ? 'PASS' : 'FAIL',
+    detail: unhit.length === 0
+      ? input.faultHits.map((h) => `${h.faultId}: ${h.total} requests`).join('; ') || 'no faults in this scenario'
+      : `${unhit.map((h) => h.faultId).join(', ')} touched no request; if that is intended, set expect_hits: 0`,
+  });
+  return checks;
+}
+
+function compareCostMethods(ledger: RunLedger): { ok: boolean; detail: string } {
+  const bySymbol = new Map<string, PositionFill[]>();
+  const fills: { symbol: string; t: number; fill: PositionFill }[] = [];
+  for (const t of ledger.trades.values()) if (t.filled) fills.push({ symbol: t.instrument, t: t.t, fill: { qty: t.n, px: t.price, ts: t.t } });
+  for (const o of ledger.orders) fills.push({ symbol: o.instrument, t: o.t, fill: { qty: o.n, px: o.price, ts: o.t } });
+  fills.sort((x, y) => x.t - y.t);
+  for (const f of fills) {
+    const list = bySymbol.get(f.symbol) ?? [];
+    list.push(f.fill);
+    bySymbol.set(f.symbol, list);
+  }
+  const parts: string[] = [];
+  let ok = true;
+  for (const [symbol, list] of [...bySymbol].sort()) {
+    const mark = ledger.closingMids.get(symbol) ?? ZERO;
+    const total = (method: 'fifo' | 'average'): Dec => {
+      const pos = buildPosition(symbol, 'X', method, list);
+      return getTotalRealizedPnl(pos).plus(markPosition(pos, { mid: mark }).unrealizedPnl);
+    };
+    const f = total('fifo');
+    const avg = total('average');
+    if (!f.minus(avg).abs().lte(dec('0.000001'))) ok = false;
+    parts.push(`${symbol}: FIFO ${fixed(f, 2)} = average ${fixed(avg, 2)}`);
+  }
+  return { ok, detail: parts.join('; ') || 'no fills' };
+}

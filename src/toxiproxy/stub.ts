@@ -75,13 +75,25 @@ export class ToxicStub {
     if (this.killed || (interruptible && this.interruptPending)) return Promise.resolve(false);
     if (ms <= 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve(true);
-      }, ms);
+      const deadline = performance.now() + ms;
+      let timer: NodeJS.Timeout | undefined;
+      let immediate: NodeJS.Immediate | undefined;
+      // Node timers have 1 ms granularity and count from the event loop's cached clock, so they can
+      // fire early; re-arm until the deadline has really passed, finishing the last millisecond on
+      // setImmediate (a short spin, never a long one: it would starve other links under load).
+      const check = (): void => {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          this.wake = undefined;
+          resolve(true);
+        } else if (remaining >= 1) timer = setTimeout(check, Math.floor(remaining));
+        else immediate = setImmediate(check);
+      };
+      check();
       this.wake = () => {
         if (!interruptible && !this.killed) return;
-        clearTimeout(timer);
+        if (timer !== undefined) clearTimeout(timer);
+        if (immediate !== undefined) clearImmediate(immediate);
         this.wake = undefined;
         resolve(false);
       };

@@ -1,0 +1,166 @@
+// Embedded Toxiproxy server benchmarks (issue 5): throughput through a proxy with no toxics, as a
+// ratio to a direct loopback connection measured in the same run (target >= 0.7), and the latency
+// toxic's accuracy at 100 concurrent connections (target: p99 error < 2 ms).
+// The proxy runs on the main thread, as a separate server would; the load (clients, sink, echo)
+// runs in a worker thread, so both paths pay the same client-side costs. Loopback only, < 60 s.
+import { createServer, connect } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+
+const THROUGHPUT_BYTES = 128 * 1024 * 1024;
+const THROUGHPUT_ROUNDS = 5;
+const LATENCY_MS = 50;
+const CONNECTIONS = 100;
+const ROUND_TRIPS = 10;
+
+if (isMainThread) await main();
+else await load();
+
+async function main() {
+  const { startToxiproxyServer } = await import('../dist/src/toxiproxy/index.js');
+  const server = await startToxiproxyServer({ port: 0, seed: 1 });
+  const worker = new Worker(fileURLToPath(import.meta.url));
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      const fail = (error) => reject(error);
+      worker.once('error', fail);
+      worker.once('message', (reply) => {
+        worker.off('error', fail);
+        resolve(reply);
+      });
+      worker.postMessage(message);
+    });
+  const api = async (method, path, body) => {
+    const r = await fetch(`${server.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.status === 204 ? undefined : r.json();
+  };
+  const portOf = (proxy) => Number(proxy.listen.split(':').pop());
+  const { sinkPort, echoPort } = await ask({ op: 'servers' });
+  const sinkProxy = await api('POST', '/proxies', { name: 'sink', listen: '127.0.0.1:0', upstream: `127.0.0.1:${sinkPort}` });
+  const echoProxy = await api('POST', '/proxies', { name: 'echo', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echoPort}` });
+  const plainProxy = await api('POST', '/proxies', { name: 'plain', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echoPort}` });
+  await api('POST', '/proxies/echo/toxics', { type: 'latency', attributes: { latency: LATENCY_MS, jitter: 0 } });
+
+  const direct = [];
+  const proxied = [];
+  for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
+    direct.push((await ask({ op: 'throughput', port: sinkPort, bytes: THROUGHPUT_BYTES })).mbps);
+    proxied.push((await ask({ op: 'throughput', port: portOf(sinkProxy), bytes: THROUGHPUT_BYTES })).mbps);
+  }
+  const best = (xs) => Math.max(...xs);
+  const ratio = best(proxied) / best(direct);
+
+  // The same load through a proxy without toxics: what the round trip costs without the toxic.
+  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS })).rtts.sort((a, b) => a - b);
+  const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS });
+  const percentile = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+  const baseMedian = percentile(baseline, 50);
+  // The error is |round trip - configured latency|: it includes the loopback round trip itself.
+  const errors = rtts.map((rtt) => Math.abs(rtt - LATENCY_MS)).sort((a, b) => a - b);
+  const early = rtts.filter((rtt) => rtt < LATENCY_MS).length;
+  const pct = (p) => percentile(errors, p);
+
+  const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+  const f = (n, d = 1) => n.toFixed(d);
+  // Both figures depend on free CPU: say how busy the machine was.
+  console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((x) => f(x, 2)).join(' ')} (1/5/15 min)`);
+  console.log(`throughput, direct loopback   : ${f(best(direct))} MB/s (best of ${THROUGHPUT_ROUNDS} x ${THROUGHPUT_BYTES / 2 ** 20} MiB; runs ${direct.map((x) => f(x)).join(', ')})`);
+  console.log(`throughput, through the proxy : ${f(best(proxied))} MB/s (runs ${proxied.map((x) => f(x)).join(', ')})`);
+  console.log(`throughput ratio proxy/direct : ${f(ratio, 2)}  (target >= 0.70)  ${verdict(ratio >= 0.7)}`);
+  console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections x ${ROUND_TRIPS} round trips each:`);
+  console.log(`  round trip without toxic (baseline): p50 ${f(baseMedian, 2)} ms, p99 ${f(percentile(baseline, 99), 2)} ms`);
+  console.log(`  |rtt - latency|: p50 ${f(pct(50), 2)} ms, p90 ${f(pct(90), 2)} ms, p99 ${f(pct(99), 2)} ms, max ${f(errors[errors.length - 1], 2)} ms; round trips shorter than the latency: ${early}`);
+  console.log(`latency p99 error             : ${f(pct(99), 2)} ms  (target < 2 ms)  ${verdict(pct(99) < 2)}`);
+
+  await worker.terminate();
+  await server.close();
+}
+
+async function load() {
+  const sink = createServer((socket) => {
+    socket.on('data', (d) => {
+      socket.received = (socket.received ?? 0) + d.length;
+      if (socket.received >= socket.expect) socket.end();
+    });
+    socket.on('error', () => undefined);
+  });
+  const echo = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.pipe(socket);
+    socket.on('error', () => undefined);
+  });
+  const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  const sinkPort = await listen(sink);
+  const echoPort = await listen(echo);
+  sink.on('connection', (socket) => {
+    socket.expect = Infinity;
+    socket.once('data', () => undefined);
+  });
+
+  parentPort.on('message', async (message) => {
+    if (message.op === 'servers') parentPort.postMessage({ sinkPort, echoPort });
+    if (message.op === 'throughput') parentPort.postMessage(await throughput(message.port, message.bytes));
+    if (message.op === 'latency') parentPort.postMessage(await latency(message));
+  });
+
+  function throughput(port, bytes) {
+    return new Promise((resolve) => {
+      const block = Buffer.alloc(64 * 1024, 7);
+      const socket = connect({ port, host: '127.0.0.1' });
+      let sent = 0;
+      let started = 0;
+      let counted = 0;
+      // The sink counts; the client knows it is done when the sink has everything and closes.
+      const onSinkData = (s) => s.on('data', (d) => {
+        counted += d.length;
+        if (counted >= bytes) s.end();
+      });
+      sink.once('connection', onSinkData);
+      const pump = () => {
+        while (sent < bytes) {
+          sent += block.length;
+          if (!socket.write(block)) return socket.once('drain', pump);
+        }
+      };
+      socket.on('connect', () => {
+        started = performance.now();
+        pump();
+      });
+      socket.on('end', () => {
+        const seconds = (performance.now() - started) / 1000;
+        socket.destroy();
+        resolve({ mbps: counted / seconds / 1e6 });
+      });
+      socket.on('error', () => undefined);
+    });
+  }
+
+  async function latency({ port, connections, roundTrips }) {
+    const rtts = [];
+    const oneConnection = (resolve) => {
+      const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+      // One warm-up round trip (the proxy's connection set-up to the upstream) is not counted.
+      let left = roundTrips + 1;
+      let t0 = 0;
+      const ping = () => {
+        t0 = performance.now();
+        socket.write('x');
+      };
+      socket.on('connect', ping);
+      socket.on('data', () => {
+        if (left <= roundTrips) rtts.push(performance.now() - t0);
+        left -= 1;
+        if (left === 0) {
+          socket.destroy();
+          resolve();
+        } else ping();
+      });
+      socket.on('error', () => resolve());
+    };
+    // Concurrent, not lock-step: connection i starts i/2 ms after the first (spread over one latency period).
+    await Promise.all(Array.from({ length: connections }, (_, i) => new Promise((resolve) => setTimeout(() => oneConnection(resolve), i / 2))));
+    return { rtts };
+  }
+}

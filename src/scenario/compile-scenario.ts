@@ -114,11 +114,15 @@ function compileProvider(id: string, spec: z.output<typeof ProviderSpec>, report
   return provider;
 }
 
-/** Listed providers first (in the listed order), then every other provider of the role in declaration order. */
+/**
+ * The automatic failover chain of a role: the listed providers in the listed order when a list is
+ * given (providers of the role left out are manual-only backups, reached by an operator's failover
+ * after an alert), otherwise every provider of the role in declaration order.
+ */
 export function completeFailover(listed: readonly string[] | undefined, providers: readonly Provider[], role: ProviderRole): string[] {
   const ofRole = providers.filter((p) => p.role === role).map((p) => p.id);
-  const first = (listed ?? []).filter((id, i, all) => ofRole.includes(id) && all.indexOf(id) === i);
-  return [...first, ...ofRole.filter((id) => !first.includes(id))];
+  if (listed === undefined || listed.length === 0) return ofRole;
+  return listed.filter((id, i, all) => ofRole.includes(id) && all.indexOf(id) === i);
 }
 
 function compileIntegration(spec: ScenarioFile['integration'], providers: readonly Provider[]): ReferenceIntegrationModel {

@@ -188,7 +188,7 @@ export const ReferenceIntegration = z.strictObject({
       payment_gateway: z.array(Identifier).optional(),
     })
     .default({})
-    .describe('Ordered providers per role; the first is primary. Defaults to declaration order.'),
+    .describe('Automatic failover chain per role, primary first. Unlisted providers of the role are manual-only backups. Defaults to every provider of the role in declaration order.'),
   validation: ValidationPolicy.default({ currency_check: true }),
   dead_letter: z.boolean().default(true),
   price_poll_interval: Duration.default('5s'),

@@ -79,13 +79,14 @@ describe('compileScenario specifics', () => {
     expect(s.faults[3]).toMatchObject({ kind: 'error', status: 429, retryAfterMs: 30_000 });
   });
 
-  it('failover: listed providers first, then the rest of the role in declaration order', () => {
+  it('failover: a listed chain is the automatic chain; unlisted providers of the role are manual-only backups', () => {
     const s = compile(
       scenarioText('integration:\n  type: reference\n  failover:\n    liquidity_provider: [lp3]\n', [
         ['    archetype: binance', '    archetype: binance\n  lp2:\n    role: liquidity_provider\n    archetype: binance\n  lp3:\n    role: liquidity_provider\n    archetype: binance'],
       ]),
     );
-    expect(s.integration.failover.liquidity_provider).toEqual(['lp3', 'lp', 'lp2']);
+    expect(s.integration.failover.liquidity_provider).toEqual(['lp3']);
+    expect(s.integration.failover.price_feed).toEqual(['feed']);
   });
 
   it('hedging limit "750k AUD" becomes 750000 + AUD; thresholds parse to canonical values', () => {

@@ -1,0 +1,32 @@
+/**
+ * summary.json: the machine-readable verdict (self-checks, thresholds, headline figures) for CI
+ * and for `faultline compare`. Amounts are decimal strings with their currency.
+ */
+import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { REPORT_FORMAT_VERSION, type RunInfo } from './run-info.js';
+import type { Table } from './tables.js';
+
+export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonly Table[]): string {
+  const summary = tables.find((t) => t.name === 'drill_summary')?.rows[0] ?? {};
+  const doc = {
+    format: 'faultline-summary',
+    version: REPORT_FORMAT_VERSION,
+    runId: ev.runId,
+    scenarioId: ev.scenario.id,
+    title: ev.scenario.title,
+    faultlineVersion: info.version,
+    mode: ev.mode,
+    seed: ev.seed,
+    verdict: ev.verdict,
+    incomplete: ev.incomplete,
+    ...(ev.incompleteReason === undefined ? {} : { incompleteReason: ev.incompleteReason }),
+    reportingCurrency: ev.reportingCcy,
+    headline: summary,
+    attribution: (tables.find((t) => t.name === 'pnl_attribution')?.rows ?? []).map((r) => ({ component: r.component, instrument: r.instrument, impact: r.impact_reporting, currency: r.reporting_ccy })),
+    selfChecks: ev.selfChecks.map((c) => ({ id: c.id, title: c.title, status: c.status, detail: c.detail })),
+    thresholds: ev.thresholds.map((t) => ({ name: t.name, metric: t.metric, op: t.op, limit: t.limit, actual: t.actual ?? null, unit: t.unit ?? null, status: t.status, detail: t.detail })),
+    faultHits: ev.faultHits.map((h) => ({ faultId: h.faultId, kind: h.kind, target: h.target, via: h.via, requests: h.total, byOutcome: h.byOutcome, status: h.status })),
+    metrics: ev.metrics,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

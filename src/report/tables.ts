@@ -1,0 +1,279 @@
+/**
+ * The CSV set of finance-reference.md §10.3, as plain tables of strings: amounts as decimal strings
+ * rounded once to the currency's minor unit, timestamps UTC ISO-8601, one `run_id` column in every
+ * file. The Markdown summary and summary.json read the same tables, so every figure is printed once.
+ */
+import { dec, ZERO, type Dec } from '../finance/decimal.js';
+import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { edgeOf } from '../finance/evaluate/ledger.js';
+import { buildPosition, markPosition, type PositionFill } from '../finance/positions.js';
+import { exact, isoUtc, money, places, seconds } from './format.js';
+
+export interface Table {
+  name: string;
+  columns: string[];
+  rows: Record<string, string>[];
+}
+
+function table(name: string, columns: string[], rows: Record<string, string>[]): Table {
+  return { name, columns, rows };
+}
+
+export function buildTables(ev: Evaluation): Table[] {
+  return [
+    drillSummary(ev),
+    pnlAttribution(ev),
+    events(ev),
+    positions(ev),
+    exposureSeries(ev),
+    scenarios(ev),
+    incidents(ev),
+    sla(ev),
+    faultHits(ev),
+  ];
+}
+
+function componentSum(ev: Evaluation, component: string): Dec {
+  return ev.attribution.lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.impactReporting), ZERO);
+}
+
+function drillSummary(ev: Evaluation): Table {
+  const ccy = ev.reportingCcy;
+  const s = ev.scenario;
+  const ex = ev.exposure;
+  const a = ev.attribution;
+  const inc = ev.incidents;
+  const worst = (xs: (number | null)[]): string => seconds(xs.filter((x): x is number => x !== null).reduce<number | null>((m, x) => (m === null || x > m ? x : m), null));
+  const budgets = inc.rows.map((r) => r.errorBudgetConsumedPct).filter((x): x is Dec => x !== undefined);
+  const hedgeDrift = componentSum(ev, 'HEDGE_DRIFT');
+  const hedgeExec = componentSum(ev, 'HEDGE_EXECUTION');
+  const row: Record<string, string> = {
+    run_id: ev.runId,
+    scenario_id: s.id,
+    seed: String(ev.seed),
+    started_at_utc: isoUtc(s.startMs),
+    ended_at_utc: isoUtc(s.endMs),
+    reporting_ccy: ccy,
+    cost_method: s.reporting.costMethod,
+    total_incident_pnl: money(a.incidentTotal, ccy),
+    pnl_stale_slippage: money(componentSum(ev, 'STALE_SLIPPAGE'), ccy),
+    pnl_missed_revenue_net: money(a.missedFeeNet, ccy),
+    pnl_missed_revenue_gross: money(a.missedFeeGross, ccy),
+    pnl_duplicates: money(componentSum(ev, 'DUPLICATE'), ccy),
+    pnl_inventory_mtm: money(componentSum(ev, 'INVENTORY_MTM'), ccy),
+    // Costs are positive numbers named *_cost (§1.4): the negation of the P&L lines.
+    hedge_slippage_cost: money(hedgeDrift.plus(hedgeExec).neg(), ccy),
+    hedge_drift_cost: money(hedgeDrift.neg(), ccy),
+    hedge_execution_cost: money(hedgeExec.neg(), ccy),
+    fees_delta: money(componentSum(ev, 'FEES_DELTA'), ccy),
+    fx_translation: money(componentSum(ev, 'FX_TRANSLATION'), ccy),
+    unattributed: money(a.unattributed, ccy),
+    sla_credit_payable: money(dec(ev.metrics['sla.credit_payable'] ?? '0'), ccy),
+    sla_credit_receivable: money(dec(ev.metrics['sla.credit_receivable'] ?? '0'), ccy),
+    peak_abs_exposure: ex === undefined ? '' : money(ex.metrics.peakAbsNotional, ccy),
+    time_weighted_exposure: ex === undefined ? '' : money(ex.metrics.timeWeightedAbsNotional, ccy),
+    limit_breach_seconds: ex === undefined ? '' : seconds(ex.metrics.limitBreachSeconds),
+    var95_outage: ex === undefined ? '' : money(ex.var95, ccy),
+    es95_outage: ex === undefined ? '' : money(ex.es95, ccy),
+    var99_outage: ex === undefined ? '' : money(ex.var99, ccy),
+    es99_outage: ex === undefined ? '' : money(ex.es99, ccy),
+    mc_paths: '0',
+    mc_stderr_var99: '',
+    obligations_triggered: ev.metrics['compliance.triggered'] ?? '0',
+    obligations_late: ev.metrics['compliance.late'] ?? '0',
+    obligations_missed: ev.metrics['compliance.missed'] ?? '0',
+    tightest_slack_seconds: ev.metrics['compliance.tightest_slack_s'] ?? '',
+    ttd_s: worst(inc.rows.map((r) => r.timings.ttdS)),
+    ttd_bound_s: seconds(inc.bound.maxS),
+    tta_s: worst(inc.rows.map((r) => r.timings.ttaS)),
+    ttm_s: worst(inc.rows.map((r) => r.timings.ttmS)),
+    ttr_recover_s: worst(inc.rows.map((r) => r.timings.ttrRecoverS)),
+    error_budget_consumed_pct: budgets.length === 0 ? '' : places(budgets.reduce((m, x) => (x.gt(m) ? x : m), ZERO), 2),
+    unsafe_retries: String(ev.controls.unsafeRetries),
+    duplicates: String(ev.controls.orderDuplicates + ev.controls.paymentDuplicates),
+    unscreened_txns: '',
+    log_gap_seconds: '0',
+  };
+  return table('drill_summary', Object.keys(row), [row]);
+}
+
+function pnlAttribution(ev: Evaluation): Table {
+  const ccy = ev.reportingCcy;
+  const columns = ['run_id', 'component', 'instrument', 'baseline_value', 'faulted_value', 'impact_native', 'native_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'impact_reporting', 'reporting_ccy', 'rounding_mode', 'assumption_ref'];
+  const rows = ev.attribution.lines.map((l) => ({
+    run_id: ev.runId,
+    component: l.component,
+    instrument: l.instrument,
+    baseline_value: money(l.baseline, l.nativeCcy),
+    faulted_value: money(l.faulted, l.nativeCcy),
+    impact_native: money(l.impactNative, l.nativeCcy),
+    native_ccy: l.nativeCcy,
+    fx_rate: places(l.fxRate, 6),
+    fx_source: l.fxSource,
+    fx_ts: isoUtc(l.fxTs),
+    impact_reporting: money(l.impactReporting, ccy),
+    reporting_ccy: ccy,
+    rounding_mode: 'half_even, once per line at reporting',
+    assumption_ref: l.note,
+  }));
+  return table('pnl_attribution', columns, rows);
+}
+
+function events(ev: Evaluation): Table {
+  const columns = [
+    'run_id', 'event_id', 'ts_utc', 'run', 'integration', 'venue', 'operation', 'instrument', 'side', 'qty', 'price_exec', 'price_used', 'price_used_ts',
+    'price_age_ms', 'ref_mid', 'ref_source', 'notional', 'fee', 'fee_ccy', 'outcome', 'http_status', 'retry_count', 'idempotency_key', 'client_order_id',
+    'latency_ms', 'fault_tag', 'pnl_vs_mid', 'slippage_bps',
+  ];
+  const rows: Record<string, string>[] = [];
+  const blank = Object.fromEntries(columns.map((c) => [c, '']));
+  for (const ledger of [ev.ledgers.faulted, ev.ledgers.baseline]) {
+    for (const e of ledger.events) {
+      if (e.type === 'trade') {
+        const t = ledger.trades.get(e.tradeId)!;
+        const filled = t.filled;
+        const pnl = filled ? edgeOf(t.n, t.mid, t.price) : undefined;
+        const notional = filled ? t.price.times(t.qty) : undefined;
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: e.tradeId, ts_utc: isoUtc(e.t), run: e.run, integration: 'client', venue: 'internal', operation: 'client_trade',
+          instrument: e.instrument, side: e.side, qty: e.qty, price_exec: e.priceExec ?? '', price_used: e.priceUsed ?? '', price_used_ts: isoUtc(e.priceUsedTs),
+          price_age_ms: e.priceUsedTs === undefined ? '' : String(e.t - e.priceUsedTs), ref_mid: e.refMid, ref_source: 'reference tape (simulated consolidated mid)',
+          notional: notional === undefined ? '' : money(notional, e.feeCcy), fee: e.fee ?? '', fee_ccy: e.feeCcy,
+          outcome: ev.staleFillIds.has(e.tradeId) && e.run === 'faulted' ? 'FILLED_STALE' : e.outcome, fault_tag: e.faultId ?? '',
+          pnl_vs_mid: pnl === undefined ? '' : money(pnl, e.feeCcy),
+          slippage_bps: pnl === undefined || notional === undefined || t.mid.isZero() ? '' : places(pnl.times(10_000).div(t.mid.times(t.qty)), 2),
+        });
+      } else if (e.type === 'order') {
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: e.orderId, ts_utc: isoUtc(e.t), run: e.run, integration: 'lp', venue: e.provider, operation: e.purpose === 'hedge' ? 'hedge_order' : 'unwind_order',
+          instrument: e.instrument, side: e.side, qty: e.qty, price_exec: e.fillPrice ?? '', ref_mid: e.refMid, ref_source: 'reference tape (simulated consolidated mid)',
+          notional: e.fillPrice === undefined ? '' : money(dec(e.fillPrice).times(dec(e.qty)), e.feeCcy), fee: e.fee ?? '', fee_ccy: e.feeCcy, outcome: e.outcome,
+          retry_count: String(e.retries), client_order_id: e.clientOrderId ?? '', fault_tag: e.faultId ?? '',
+          pnl_vs_mid: e.fillPrice === undefined ? '' : money(edgeOf(e.side === 'buy' ? dec(e.qty) : dec(e.qty).neg(), dec(e.refMid), dec(e.fillPrice)), e.feeCcy),
+        });
+      } else if (e.type === 'execution') {
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: `${e.reference}#${e.occurrence}`, ts_utc: isoUtc(e.t), run: e.run, integration: e.op === 'place_order' ? 'lp' : 'gateway', venue: e.provider,
+          operation: e.op === 'place_order' ? 'execution' : 'charge', instrument: e.instrument ?? '', side: e.side ?? '', qty: e.qty ?? '', price_exec: e.price ?? '',
+          ref_mid: e.refMid ?? '', notional: e.amount ?? (e.price !== undefined && e.qty !== undefined ? money(dec(e.price).times(dec(e.qty)), e.ccy) : ''), fee: e.fee, fee_ccy: e.feeCcy,
+          outcome: e.occurrence > 1 ? 'DUPLICATE' : 'FILLED', idempotency_key: e.idempotencyKey ?? '', client_order_id: e.clientOrderId ?? '',
+        });
+      } else if (e.type === 'payment') {
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: e.paymentId, ts_utc: isoUtc(e.t), run: e.run, integration: 'gateway', venue: e.provider ?? '', operation: 'payment',
+          notional: e.amount, fee: e.fee ?? '', fee_ccy: e.feeCcy, outcome: e.outcome === 'SUCCEEDED' ? 'FILLED' : e.outcome === 'FAILED' ? 'REJECTED' : 'UNKNOWN',
+          retry_count: String(e.retries), idempotency_key: e.idempotencyKey ?? '', fault_tag: e.faultId ?? '',
+        });
+      } else if (e.type === 'price.rejected') {
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: `px-${e.seq}`, ts_utc: isoUtc(e.t), run: e.run, integration: 'price_feed', venue: e.provider, operation: 'price_poll',
+          instrument: e.instrument, price_used: e.price, price_used_ts: isoUtc(e.priceTs), price_age_ms: String(e.t - e.priceTs), outcome: 'BLOCKED', fault_tag: e.faultId ?? '',
+        });
+      } else if (e.type === 'attempt' && e.outcome !== 'ok' && e.op !== 'probe') {
+        rows.push({
+          ...blank, run_id: ev.runId, event_id: `${e.requestId}/${e.attempt}`, ts_utc: isoUtc(e.t), run: e.run, integration: e.role === 'liquidity_provider' ? 'lp' : e.role === 'price_feed' ? 'price_feed' : 'gateway',
+          venue: e.provider, operation: e.op, outcome: e.outcome === 'lost' ? 'UNKNOWN' : e.outcome === 'timeout' ? 'TIMEOUT' : 'REJECTED', http_status: e.status === undefined ? '' : String(e.status),
+          retry_count: String(e.attempt - 1), latency_ms: String(e.latencyMs), fault_tag: e.faultId ?? '',
+        });
+      }
+    }
+  }
+  return table('events', columns, rows);
+}
+
+function positions(ev: Evaluation): Table {
+  const columns = ['run_id', 'run', 'position_id', 'instrument', 'side', 'quantity', 'peak_qty', 'avg_px_open', 'avg_px_close', 'cost_method', 'realized_pnl', 'unrealized_pnl', 'mark_px', 'mark_type', 'mark_ts', 'commissions', 'ts_opened', 'ts_closed', 'is_snapshot'];
+  const rows: Record<string, string>[] = [];
+  for (const ledger of [ev.ledgers.faulted, ev.ledgers.baseline]) {
+    const bySymbol = new Map<string, { t: number; fill: PositionFill }[]>();
+    for (const t of ledger.trades.values()) if (t.filled) push(bySymbol, t.instrument, { t: t.t, fill: { qty: t.n, px: t.price, ts: t.t } });
+    for (const o of ledger.orders) push(bySymbol, o.instrument, { t: o.t, fill: { qty: o.n, px: o.price, ts: o.t, commission: o.fee, commissionCcy: o.feeCcy } });
+    for (const [symbol, list] of [...bySymbol].sort()) {
+      const quote = ev.scenario.market.instruments.find((i) => i.symbol === symbol)?.quote ?? ev.reportingCcy;
+      const pos = buildPosition(symbol, quote, ev.scenario.reporting.costMethod, list.sort((a, b) => a.t - b.t).map((x) => x.fill));
+      const mark = ledger.closingMids.get(symbol) ?? ZERO;
+      const cycles = [...pos.snapshots, ...(pos.current === null ? [] : [pos.current])];
+      for (const c of cycles) {
+        const open = c === pos.current;
+        const unrealized = open ? markPosition(pos, { mid: mark }).unrealizedPnl : ZERO;
+        rows.push({
+          run_id: ev.runId, run: ledger.variant, position_id: c.positionId, instrument: symbol, side: c.entry, quantity: exact(c.netQty), peak_qty: exact(c.peakQty),
+          avg_px_open: c.openQty.isZero() ? '' : money(c.openNotional.div(c.openQty), quote), avg_px_close: c.closeQty.isZero() ? '' : money(c.closeNotional.div(c.closeQty), quote),
+          cost_method: ev.scenario.reporting.costMethod, realized_pnl: money(c.realizedPnl, quote), unrealized_pnl: money(unrealized, quote),
+          mark_px: open ? exact(mark) : '', mark_type: open ? 'mid' : '', mark_ts: open ? isoUtc(ev.scenario.endMs) : '', commissions: money(c.commissions, quote),
+          ts_opened: isoUtc(c.openedTs), ts_closed: isoUtc(c.closedTs ?? undefined), is_snapshot: open ? 'false' : 'true',
+        });
+      }
+    }
+  }
+  return table('positions', columns, rows);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k) ?? [];
+  list.push(v);
+  m.set(k, list);
+}
+
+function exposureSeries(ev: Evaluation): Table {
+  const columns = ['run_id', 'ts_utc', 'instrument', 'net_qty', 'mid', 'fx_rate', 'net_notional_reporting', 'limit', 'in_breach', 'lp_status', 'cumulative_breach_s', 'exposure_time_cum'];
+  const ex = ev.exposure;
+  if (ex === undefined) return table('exposure_timeseries', columns, []);
+  let lp = 'UP';
+  const rows = ex.metrics.rows.map((r) => {
+    lp = ex.lpStatus.get(r.ts) ?? lp;
+    return {
+      run_id: ev.runId, ts_utc: isoUtc(r.ts), instrument: ex.instrument, net_qty: exact(r.qty), mid: r.mid === null ? '' : exact(r.mid), fx_rate: places(r.fxRate, 6),
+      net_notional_reporting: money(r.notional, ev.reportingCcy), limit: money(ex.limit, ev.reportingCcy), in_breach: String(r.inBreach), lp_status: lp,
+      cumulative_breach_s: seconds(r.cumulativeBreachSeconds), exposure_time_cum: places(r.exposureTimeCum, 6),
+    };
+  });
+  return table('exposure_timeseries', columns, rows);
+}
+
+function scenarios(ev: Evaluation): Table {
+  const columns = ['run_id', 'scenario_label', 'model', 'sigma_annual', 'jump_lambda', 'jump_mu', 'jump_sigma', 'horizon_s', 'position_qty', 'base_value', 'quantile', 'var', 'es', 'paths', 'seed', 'stderr'];
+  const ex = ev.exposure;
+  if (ex === undefined) return table('scenarios', columns, []);
+  const base = { run_id: ev.runId, scenario_label: 'unhedged peak over the outage (parametric)', model: 'GBM', sigma_annual: String(ex.sigmaAnnual), jump_lambda: '', jump_mu: '', jump_sigma: '', horizon_s: seconds(ex.horizonMs / 1000), position_qty: exact(ex.metrics.peakAbsQty), base_value: money(ex.varBaseValue, ev.reportingCcy), paths: '0', seed: String(ev.seed), stderr: '' };
+  return table('scenarios', columns, [
+    { ...base, quantile: '0.95', var: money(ex.var95, ev.reportingCcy), es: money(ex.es95, ev.reportingCcy) },
+    { ...base, quantile: '0.99', var: money(ex.var99, ev.reportingCcy), es: money(ex.es99, ev.reportingCcy) },
+  ]);
+}
+
+function incidents(ev: Evaluation): Table {
+  const columns = ['run_id', 'incident_id', 'fault_id', 'fault_type', 'target', 't_fault', 't_impact', 't_detect', 'detection_source', 't_ack', 't_mitigate', 'mitigation', 't_recover', 't_resolve', 'ttd_s', 'ttd_bound_mean_s', 'ttd_bound_max_s', 'tta_s', 'ttm_s', 'ttr_recover_s', 'ttr_resolve_s', 'sli_bad_events', 'sli_total_events', 'customers_affected', 'error_budget_consumed_pct', 'burn_rate'];
+  const b = ev.incidents.bound;
+  const rows = ev.incidents.rows.map((r) => ({
+    run_id: ev.runId, incident_id: r.incidentId, fault_id: r.faultId, fault_type: r.faultType, target: r.target, t_fault: isoUtc(r.tFault), t_impact: isoUtc(r.tImpact),
+    t_detect: isoUtc(r.tDetect), detection_source: r.detectionSource ?? '', t_ack: isoUtc(r.tAck), t_mitigate: isoUtc(r.tMitigate), mitigation: r.mitigation ?? '',
+    t_recover: isoUtc(r.tRecover), t_resolve: isoUtc(r.tResolve), ttd_s: seconds(r.timings.ttdS), ttd_bound_mean_s: seconds(b.meanS), ttd_bound_max_s: seconds(b.maxS),
+    tta_s: seconds(r.timings.ttaS), ttm_s: seconds(r.timings.ttmS), ttr_recover_s: seconds(r.timings.ttrRecoverS), ttr_resolve_s: seconds(r.timings.ttrResolveS),
+    sli_bad_events: String(r.sliBadEvents), sli_total_events: String(r.sliTotalEvents), customers_affected: String(r.customersAffected),
+    error_budget_consumed_pct: r.errorBudgetConsumedPct === undefined ? '' : places(r.errorBudgetConsumedPct, 2), burn_rate: r.burnRate === undefined ? '' : places(r.burnRate, 2),
+  }));
+  return table('incidents', columns, rows);
+}
+
+function sla(ev: Evaluation): Table {
+  const columns = ['run_id', 'counterparty', 'direction', 'service', 'sla_target_pct', 'month', 'downtime_rule', 'total_minutes', 'downtime_minutes', 'excluded_minutes', 'uptime_pct', 'credit_pct', 'monthly_fee', 'credit_amount', 'credit_ccy', 'credit_reporting', 'reporting_ccy', 'claim_deadline'];
+  const rows = ev.sla.map((r) => ({
+    run_id: ev.runId, counterparty: r.counterparty, direction: r.direction, service: r.service, sla_target_pct: String(r.slaTargetPct), month: r.month, downtime_rule: r.downtimeRule,
+    total_minutes: String(r.totalMinutes), downtime_minutes: exact(r.downtimeMinutes), excluded_minutes: exact(r.excludedMinutes), uptime_pct: places(r.uptimePct, 4),
+    credit_pct: exact(r.creditPct), monthly_fee: money(r.monthlyFee, r.creditCcy), credit_amount: money(r.creditAmount, r.creditCcy), credit_ccy: r.creditCcy,
+    credit_reporting: money(r.creditReporting, ev.reportingCcy), reporting_ccy: ev.reportingCcy, claim_deadline: isoUtc(r.claimDeadline),
+  }));
+  return table('sla', columns, rows);
+}
+
+function faultHits(ev: Evaluation): Table {
+  const outcomes = ['ok', 'http_error', 'rate_limited', 'timeout', 'refused', 'lost', 'invalid'];
+  const columns = ['run_id', 'fault_id', 'kind', 'target', 'via', 'start_utc', 'end_utc', 'requests_affected', ...outcomes.map((o) => `outcome_${o}`), 'expect_hits', 'status'];
+  const rows = ev.faultHits.map((h) => ({
+    run_id: ev.runId, fault_id: h.faultId, kind: h.kind, target: h.target, via: h.via, start_utc: isoUtc(h.startMs), end_utc: isoUtc(h.endMs), requests_affected: String(h.total),
+    ...Object.fromEntries(outcomes.map((o) => [`outcome_${o}`, String(h.byOutcome[o] ?? 0)])),
+    expect_hits: h.expectHits === undefined ? '' : String(h.expectHits), status: h.status,
+  }));
+  return table('fault_hits', columns, rows);
+}

@@ -1,0 +1,33 @@
+/** All report files of a run, rendered from its evaluation (pure: no I/O, no wall clock). */
+import type { RunEvent } from '../engine/events.js';
+import { JOURNAL_FORMAT_VERSION } from '../engine/events.js';
+import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { renderCsv } from '../report/render-csv.js';
+import { renderSummaryJson } from '../report/render-json.js';
+import { renderJunit } from '../report/render-junit.js';
+import { renderSummaryMarkdown } from '../report/render-markdown.js';
+import type { RunInfo } from '../report/run-info.js';
+import { buildTables } from '../report/tables.js';
+
+export interface RenderedFile {
+  name: string;
+  content: string;
+}
+
+/** journal.jsonl: a header line, then one event per line in emission order (docs/journal.md). */
+export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: RunInfo, events: readonly RunEvent[]): string {
+  const header = { format: 'faultline-journal', version: JOURNAL_FORMAT_VERSION, runId: ev.runId, scenarioId: ev.scenario.id, faultlineVersion: info.version, seed: ev.seed, mode: ev.mode };
+  const lines = [JSON.stringify(header)];
+  for (const e of events) lines.push(JSON.stringify(e));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderReportFiles(ev: Evaluation, info: RunInfo): RenderedFile[] {
+  const tables = buildTables(ev);
+  return [
+    { name: 'summary.md', content: renderSummaryMarkdown(ev, info, tables) },
+    { name: 'summary.json', content: renderSummaryJson(ev, info, tables) },
+    { name: 'junit.xml', content: renderJunit(ev) },
+    ...tables.map((t) => ({ name: `${t.name}.csv`, content: renderCsv(t) })),
+  ];
+}

@@ -89,10 +89,11 @@ export class ToxicCollection {
     const definition = findToxicType(input.type);
     if (definition === undefined) throw API_ERRORS.invalidToxicType();
     if (this.find(name) !== undefined) throw API_ERRORS.toxicAlreadyExists();
-    const attributes = decodeAttributes(value, definition, zeroAttributes(definition), '');
-    const toxic: ToxicWrapper = { name, type: input.type, stream: input.stream, toxicity: input.toxicity, direction: lowered, attributes, definition };
-    this.chain[lowered].push(toxic);
-    await Promise.all(this.linksFor(lowered).map((l) => l.addToxic(toxic)));
+    const attributes = decodeAttributes(value, definition, zeroAttributes(definition));
+    const direction: Direction = lowered;
+    const toxic: ToxicWrapper = { name, type: input.type, stream: input.stream, toxicity: input.toxicity, direction, attributes, definition };
+    this.chain[direction].push(toxic);
+    await Promise.all(this.linksFor(direction).map((l) => l.addToxic(toxic)));
     return toxic;
   }
 
@@ -134,7 +135,7 @@ function zeroAttributes(definition: ToxicDefinition): ToxicAttributes {
 }
 
 /** Second decode of the create body, now that the type is known (Go decodes `attributes` into the toxic struct). */
-function decodeAttributes(value: GoJsonValue, definition: ToxicDefinition, target: ToxicAttributes, _unused: string): ToxicAttributes {
+function decodeAttributes(value: GoJsonValue, definition: ToxicDefinition, target: ToxicAttributes): ToxicAttributes {
   const type: GoType = { kind: 'struct', name: '', qualified: 'struct { Attributes interface {} "json:\\"attributes\\"" }', fields: { attributes: attributesType(definition) } };
   try {
     const decoded = decodeGoJson(value, type, { attributes: target }) as { attributes: ToxicAttributes };

@@ -87,18 +87,18 @@ describe('toxiproxy-node-client against the server', () => {
     const name = named('clienttox');
     const proxy = await client.createProxy({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` });
     const port = Number(proxy.listen.split(':')[1]);
-    const toxic = await proxy.addToxic({ type: 'latency', attributes: { latency: 150, jitter: 0 } } as unknown as ICreateToxicBody<{ latency: number; jitter: number }>);
-    expect(toxic.toJson()).toEqual({ name: 'latency_downstream', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 150, jitter: 0 } });
-    expect(await roundTrip(port)).toBeGreaterThanOrEqual(148);
+    const toxic = await proxy.addToxic({ type: 'latency', attributes: { latency: 200, jitter: 0 } } as unknown as ICreateToxicBody<{ latency: number; jitter: number }>);
+    expect(toxic.toJson()).toEqual({ name: 'latency_downstream', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 200, jitter: 0 } });
+    expect(await roundTrip(port)).toBeGreaterThanOrEqual(198);
     const fetched = await proxy.getToxic<{ latency: number; jitter: number }>('latency_downstream');
-    expect(fetched.attributes.latency).toBe(150);
-    const updated = await fetched.update({ attributes: { latency: 40 } } as unknown as Parameters<typeof fetched.update>[0]);
-    expect(updated.attributes).toEqual({ latency: 40, jitter: 0 });
+    expect(fetched.attributes.latency).toBe(200);
+    const updated = await fetched.update({ attributes: { latency: 100 } } as unknown as Parameters<typeof fetched.update>[0]);
+    expect(updated.attributes).toEqual({ latency: 100, jitter: 0 });
     const after = await roundTrip(port);
-    expect(after).toBeGreaterThanOrEqual(38);
-    expect(after).toBeLessThan(140);
+    expect(after).toBeGreaterThanOrEqual(98);
+    expect(after).toBeLessThan(190);
     await updated.remove();
-    expect(await roundTrip(port)).toBeLessThan(30);
+    expect(await roundTrip(port)).toBeLessThan(90);
     await expect(proxy.getToxic('latency_downstream')).rejects.toThrow('Request failed with status code 404');
   });
 

@@ -180,15 +180,18 @@ export function createApiHandler(state: ApiState): (request: IncomingMessage, re
   }
 
   const route = async (method: string, rawUrl: string, body: string): Promise<Reply> => {
-    const url = new URL(rawUrl, 'http://toxiproxy');
+    // Split by hand: `new URL('//x', base)` would read a leading `//` as a host.
+    const queryAt = rawUrl.indexOf('?');
+    const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : rawUrl.slice(queryAt);
     let path: string;
     try {
-      path = decodeURIComponent(url.pathname);
+      path = decodeURIComponent(rawPath);
     } catch {
       return plainError(400, '400 Bad Request');
     }
     const clean = posix.normalize(path);
-    if (clean !== path) return { status: 301, headers: { Location: clean + url.search } };
+    if (clean !== path) return { status: 301, headers: { Location: clean + search } };
     const segments = path.split('/');
     if (state.metrics !== undefined && path === '/metrics') {
       return { status: 200, body: state.metrics.render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };

@@ -56,6 +56,12 @@ describe('cross-cutting behaviour', () => {
     }
   });
 
+  it('redirects unclean paths (301) like gorilla/mux', async () => {
+    const reply = await call(target, 'GET', '//proxies/../version');
+    expect(reply.status).toBe(301);
+    expect(reply.headers.get('location')).toBe('/version');
+  });
+
   it('GET /version is exactly {"version": "2.12.0"} with a newline', async () => {
     const reply = await call(target, 'GET', '/version');
     expect(reply.status).toBe(200);
@@ -94,6 +100,15 @@ describe('proxies', () => {
     const enabled = await call(target, 'PATCH', `/proxies/${name}`, '{"enabled":true}');
     expect(enabled.status).toBe(200);
     expect(JSON.parse(enabled.text).listen).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
+
+  it('listens on all interfaces and a random port when listen is empty', async () => {
+    const name = named('nolisten');
+    const reply = await call(target, 'POST', '/proxies', JSON.stringify({ name, upstream: `127.0.0.1:${echo.port}` }));
+    expect(reply.status).toBe(201);
+    const listen = String(JSON.parse(reply.text).listen);
+    expect(listen).toMatch(/^(\[::\]|0\.0\.0\.0|):[1-9]\d*$/);
+    (await connectTo(Number(listen.split(':').pop()))).destroy();
   });
 
   it('reports create errors with the exact strings, name checked before upstream', async () => {
@@ -221,6 +236,15 @@ describe('populate', () => {
     const differToxics = JSON.parse((await call(target, 'GET', `/proxies/${differ}/toxics`)).text) as unknown[];
     expect([sameToxics.length, differToxics.length]).toEqual([1, 0]);
     expect(JSON.parse((await call(target, 'GET', `/proxies/${differ}`)).text).upstream).toBe(`127.0.0.1:${busy.port}`);
+  });
+
+  it('keeps even the enabled state of an identical existing proxy', async () => {
+    const name = named('popkeep');
+    const { port } = await createProxy(target, name, echo.port);
+    await call(target, 'PATCH', `/proxies/${name}`, '{"enabled":false}');
+    const reply = await call(target, 'POST', '/populate', JSON.stringify([{ name, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${echo.port}`, enabled: true }]));
+    expect(reply.status).toBe(201);
+    expect(JSON.parse((await call(target, 'GET', `/proxies/${name}`)).text).enabled).toBe(false);
   });
 
   it('validates every entry before creating any (400 with proxies:null, as application/json)', async () => {

@@ -89,6 +89,16 @@ describe('embedded server', () => {
     await expect(proxy).rejects.toMatchObject({ kind: 'runtime', code: 'TOXIPROXY_POPULATE_FAILED' });
   });
 
+  it('logs to the given logger, warning about the deprecated POST update', async () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(`INF ${m}`), warn: (m: string) => lines.push(`WRN ${m}`) };
+    const server = await embedded({ logger, proxies: [{ name: 'l', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' }] });
+    await fetch(`${server.url}/proxies/l`, { method: 'POST', body: '{"enabled":false}' });
+    expect(lines).toContain('INF Started proxy');
+    expect(lines).toContain('WRN Proxy update using deprecated method POST, use PATCH instead');
+    expect(lines).toContain('INF Terminated proxy');
+  });
+
   it('close() closes listeners and live connections, even with pending toxic timers', async () => {
     const echo = await echoServer();
     const server = await startToxiproxyServer({ port: 0, proxies: [{ name: 'c', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });

@@ -7,6 +7,9 @@
 import type { Socket } from 'node:net';
 import type { LinkCounters, ToxicLink } from './link.js';
 
+/** How long a closing socket may take to flush what is still queued before it is destroyed. */
+const CLOSE_FLUSH_TIMEOUT_MS = 30_000;
+
 /** Everything a connection needs from its proxy. */
 export interface ConnectionLinks {
   upstream: ToxicLink;
@@ -55,6 +58,9 @@ export class ProxyConnection {
       return;
     }
     socket.end(() => socket.destroy());
+    // Go's Close returns at once and leaves unsent bytes to the kernel; a peer that never reads
+    // must not keep this socket open forever.
+    setTimeout(() => socket.destroy(), CLOSE_FLUSH_TIMEOUT_MS).unref();
   }
 
   /** Closes both sockets and stops both links now (proxy disabled, deleted, or server closing). */

@@ -77,8 +77,9 @@ function readBody(request: IncomingMessage): Promise<string> {
 /** Builds the request listener for `http.createServer`. */
 export function createApiHandler(state: ApiState): (request: IncomingMessage, response: ServerResponse) => void {
   const { proxies, logger } = state;
-  const deprecated = (method: string, what: string): void => {
-    if (method === 'POST') logger.warn(`${what} using deprecated method POST, use PATCH instead`);
+  const deprecated = (method: string, handler: string): void => {
+    // Toxiproxy's wording, typo included.
+    if (method === 'POST') logger.warn(`${handler}: HTTP method POST is depercated. Use HTTP PATCH instead.`);
   };
   const routes: Route[] = [
     { pattern: ['', 'reset'], methods: { POST: () => resetState(state) } },
@@ -111,7 +112,8 @@ export function createApiHandler(state: ApiState): (request: IncomingMessage, re
             const e = toApiError(error);
             return json(e.status, `{"error":${marshalGo(e.message)},"status":${e.status},"proxies":null}`);
           }
-          const list = `[${result.proxies.map((p) => p.toJson()).join(',')}]`;
+          // Go builds this slice by appending to nil, so an empty result marshals as null.
+          const list = result.proxies.length === 0 ? 'null' : `[${result.proxies.map((p) => p.toJson()).join(',')}]`;
           if (result.error !== undefined) {
             const e = result.error;
             return json(e.status, `${marshalApiError(e).slice(0, -1)},"proxies":${list}}`);
@@ -162,7 +164,7 @@ export function createApiHandler(state: ApiState): (request: IncomingMessage, re
   ];
 
   async function updateProxy(name: string, body: string, method: string): Promise<Reply> {
-    deprecated(method, 'Proxy update');
+    deprecated(method, 'ProxyUpdate');
     const proxy = proxies.get(name);
     const input = decodeRequestBody(body, PROXY_TYPE, { name: '', listen: proxy.listen, upstream: proxy.upstream, enabled: proxy.enabled }) as {
       listen: string;
@@ -174,7 +176,7 @@ export function createApiHandler(state: ApiState): (request: IncomingMessage, re
   }
 
   async function updateToxic([name, toxicName]: string[], body: string, method: string): Promise<Reply> {
-    deprecated(method, 'Toxic update');
+    deprecated(method, 'ToxicUpdate');
     const toxic = await proxies.get(name!).toxics.updateToxicJson(toxicName!, body);
     return json(200, marshalToxic(toxic));
   }

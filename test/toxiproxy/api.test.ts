@@ -221,6 +221,11 @@ describe('populate', () => {
     expect(body.proxies.map((p) => [p.name, p.enabled])).toEqual([[a, true], [b, false]]);
   });
 
+  it('answers an empty array with 201 and "proxies":null (Go marshals a nil slice)', async () => {
+    const reply = await call(target, 'POST', '/populate', '[]');
+    expect([reply.status, reply.text]).toEqual([201, '{"proxies":null}']);
+  });
+
   it('keeps an identical existing proxy untouched (toxics too) and replaces a differing one', async () => {
     const same = named('popsame');
     const differ = named('popdiff');

@@ -95,7 +95,7 @@ describe('embedded server', () => {
     const server = await embedded({ logger, proxies: [{ name: 'l', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' }] });
     await fetch(`${server.url}/proxies/l`, { method: 'POST', body: '{"enabled":false}' });
     expect(lines).toContain('INF Started proxy');
-    expect(lines).toContain('WRN Proxy update using deprecated method POST, use PATCH instead');
+    expect(lines).toContain('WRN ProxyUpdate: HTTP method POST is depercated. Use HTTP PATCH instead.');
     expect(lines).toContain('INF Terminated proxy');
   });
 

@@ -21,7 +21,12 @@ export interface ApiState {
   proxies: ProxyCollection;
   metrics: ProxyMetrics | undefined;
   logger: ToxiproxyLogger;
+  /** Go's `http.TimeoutHandler`: a request not answered within this many ms gets an empty 503. */
+  handlerTimeoutMs: number;
 }
+
+/** Toxiproxy wraps its router in a 25 s `http.TimeoutHandler`. */
+export const API_HANDLER_TIMEOUT_MS = 25_000;
 
 interface Reply {
   status: number;
@@ -233,7 +238,13 @@ export function createApiHandler(state: ApiState): (request: IncomingMessage, re
       // One request at a time, as Go's collection locks would serialise them.
       const handled = queue.then(() => route(request.method ?? 'GET', request.url ?? '/', body));
       queue = handled.catch(() => undefined);
-      return handled;
+      let timer: NodeJS.Timeout | undefined;
+      // The handler goes on in the background (as in Go); the client just stops waiting for it.
+      const timedOut = new Promise<Reply>((resolve) => {
+        timer = setTimeout(() => resolve(empty(503)), state.handlerTimeoutMs);
+        timer.unref();
+      });
+      return Promise.race([handled, timedOut]).finally(() => clearTimeout(timer));
     });
     run.then(send, (error: unknown) => send(apiError(error)));
   };

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { createServer } from 'node:http';
 import { FaultlineError } from '../errors.js';
 import { formatAddress } from './address.js';
-import { createApiHandler } from './api.js';
+import { API_HANDLER_TIMEOUT_MS, createApiHandler } from './api.js';
 import { silentLogger, type ToxiproxyLogger } from './logger.js';
 import { ProxyMetrics } from './metrics.js';
 import { ProxyCollection, type ProxyConfig } from './proxy-collection.js';
@@ -29,6 +29,8 @@ export interface ToxiproxyServerOptions {
   metrics?: boolean;
   /** Where to log; silent by default. */
   logger?: ToxiproxyLogger;
+  /** How long a request may take before it gets an empty 503 (Go's TimeoutHandler); default 25 000 ms. */
+  handlerTimeoutMs?: number;
 }
 
 /** A running embedded server. */
@@ -50,7 +52,7 @@ export async function startToxiproxyServer(options: ToxiproxyServerOptions = {})
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics === true ? new ProxyMetrics() : undefined;
   const proxies = new ProxyCollection({ seed: seed >>> 0, metrics, logger });
-  const http = createServer(createApiHandler({ proxies, metrics, logger }));
+  const http = createServer(createApiHandler({ proxies, metrics, logger, handlerTimeoutMs: options.handlerTimeoutMs ?? API_HANDLER_TIMEOUT_MS }));
   // Go's server: ReadTimeout 15 s, IdleTimeout 60 s.
   http.requestTimeout = 15_000;
   http.keepAliveTimeout = 60_000;

@@ -99,6 +99,21 @@ describe('embedded server', () => {
     expect(lines).toContain('INF Terminated proxy');
   });
 
+  it('answers an empty 503 when a request outlasts the handler timeout (Go\'s TimeoutHandler)', async () => {
+    const echo = await echoServer();
+    const server = await embedded({ handlerTimeoutMs: 200, proxies: [{ name: 't', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });
+    await fetch(`${server.url}/proxies/t/toxics`, { method: 'POST', body: '{"type":"reset_peer","stream":"upstream","attributes":{"timeout":800}}' });
+    const proxy = (await (await fetch(`${server.url}/proxies/t`)).json()) as { listen: string };
+    const socket = await connectTo(Number(proxy.listen.split(':')[1]));
+    socket.on('error', () => undefined);
+    socket.write('x');
+    await new Promise((r) => setTimeout(r, 50));
+    // Removing reset_peer waits for its uninterruptible 800 ms wait.
+    const reply = await fetch(`${server.url}/proxies/t/toxics/reset_peer_upstream`, { method: 'DELETE' });
+    expect([reply.status, await reply.text()]).toEqual([503, '']);
+    socket.destroy();
+  });
+
   it('close() closes listeners and live connections, even with pending toxic timers', async () => {
     const echo = await echoServer();
     const server = await startToxiproxyServer({ port: 0, proxies: [{ name: 'c', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });

@@ -1,0 +1,133 @@
+import { describe, expect, test } from 'vitest';
+import { VirtualScheduler } from '../../../src/engine/scheduler.js';
+
+const T0 = 1_000_000;
+
+describe('VirtualScheduler', () => {
+  test('timers fire in time order; timers at the same instant fire in registration order (FIFO)', async () => {
+    const s = new VirtualScheduler(T0);
+    const log: string[] = [];
+    s.at(T0 + 20, () => log.push('c@20'));
+    s.at(T0 + 10, () => log.push('a@10'));
+    s.at(T0 + 20, () => log.push('d@20'));
+    s.at(T0 + 10, () => log.push('b@10'));
+    for (let i = 0; i < 50; i++) s.at(T0 + 30, () => log.push(`x${i}`));
+    await s.run(T0 + 100);
+    expect(log.slice(0, 4)).toEqual(['a@10', 'b@10', 'c@20', 'd@20']);
+    expect(log.slice(4)).toEqual(Array.from({ length: 50 }, (_, i) => `x${i}`));
+  });
+
+  test('the clock reads the timer instant while it fires', async () => {
+    const s = new VirtualScheduler(T0);
+    const seen: number[] = [];
+    for (const d of [5, 1, 3]) s.at(T0 + d, () => seen.push(s.now() - T0));
+    await s.run(T0 + 10);
+    expect(seen).toEqual([1, 3, 5]);
+  });
+
+  test('sleep advances scenario time exactly, without wall-clock waiting', async () => {
+    const s = new VirtualScheduler(T0);
+    const seen: number[] = [];
+    s.spawn(T0, async () => {
+      seen.push(s.now());
+      await s.sleep(3_600_000);
+      seen.push(s.now());
+      await s.sleep(0);
+      seen.push(s.now());
+      await s.sleep(-50); // negative sleeps are zero, never back in time
+      seen.push(s.now());
+    });
+    const wall = performance.now();
+    await s.run(T0 + 7_200_000);
+    expect(performance.now() - wall).toBeLessThan(1000);
+    expect(seen).toEqual([T0, T0 + 3_600_000, T0 + 3_600_000, T0 + 3_600_000]);
+  });
+
+  test('spawned processes interleave deterministically: same wake instant ⇒ spawn order', async () => {
+    const s = new VirtualScheduler(T0);
+    const log: string[] = [];
+    const proc = (name: string, delays: number[]) => async () => {
+      for (const d of delays) {
+        log.push(`${name}@${s.now() - T0}`);
+        await s.sleep(d);
+      }
+      log.push(`${name}@${s.now() - T0} done`);
+    };
+    s.spawn(T0, proc('A', [10, 10]));
+    s.spawn(T0, proc('B', [10, 5, 5]));
+    s.spawn(T0 + 5, proc('C', [5]));
+    await s.run(T0 + 100);
+    expect(log).toEqual([
+      'A@0', 'B@0', 'C@5',
+      // At t=10 A and B wake (registered at t=0, A first), then C (registered at t=5).
+      'A@10', 'B@10', 'C@10 done',
+      'B@15',
+      'A@20 done', 'B@20 done',
+    ]);
+  });
+
+  test('a timer registered in the past fires at the current instant, after those already due', async () => {
+    const s = new VirtualScheduler(T0);
+    const log: string[] = [];
+    s.at(T0 + 10, () => {
+      log.push('first');
+      s.at(T0, () => log.push(`past@${s.now() - T0}`));
+    });
+    s.at(T0 + 10, () => log.push('second'));
+    await s.run(T0 + 20);
+    expect(log).toEqual(['first', 'second', 'past@10']);
+  });
+
+  test('a failing process stops the run and its error is rethrown; later timers do not fire', async () => {
+    const s = new VirtualScheduler(T0);
+    const late: number[] = [];
+    const boom = new Error('boom');
+    s.spawn(T0 + 5, async () => {
+      await s.sleep(1);
+      throw boom;
+    });
+    s.spawn(T0 + 7, async () => {
+      throw new Error('second failure');
+    });
+    s.at(T0 + 50, () => late.push(s.now()));
+    await expect(s.run(T0 + 100)).rejects.toBe(boom);
+    expect(late).toEqual([]);
+    expect(s.now()).toBeLessThan(T0 + 50);
+  });
+
+  test('stop() ends the loop at the next step; timers after it never fire', async () => {
+    const s = new VirtualScheduler(T0);
+    const log: number[] = [];
+    s.at(T0 + 10, () => {
+      log.push(10);
+      s.stop();
+    });
+    s.at(T0 + 20, () => log.push(20));
+    await s.run(T0 + 100);
+    expect(log).toEqual([10]);
+    expect(s.now()).toBe(T0 + 10);
+  });
+
+  test('run(until) leaves later timers pending, ends at `until`, and a second run continues', async () => {
+    const s = new VirtualScheduler(T0);
+    const log: number[] = [];
+    s.at(T0 + 10, () => log.push(10));
+    s.at(T0 + 200, () => log.push(200));
+    await s.run(T0 + 100);
+    expect(log).toEqual([10]);
+    expect(s.now()).toBe(T0 + 100);
+    await s.run(T0 + 300);
+    expect(log).toEqual([10, 200]);
+    expect(s.now()).toBe(T0 + 300);
+  });
+
+  test('a timer exactly at `until` fires', async () => {
+    const s = new VirtualScheduler(T0);
+    let fired = false;
+    s.at(T0 + 100, () => {
+      fired = true;
+    });
+    await s.run(T0 + 100);
+    expect(fired).toBe(true);
+  });
+});

@@ -154,12 +154,15 @@ describe('proxies', () => {
   it('updates with PATCH and deprecated POST, merging fields and ignoring name', async () => {
     const name = named('update');
     const { port } = await createProxy(target, name, echo.port);
+    await call(target, 'POST', `/proxies/${name}/toxics`, '{"type":"noop"}');
     const disabled = await call(target, 'PATCH', `/proxies/${name}`, JSON.stringify({ enabled: false, name: 'renamed' }));
     expect(disabled.status).toBe(200);
     expect(JSON.parse(disabled.text)).toMatchObject({ name, enabled: false, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${echo.port}` });
     await expect(connectTo(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     const enabled = await call(target, 'POST', `/proxies/${name}`, JSON.stringify({ enabled: true }));
     expect(JSON.parse(enabled.text)).toMatchObject({ name, enabled: true, listen: `127.0.0.1:${port}` });
+    // Toxics are kept across disable and enable.
+    expect(JSON.parse(enabled.text).toxics).toHaveLength(1);
     (await connectTo(port)).destroy();
     const renamedGet = await call(target, 'GET', '/proxies/renamed');
     expect(renamedGet.status).toBe(404);

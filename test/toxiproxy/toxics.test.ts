@@ -327,6 +327,17 @@ describe('limit_data', () => {
     expect(data.length).toBeLessThanOrEqual(100);
   });
 
+  it('closes as soon as exactly bytes bytes have passed, without waiting for more', async () => {
+    const { port } = await proxyTo(echo.port, [{ type: 'limit_data', attributes: { bytes: 100 } }]);
+    const socket = await open(port);
+    const started = performance.now();
+    const done = collect(socket, started);
+    socket.write(Buffer.alloc(100, 3));
+    const { data, closedAt } = await done;
+    expect(data.length).toBe(100);
+    expect(closedAt).toBeLessThan(300);
+  });
+
   it('bytes 0 waits for the first chunk, then closes without sending anything', async () => {
     const { port } = await proxyTo(echo.port, [{ type: 'limit_data', attributes: { bytes: 0 } }]);
     const socket = await open(port);

@@ -13,6 +13,7 @@ const THROUGHPUT_ROUNDS = 5;
 const LATENCY_MS = 50;
 const CONNECTIONS = 100;
 const ROUND_TRIPS = 10;
+const LATENCY_RUNS = 3;
 
 if (isMainThread) await main();
 else await load();
@@ -53,14 +54,18 @@ async function main() {
   const ratio = best(proxied) / best(direct);
 
   // The same load through a proxy without toxics: what the round trip costs without the toxic.
-  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS })).rtts.sort((a, b) => a - b);
-  const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS });
   const percentile = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
-  const baseMedian = percentile(baseline, 50);
-  // The error is |round trip - configured latency|: it includes the loopback round trip itself.
-  const errors = rtts.map((rtt) => Math.abs(rtt - LATENCY_MS)).sort((a, b) => a - b);
-  const early = rtts.filter((rtt) => rtt < LATENCY_MS).length;
-  const pct = (p) => percentile(errors, p);
+  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS })).rtts.sort((a, b) => a - b);
+  // Several runs, because one descheduled moment on a shared machine moves a p99; the verdict uses their median.
+  const runs = [];
+  for (let run = 0; run < LATENCY_RUNS; run += 1) {
+    const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS });
+    // The error is |round trip - configured latency|: it includes the loopback round trip itself.
+    const errors = rtts.map((rtt) => Math.abs(rtt - LATENCY_MS)).sort((a, b) => a - b);
+    runs.push({ errors, early: rtts.filter((rtt) => rtt < LATENCY_MS).length });
+  }
+  const p99s = runs.map((r) => percentile(r.errors, 99));
+  const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)];
 
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
   const f = (n, d = 1) => n.toFixed(d);
@@ -69,10 +74,14 @@ async function main() {
   console.log(`throughput, direct loopback   : ${f(best(direct))} MB/s (best of ${THROUGHPUT_ROUNDS} x ${THROUGHPUT_BYTES / 2 ** 20} MiB; runs ${direct.map((x) => f(x)).join(', ')})`);
   console.log(`throughput, through the proxy : ${f(best(proxied))} MB/s (runs ${proxied.map((x) => f(x)).join(', ')})`);
   console.log(`throughput ratio proxy/direct : ${f(ratio, 2)}  (target >= 0.70)  ${verdict(ratio >= 0.7)}`);
-  console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections x ${ROUND_TRIPS} round trips each:`);
-  console.log(`  round trip without toxic (baseline): p50 ${f(baseMedian, 2)} ms, p99 ${f(percentile(baseline, 99), 2)} ms`);
-  console.log(`  |rtt - latency|: p50 ${f(pct(50), 2)} ms, p90 ${f(pct(90), 2)} ms, p99 ${f(pct(99), 2)} ms, max ${f(errors[errors.length - 1], 2)} ms; round trips shorter than the latency: ${early}`);
-  console.log(`latency p99 error             : ${f(pct(99), 2)} ms  (target < 2 ms)  ${verdict(pct(99) < 2)}`);
+  console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections x ${ROUND_TRIPS} round trips, ${LATENCY_RUNS} runs:`);
+  console.log(`  round trip without toxic (baseline): p50 ${f(percentile(baseline, 50), 2)} ms, p99 ${f(percentile(baseline, 99), 2)} ms`);
+  runs.forEach(({ errors, early }, i) => {
+    const pct = (p) => f(percentile(errors, p), 2);
+    console.log(`  run ${i + 1} |rtt - latency|: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; shorter than the latency: ${early}`);
+  });
+  const neverEarly = runs.every((r) => r.early === 0);
+  console.log(`latency p99 error (median run): ${f(medianP99, 2)} ms  (target < 2 ms)  ${verdict(medianP99 < 2 && neverEarly)}`);
 
   await worker.terminate();
   await server.close();

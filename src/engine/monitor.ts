@@ -24,6 +24,8 @@ interface AlertState {
 
 export class Monitor {
   private readonly failures = new Map<string, number>();
+  private readonly successes = new Map<string, number>();
+  private readonly lastFailureAt = new Map<string, number>();
   private readonly open = new Map<string, AlertState>();
   private alertCount = 0;
 
@@ -42,6 +44,8 @@ export class Monitor {
     const key = `${provider}|${source}`;
     const n = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, n);
+    this.successes.set(provider, 0);
+    this.lastFailureAt.set(provider, this.clock.now());
     if (n >= this.config.failuresToAlert && !this.open.has(provider)) this.fire(provider, source);
   }
 
@@ -53,7 +57,14 @@ export class Monitor {
   reportSuccess(provider: string, source: Source): void {
     this.failures.set(`${provider}|${source}`, 0);
     const alert = this.open.get(provider);
-    const resolves = alert !== undefined && (alert.source === source || (alert.source !== 'validation' && source !== 'validation'));
+    const relevant = alert !== undefined && (alert.source === source || (alert.source !== 'validation' && source !== 'validation'));
+    if (!relevant) return;
+    // Hysteresis, like real alerting: an alert clears only after k healthy signals in a row and
+    // k probe intervals without any failure, so an intermittent storm is one incident, not fifty.
+    const healthy = (this.successes.get(provider) ?? 0) + 1;
+    this.successes.set(provider, healthy);
+    const quietFor = this.clock.now() - (this.lastFailureAt.get(provider) ?? Number.NEGATIVE_INFINITY);
+    const resolves = healthy >= this.config.failuresToAlert && quietFor >= this.config.failuresToAlert * this.config.probeIntervalMs;
     if (alert !== undefined && resolves) {
       this.open.delete(provider);
       this.emit({ type: 'alert.resolved', provider, alertId: alert.alertId, source });
@@ -97,8 +108,9 @@ export class Monitor {
           this.emit({ type: 'probe', provider: provider.id, ok: r.ok, ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
           if (r.ok) this.reportSuccess(provider.id, 'probe');
           else this.reportFailure(provider.id, 'probe');
-          const next = startMs + n * this.config.probeIntervalMs;
-          await this.clock.sleep(Math.max(0, next - this.clock.now()));
+          // Skip ticks missed while a probe hung (a slow probe must not cause a burst of probes).
+          n = Math.max(n, Math.floor((this.clock.now() - startMs) / this.config.probeIntervalMs) + 1);
+          await this.clock.sleep(startMs + n * this.config.probeIntervalMs - this.clock.now());
         }
       };
       spawn(startMs, loop);

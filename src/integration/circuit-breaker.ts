@@ -25,14 +25,13 @@ export class CircuitBreaker {
     return wasOpen;
   }
 
-  /** Record a failure at `t`; returns true when this opened the breaker. */
+  /** Record a failure at `t`; returns true when this opened (or, after a failed half-open trial, re-opened) the breaker. */
   recordFailure(t: number): boolean {
     this.consecutiveFailures += 1;
     const halfOpenTrial = this.openUntil !== undefined && t >= this.openUntil;
-    if (halfOpenTrial || this.consecutiveFailures >= this.failureThreshold) {
-      const opening = this.openUntil === undefined || halfOpenTrial;
+    if (halfOpenTrial || (this.openUntil === undefined && this.consecutiveFailures >= this.failureThreshold)) {
       this.openUntil = t + this.cooldownMs;
-      return opening && !halfOpenTrial;
+      return true;
     }
     return false;
   }

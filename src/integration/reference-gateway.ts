@@ -50,7 +50,7 @@ interface AcceptedPrice {
 }
 
 /** Response classes that decide what a caller may do next. */
-type Failure = 'retryable' | 'unknown' | 'rejected';
+type Failure = 'retryable' | 'unknown' | 'rejected' | 'provider';
 
 interface CallOutcome<A> {
   answer?: A;
@@ -95,8 +95,8 @@ export class ReferenceGateway {
     while (this.deps.clock.now() < endMs) {
       n += 1;
       for (const instrument of this.instruments.keys()) await this.pollPrice(instrument, n);
-      const next = startMs + n * interval;
-      await this.deps.clock.sleep(Math.max(0, next - this.deps.clock.now()));
+      n = nextTick(n, startMs, interval, this.deps.clock.now());
+      await this.deps.clock.sleep(startMs + n * interval - this.deps.clock.now());
     }
   }
 
@@ -108,8 +108,8 @@ export class ReferenceGateway {
     while (this.deps.clock.now() < endMs) {
       n += 1;
       await this.hedgeOnce(hedging.instrument, dec(hedging.threshold));
-      const next = startMs + n * hedging.checkIntervalMs;
-      await this.deps.clock.sleep(Math.max(0, next - this.deps.clock.now()));
+      n = nextTick(n, startMs, hedging.checkIntervalMs, this.deps.clock.now());
+      await this.deps.clock.sleep(startMs + n * hedging.checkIntervalMs - this.deps.clock.now());
     }
   }
 
@@ -346,6 +346,7 @@ export class ReferenceGateway {
           if (resolved !== undefined) return { ...outcome, answer: resolved, provider, unknown: false };
         }
         if (failure === 'rejected') return outcome;
+        if (failure === 'provider') break; // retrying the same endpoint cannot help: next provider
         if (failure === 'unknown') unknownHere = true;
         if (breaker?.isOpen(clock.now()) === true) break;
       }
@@ -380,6 +381,8 @@ export class ReferenceGateway {
     if (r.failure === 'http') {
       if (r.status === 429 || r.status === 418 || r.status === 503 || r.status === 408) return 'retryable';
       if (r.status >= 500) return isWrite ? 'unknown' : 'retryable';
+      // The endpoint is gone or wrong (a removed API version): the provider failed, not the request.
+      if (r.status === 404 || r.status === 405 || r.status === 410) return 'provider';
       return 'rejected';
     }
     // Timeouts, resets after sending, unreadable bodies: the request may have executed.
@@ -447,6 +450,15 @@ export class ReferenceGateway {
   heldPrice(instrument: string): Dec {
     return this.prices.get(instrument)?.price ?? ZERO;
   }
+}
+
+/**
+ * The next tick of a periodic loop that just finished tick `n`: ticks missed while a slow call was
+ * in flight are skipped, not fired in a burst (a scheduler that catches up hammers a sick provider).
+ */
+export function nextTick(n: number, startMs: number, intervalMs: number, now: number): number {
+  const due = Math.floor((now - startMs) / intervalMs) + 1;
+  return Math.max(n, due);
 }
 
 function describe(r: Exclude<ProviderResponse, { ok: true }>): string {

@@ -41,7 +41,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   const top = [...a.lines].filter((l) => l.component !== 'UNATTRIBUTED' && !l.impactReporting.isZero()).sort((x, y) => y.impactReporting.abs().cmp(x.impactReporting.abs())).slice(0, 5);
   out.push(`- **Total incident P&L: ${moneyText(a.incidentTotal, ccy)}** (faulted − baseline; [attribution](#pnl-attribution), \`pnl_attribution.csv\`)`);
   for (const l of top) out.push(`  - ${l.component}${l.instrument === '' ? '' : ` ${l.instrument}`}: ${moneyText(l.impactReporting, ccy)}`);
-  out.push(`  - Missed revenue: gross ${moneyText(a.missedFeeGross, ccy)}; net of the ${places(dec(String(a.recaptureRate * 100)), 0)}% recapture assumption ${moneyText(a.missedFeeNet, ccy)}`);
+  out.push(`  - Missed revenue: gross ${moneyText(a.missedFeeGross, ccy)}; net ${moneyText(a.missedFeeNet, ccy)} (assumed: ${places(dec(String(a.recaptureRate * 100)), 0)}% of rejected client trades come back, ${places(dec(String(a.paymentRetrySuccessRate * 100)), 0)}% of failed payments succeed on retry)`);
   const ex = ev.exposure;
   if (ex !== undefined) {
     const m = ex.metrics;
@@ -61,7 +61,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
 
   // ---- Verdicts ----------------------------------------------------------------------------
   out.push('', '## Verdicts', '');
-  out.push(mdTable(['', 'Threshold', 'Actual', 'Detail'], ev.thresholds.map((t) => [t.status === 'PASS' ? '✓' : '✗', `\`${t.name}\``, t.actual ?? 'not measured', t.detail])));
+  out.push(mdTable(['', 'Threshold', 'Actual', 'Detail'], ev.thresholds.map((t) => [t.status === 'PASS' ? '✓' : '✗', `\`${t.name}\``, t.actualDisplay, t.detail])));
   out.push('', '### Self-checks', '');
   out.push(mdTable(['', 'Check', 'Detail'], ev.selfChecks.map((k) => [k.status === 'PASS' ? '✓ PASS' : '✗ FAIL', k.title, k.detail])));
   out.push('', '### Fault hits', '');

@@ -85,6 +85,7 @@ export interface AttributionResult {
   missedFeeGross: Dec;
   missedFeeNet: Dec;
   recaptureRate: number;
+  paymentRetrySuccessRate: number;
 }
 
 export interface SlaCredits {
@@ -237,6 +238,11 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
   merged.sort((a, b) => COMPONENT_ORDER.indexOf(a.component) - COMPONENT_ORDER.indexOf(b.component) || a.instrument.localeCompare(b.instrument));
 
   const missedFeeGross = merged.filter((l) => l.component === 'MISSED_FEE').reduce((s, l) => s.plus(l.impactReporting), ZERO);
+  // §2.4: client trades come back at the recapture rate; failed payments at the retry-success rate.
+  // Payment lines are the MISSED_FEE lines without an instrument.
+  const missedPayments = merged.filter((l) => l.component === 'MISSED_FEE' && l.instrument === '').reduce((s, l) => s.plus(l.impactReporting), ZERO);
+  const missedTrades = missedFeeGross.minus(missedPayments);
+  const missedFeeNet = missedTrades.times(1 - scenario.business.recaptureRate).plus(missedPayments.times(1 - scenario.business.paymentRetrySuccessRate));
   return {
     faulted: { total: faultedTotal, parts: fParts },
     baseline: { total: baselineTotal, parts: bParts },
@@ -245,8 +251,9 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
     componentSum,
     unattributed,
     missedFeeGross,
-    missedFeeNet: missedFeeGross.times(1 - scenario.business.recaptureRate),
+    missedFeeNet,
     recaptureRate: scenario.business.recaptureRate,
+    paymentRetrySuccessRate: scenario.business.paymentRetrySuccessRate,
   };
 }
 

@@ -9,8 +9,12 @@ import { METRICS } from '../../scenario/metrics.js';
 import { dec, fixed, minorUnits, plain, roundTo, ZERO, type Dec } from '../decimal.js';
 import { buildFxTable, type FxTable } from '../fx.js';
 import { buildPosition, getTotalRealizedPnl, markPosition, type PositionFill } from '../positions.js';
-import { computeTolerance } from '../rounding.js';
+import { compareItemVsAggregateRounding, computeTolerance, type RoundingComparison } from '../rounding.js';
 import { attributePnl, type AttributionResult } from './attribution.js';
+import { computeClients, type ClientsReport } from './clients-report.js';
+import { computeCompliance, type ComplianceReport } from './compliance-report.js';
+import { computeHedgeFigures, computeStaleFillFigures, type HedgeSummary, type StaleFillSummary } from './item-figures.js';
+import { computeMonteCarloVar, DEFAULT_MC_PATHS, type VarReport } from './var-report.js';
 import { computeExposure, type ExposureReport } from './exposure-report.js';
 import { computeIncidents, type IncidentSummary } from './incident-report.js';
 import { buildLedger, type RunLedger } from './ledger.js';
@@ -45,6 +49,8 @@ export interface Controls {
   ordersUnknown: number;
   orderDuplicates: number;
   unsafeRetries: number;
+  orderUnsafeRetries: number;
+  paymentUnsafeRetries: number;
   paymentsTotal: number;
   paymentsFailed: number;
   paymentsUnknown: number;
@@ -72,6 +78,18 @@ export interface Evaluation {
   controls: Controls;
   faultHits: FaultHit[];
   staleFillIds: Set<string>;
+  /** §5 compliance rows (regulatory and playbook), counts and the deadline recompute. */
+  compliance: ComplianceReport;
+  /** Affected clients and customers, ranked; expected support tickets faulted vs baseline. */
+  clients: ClientsReport;
+  /** §2.2 per-fill stale cost and pick-off estimate. */
+  staleFills: StaleFillSummary;
+  /** §2.3 implementation shortfall of hedge orders, both replays. */
+  hedges: HedgeSummary;
+  /** Monte Carlo VaR/ES of the unhedged peak (absent without hedging or exposure). */
+  monteCarlo?: VarReport;
+  /** Rounded attribution lines vs the rounded total (§1.1.6), reporting ccy. */
+  rounding: RoundingComparison;
   metrics: MetricValues;
   thresholds: ThresholdVerdict[];
   selfChecks: SelfCheck[];
@@ -87,6 +105,10 @@ export interface EvaluateInput {
   runId: string;
   seed: number;
   mode: string;
+  /** CPS 230 tolerance for an outage's disruption (default 30 min; compliance-report.ts). */
+  outageToleranceMs?: number;
+  /** Monte Carlo paths per model (default 100,000). */
+  mcPaths?: number;
 }
 
 export function evaluateRun(input: EvaluateInput): Evaluation {
@@ -106,10 +128,23 @@ export function evaluateRun(input: EvaluateInput): Evaluation {
   const incidents = computeIncidents(scenario, events, 'faulted', staleFillIds);
   const controls = computeControls(scenario, faulted, staleFillIds);
   const faultHits = computeFaultHits(scenario, faulted.events);
-  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits });
-  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, exposure, faultHits, reporting });
+  const staleFills = computeStaleFillFigures(scenario, fx, faulted, baseline, staleFillIds);
+  const hedges = computeHedgeFigures(scenario, fx, [faulted, baseline]);
+  const clients = computeClients(scenario, fx, faulted, baseline, staleFillIds);
+  const auditGaps = countAuditGaps(faulted);
+  controls.logGapItems = auditGaps;
+  const compliance = computeCompliance({
+    scenario, faulted, fx, auditGaps,
+    staleFills: staleFills.fills.map((f) => ({ tradeId: f.tradeId, t: f.t, clientSlippageBps: f.clientSlippageBps })),
+    mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
+    ...(input.outageToleranceMs === undefined ? {} : { outageToleranceMs: input.outageToleranceMs }),
+  });
+  const monteCarlo = exposure === undefined ? undefined : computeMonteCarloVar(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
+  const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
+  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance });
+  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, exposure, faultHits, reporting, compliance, monteCarlo });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
-  const thresholds = evaluateThresholds(scenario.thresholds, metrics);
+  const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
   const finished = faulted.events.find((e) => e.type === 'run.finished');
   const incompleteReason = finished?.type === 'run.finished' ? finished.reason : undefined;
   const verdict = selfChecksBase.every((c) => c.status === 'PASS') && thresholds.every((t) => t.status === 'PASS') && !faulted.incomplete ? 'PASS' : 'FAIL';
@@ -118,7 +153,9 @@ export function evaluateRun(input: EvaluateInput): Evaluation {
     attribution,
     ...(exposure === undefined ? {} : { exposure }),
     ...(baselineExposure === undefined ? {} : { baselineExposure }),
-    sla: slaF, incidents, controls, faultHits, staleFillIds, metrics, thresholds, selfChecks: selfChecksBase,
+    sla: slaF, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
+    ...(monteCarlo === undefined ? {} : { monteCarlo }),
+    rounding, metrics, thresholds, selfChecks: selfChecksBase,
     ledgers: { faulted, baseline },
     incomplete: faulted.incomplete,
     ...(incompleteReason === undefined ? {} : { incompleteReason }),
@@ -140,7 +177,8 @@ function findStaleFills(scenario: Scenario, ledger: RunLedger): Set<string> {
 function computeControls(scenario: Scenario, ledger: RunLedger, staleFillIds: ReadonlySet<string>): Controls {
   let ordersTotal = 0;
   let ordersUnknown = 0;
-  let unsafeRetries = 0;
+  let orderUnsafeRetries = 0;
+  let paymentUnsafeRetries = 0;
   let paymentsFailed = 0;
   let paymentsUnknown = 0;
   let unknownOutcomes = 0;
@@ -150,11 +188,11 @@ function computeControls(scenario: Scenario, ledger: RunLedger, staleFillIds: Re
     if (e.type === 'order') {
       ordersTotal += 1;
       if (e.outcome === 'UNKNOWN') ordersUnknown += 1;
-      unsafeRetries += e.unsafeRetries;
+      orderUnsafeRetries += e.unsafeRetries;
     } else if (e.type === 'payment') {
       if (e.outcome === 'FAILED') paymentsFailed += 1;
       if (e.outcome === 'UNKNOWN') paymentsUnknown += 1;
-      unsafeRetries += e.unsafeRetries;
+      paymentUnsafeRetries += e.unsafeRetries;
     } else if (e.type === 'attempt' && e.outcome === 'lost') unknownOutcomes += 1;
     else if (e.type === 'dead_letter') deadLetters += 1;
     else if (e.type === 'price.rejected') pricesRejected += 1;
@@ -171,7 +209,9 @@ function computeControls(scenario: Scenario, ledger: RunLedger, staleFillIds: Re
     ordersTotal,
     ordersUnknown,
     orderDuplicates: ledger.orders.filter((o) => o.occurrence > 1).length,
-    unsafeRetries,
+    unsafeRetries: orderUnsafeRetries + paymentUnsafeRetries,
+    orderUnsafeRetries,
+    paymentUnsafeRetries,
     paymentsTotal: ledger.paymentEvents.size,
     paymentsFailed,
     paymentsUnknown,
@@ -211,6 +251,7 @@ interface MetricSources {
   controls: Controls;
   sla: SlaRow[];
   faultHits: FaultHit[];
+  compliance: ComplianceReport;
 }
 
 function componentTotal(a: AttributionResult, component: string): Dec {
@@ -238,12 +279,12 @@ function collectMetrics(s: MetricSources): MetricValues {
     'trades.rejected': String(s.controls.tradesRejected),
     'trades.stale_fills': String(s.controls.staleFills),
     'orders.unknown_outcomes': String(s.controls.ordersUnknown),
-    'orders.unsafe_retries': String(s.controls.unsafeRetries),
+    'orders.unsafe_retries': String(s.controls.orderUnsafeRetries),
     'orders.duplicates': String(s.controls.orderDuplicates),
     'payments.failed': String(s.controls.paymentsFailed + s.controls.paymentsUnknown),
     'payments.duplicates': String(s.controls.paymentDuplicates),
     'payments.customer_funds_at_risk': plain(s.controls.customerFundsAtRisk),
-    'payments.unsafe_retries': String(s.controls.unsafeRetries),
+    'payments.unsafe_retries': String(s.controls.paymentUnsafeRetries),
     'incident.ttd': worstMs(s.incidents.rows.map((r) => r.timings.ttdS)),
     'incident.tta': worstMs(s.incidents.rows.map((r) => r.timings.ttaS)),
     'incident.ttm': worstMs(s.incidents.rows.map((r) => r.timings.ttmS)),
@@ -251,9 +292,10 @@ function collectMetrics(s: MetricSources): MetricValues {
     'sla.credit_receivable': plain(s.sla.filter((r) => r.direction === 'receivable').reduce((x, r) => x.plus(r.creditReporting), ZERO)),
     'sla.credit_payable': plain(s.sla.filter((r) => r.direction === 'payable').reduce((x, r) => x.plus(r.creditReporting.neg()), ZERO)),
     'sla.min_uptime_pct': s.sla.length === 0 ? undefined : plain(s.sla.reduce((min, r) => (r.uptimePct.lt(min) ? r.uptimePct : min), dec('100'))),
-    'compliance.late': '0',
-    'compliance.missed': '0',
-    'compliance.at_risk': '0',
+    // Regulatory obligations only; playbook steps are the firm's own policy and are counted apart.
+    'compliance.late': String(s.compliance.counts.late),
+    'compliance.missed': String(s.compliance.counts.missed),
+    'compliance.at_risk': String(s.compliance.counts.atRisk),
     'faults.unhit': String(s.faultHits.filter((h) => h.status === 'UNHIT').length),
   };
   if (s.exposure !== undefined) {
@@ -274,6 +316,15 @@ interface SelfCheckInput {
   exposure: ExposureReport | undefined;
   faultHits: FaultHit[];
   reporting: string;
+  compliance: ComplianceReport;
+  monteCarlo: VarReport | undefined;
+}
+
+/** Workload items without exactly one audit record, plus nothing else (the audit-log self-check). */
+function countAuditGaps(ledger: RunLedger): number {
+  const tradeRecords = ledger.events.filter((e) => e.type === 'trade').length;
+  const paymentRecords = ledger.events.filter((e) => e.type === 'payment').length;
+  return Math.abs(tradeRecords - ledger.trades.size) + Math.abs(paymentRecords - ledger.paymentEvents.size);
 }
 
 /** The reviewer's checklist (finance-reference.md §10.4), each computed, never assumed. */
@@ -349,6 +400,28 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
     status: gaps === 0 && !input.faulted.incomplete ? 'PASS' : 'FAIL',
     detail: `${tradeRecords} trade and ${paymentRecords} payment records for ${input.faulted.trades.size} trades and ${input.faulted.paymentEvents.size} payments${input.faulted.incomplete ? '; the run is incomplete' : ''}`,
   });
+
+  // 6b. Every compliance deadline recomputes independently from clock start, basis and calendar.
+  const dc = input.compliance.deadlineCheck;
+  const first = dc.mismatches[0];
+  checks.push({
+    id: 'compliance-deadlines',
+    title: 'Every compliance deadline recomputes independently',
+    status: dc.pass ? 'PASS' : 'FAIL',
+    detail: dc.pass
+      ? `${dc.checked} deadlines (regulatory and playbook) recomputed by a second route (day-by-day calendar walk, toLocaleDateString local dates); all agree`
+      : `${dc.mismatches.length} of ${dc.checked} disagree; first: ${first?.obligation_id} (${first?.trigger_event_id}) reported ${first?.reported}, recomputed ${first?.recomputed}`,
+  });
+
+  // 6c. Parametric GBM VaR against the closed form; Monte Carlo standard error reported.
+  if (input.monteCarlo !== undefined) {
+    checks.push({
+      id: 'var-closed-form',
+      title: 'Parametric GBM VaR within 1% of closed form; MC standard error reported',
+      status: input.monteCarlo.check.ok ? 'PASS' : 'FAIL',
+      detail: input.monteCarlo.check.detail,
+    });
+  }
 
   // 7. Every fault touched at least one request (or was expected not to).
   const unhit = input.faultHits.filter((h) => h.status === 'UNHIT');

@@ -6,7 +6,7 @@
 import type { RunEvent, RunVariant } from '../../engine/events.js';
 import type { Fault, Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
-import { computeDetectionBound, computeErrorBudget, computeIncidentTimings, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
+import { computeDetectionBound, computeErrorBudget, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
 
 export interface IncidentRow {
   incidentId: string;
@@ -42,11 +42,27 @@ export interface IncidentSummary {
 
 const MONTH_MINUTES_30D = 43_200;
 
-function isBadCustomerEvent(e: RunEvent): boolean {
-  return (e.type === 'trade' && e.outcome === 'REJECTED')
-    || (e.type === 'payment' && e.outcome !== 'SUCCEEDED')
-    || (e.type === 'order' && e.outcome !== 'FILLED')
-    || e.type === 'price.rejected';
+/**
+ * A bad event a fault on a provider of `role` can cause: rejected trades and rejected prices for a
+ * price feed, failed hedges for a liquidity provider, failed payments for a gateway. Impact is
+ * attributed by role, so one fault's incident does not start at another provider's trouble.
+ */
+function isImpactOf(e: RunEvent, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>): boolean {
+  switch (role) {
+    case 'price_feed':
+      return (e.type === 'trade' && (e.outcome === 'REJECTED' || staleFillIds.has(e.tradeId))) || (e.type === 'price.rejected' && e.provider === target);
+    case 'liquidity_provider':
+      return e.type === 'order' && e.outcome !== 'FILLED';
+    case 'payment_gateway':
+      return e.type === 'payment' && e.outcome !== 'SUCCEEDED';
+    default:
+      return false;
+  }
+}
+
+/** Seconds from a to b; negative when b precedes a (e.g. detected before any customer impact). */
+function secondsBetween(a: number | undefined, b: number | undefined): number | null {
+  return a === undefined || b === undefined ? null : (b - a) / 1000;
 }
 
 export function computeIncidents(scenario: Scenario, events: readonly RunEvent[], variant: RunVariant, staleFillIds: ReadonlySet<string>): IncidentSummary {
@@ -65,33 +81,45 @@ export function computeIncidents(scenario: Scenario, events: readonly RunEvent[]
 
 function incidentFor(scenario: Scenario, run: readonly RunEvent[], fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
   const after = run.filter((e) => e.t >= fault.startMs);
-  const impactEvent = after.find((e) => isBadCustomerEvent(e) || (e.type === 'trade' && staleFillIds.has(e.tradeId)));
+  const role = scenario.providers.find((p) => p.id === fault.target)?.role;
+  const impactEvent = after.find((e) => isImpactOf(e, role, fault.target, staleFillIds));
   const fired = after.find((e) => e.type === 'alert.fired' && e.provider === fault.target);
   const alertId = fired !== undefined && fired.type === 'alert.fired' ? fired.alertId : undefined;
   const ack = alertId === undefined ? undefined : after.find((e) => e.type === 'alert.acknowledged' && e.alertId === alertId);
   const resolved = alertId === undefined ? undefined : after.find((e) => e.type === 'alert.resolved' && e.alertId === alertId);
-  const failover = after.find((e) => (e.type === 'failover' && e.from === fault.target) || (e.type === 'circuit.opened' && e.provider === fault.target));
+  // Mitigation is routing away from the failed provider (a breaker opening alone changes nothing for customers).
+  const failover = after.find((e) => e.type === 'failover' && e.from === fault.target);
   const tRecover = resolved?.t ?? (fired === undefined ? fault.endMs : undefined);
   const tMitigate = failover?.t ?? tRecover;
   const tResolve = ack === undefined ? undefined : ack.t + scenario.monitoring.timeToResolveMs;
   const windowEnd = tRecover ?? fault.endMs;
   const attempts = run.filter((e) => e.type === 'attempt' && e.provider === fault.target && e.t >= fault.startMs && e.t <= windowEnd);
   const bad = attempts.filter((e) => e.type === 'attempt' && e.outcome !== 'ok').length;
+  // Customers affected: anyone with a bad outcome while the fault lasted or until recovery, whichever
+  // is later, including customers charged twice (duplicates surface as executions, not failures).
   const customers = new Set<string>();
+  const customerOf = new Map<string, string>();
+  for (const e of run) if (e.type === 'payment') customerOf.set(e.paymentId, e.customerId);
+  const impactEnd = Math.max(fault.endMs, windowEnd);
   for (const e of run) {
-    if (e.t < fault.startMs || e.t > windowEnd) continue;
-    if (e.type === 'trade' && (e.outcome === 'REJECTED' || staleFillIds.has(e.tradeId))) customers.add(e.clientId);
-    if (e.type === 'payment' && e.outcome !== 'SUCCEEDED') customers.add(e.customerId);
+    if (e.t < fault.startMs || e.t > impactEnd) continue;
+    if (!isImpactOf(e, role, fault.target, staleFillIds) && !(e.type === 'execution' && e.occurrence > 1 && e.provider === fault.target)) continue;
+    if (e.type === 'trade') customers.add(e.clientId);
+    if (e.type === 'payment') customers.add(e.customerId);
+    if (e.type === 'execution' && e.op === 'create_payment') customers.add(customerOf.get(e.reference) ?? e.reference);
   }
-  const timings = computeIncidentTimings({
-    tFault: fault.startMs,
-    ...(impactEvent === undefined ? {} : { tImpact: impactEvent.t }),
-    ...(fired === undefined ? {} : { tDetect: fired.t }),
-    ...(ack === undefined ? {} : { tAck: ack.t }),
-    ...(tMitigate === undefined || tMitigate < (impactEvent?.t ?? fault.startMs) ? {} : { tMitigate }),
-    ...(tRecover === undefined || tRecover < (impactEvent?.t ?? fault.startMs) ? {} : { tRecover }),
-    ...(tResolve === undefined || tResolve < (impactEvent?.t ?? fault.startMs) ? {} : { tResolve }),
-  });
+  const tImpact = impactEvent?.t ?? fault.startMs;
+  // Timings are computed here rather than by computeIncidentTimings, which rejects negative spans:
+  // detecting a fault before any customer feels it is the good case and must not be an error.
+  const nonNegative = (x: number | null): number | null => (x === null ? null : Math.max(0, x));
+  const timings: IncidentTimings = {
+    ttdS: secondsBetween(fault.startMs, fired?.t),
+    ttdFromImpactS: secondsBetween(tImpact, fired?.t),
+    ttaS: secondsBetween(fired?.t, ack?.t),
+    ttmS: nonNegative(secondsBetween(tImpact, tMitigate)),
+    ttrRecoverS: nonNegative(secondsBetween(tImpact, tRecover)),
+    ttrResolveS: nonNegative(secondsBetween(tImpact, tResolve)),
+  };
   const sla = scenario.providers.find((p) => p.id === fault.target)?.sla;
   const observedMinutes = (windowEnd - fault.startMs) / 60_000;
   const budget = sla === undefined || sla.uptimeTarget >= 100 || attempts.length === 0 || observedMinutes <= 0
@@ -106,7 +134,7 @@ function incidentFor(scenario: Scenario, run: readonly RunEvent[], fault: Fault,
     ...(impactEvent === undefined ? {} : { tImpact: impactEvent.t }),
     ...(fired === undefined || fired.type !== 'alert.fired' ? {} : { tDetect: fired.t, detectionSource: fired.source }),
     ...(ack === undefined ? {} : { tAck: ack.t }),
-    ...(tMitigate === undefined ? {} : { tMitigate, mitigation: failover === undefined ? 'recovery' : failover.type === 'failover' ? `failover to ${failover.to} (${failover.reason})` : 'circuit opened' }),
+    ...(tMitigate === undefined ? {} : { tMitigate, mitigation: failover === undefined || failover.type !== 'failover' ? 'recovery' : `failover to ${failover.to} (${failover.reason})` }),
     ...(tRecover === undefined ? {} : { tRecover }),
     ...(tResolve === undefined ? {} : { tResolve }),
     timings,

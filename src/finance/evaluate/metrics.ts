@@ -18,6 +18,32 @@ export interface ThresholdVerdict {
   status: 'PASS' | 'FAIL';
   detail: string;
   abortOnFail: boolean;
+  /** The observed value as people read it: money to the cent with currency, durations in h/m/s. */
+  actualDisplay: string;
+  limitDisplay: string;
+}
+
+/** A metric value for people (reports, terminal); the exact value stays in `actual`. */
+export function displayMetric(metric: string, value: string, currency: string): string {
+  const unit = METRICS[metric]?.unit;
+  const d = dec(value);
+  switch (unit) {
+    case 'money':
+      return `${d.toFixed(2)} ${currency}`;
+    case 'duration': {
+      const s = d.div(1000).toDecimalPlaces(3).toNumber();
+      if (s < 60) return `${s}s`;
+      const m = Math.floor(s / 60);
+      const rest = Math.round(s - m * 60);
+      return m < 60 ? `${m}m ${rest}s` : `${Math.floor(m / 60)}h ${m % 60}m ${rest}s`;
+    }
+    case 'percent':
+      return `${d.toDecimalPlaces(4).toFixed()}%`;
+    case 'quantity':
+      return d.toDecimalPlaces(8).toFixed();
+    default:
+      return d.toFixed();
+  }
 }
 
 /** Metric values of a run, canonical units, as decimal strings. Missing = not measurable in this run. */
@@ -40,16 +66,17 @@ function compare(a: Dec, op: ThresholdModel['op'], b: Dec): boolean {
   }
 }
 
-export function evaluateThresholds(thresholds: readonly ThresholdModel[], values: MetricValues): ThresholdVerdict[] {
+export function evaluateThresholds(thresholds: readonly ThresholdModel[], values: MetricValues, currency = ''): ThresholdVerdict[] {
   return thresholds.map((t) => {
     const actual = values[t.metric];
-    const unit = METRICS[t.metric]?.unit;
-    const base = { name: t.name, metric: t.metric, op: t.op, limit: t.value, ...(t.unit === undefined ? {} : { unit: t.unit }), abortOnFail: t.abortOnFail };
+    const limitDisplay = displayMetric(t.metric, t.value, currency);
+    const base = { name: t.name, metric: t.metric, op: t.op, limit: t.value, ...(t.unit === undefined ? {} : { unit: t.unit }), abortOnFail: t.abortOnFail, limitDisplay };
     if (actual === undefined) {
       // A metric that cannot be measured in this run is a failure, never a silent pass.
-      return { ...base, status: 'FAIL' as const, detail: `${t.metric} was not measured in this run (no data for it)` };
+      return { ...base, status: 'FAIL' as const, detail: `${t.metric} was not measured in this run (no data for it)`, actualDisplay: 'not measured' };
     }
     const ok = compare(dec(actual), t.op, dec(t.value));
-    return { ...base, actual, status: ok ? ('PASS' as const) : ('FAIL' as const), detail: `${t.metric} = ${actual}${unit === 'duration' ? ' ms' : ''} ${ok ? 'satisfies' : 'violates'} ${t.op} ${t.value}` };
+    const actualDisplay = displayMetric(t.metric, actual, currency);
+    return { ...base, actual, actualDisplay, status: ok ? ('PASS' as const) : ('FAIL' as const), detail: `${t.metric} = ${actualDisplay} ${ok ? 'satisfies' : 'violates'} ${t.op} ${limitDisplay}` };
   });
 }

@@ -51,13 +51,24 @@ export function fault(spec: FaultSpec): Fault {
   return { id: `${spec.kind}-${spec.target}`, startMs: T0, endMs: T0 + 60 * MIN, probability: 1, via: 'msw', ...spec } as Fault;
 }
 
+export type CallSpec = Partial<ProviderRequest> & { provider: string; body: ProviderRequestBody; at?: number };
+export interface CallResult {
+  response: ProviderResponse;
+  sentAt: number;
+  answeredAt: number;
+}
+
 export interface TransportHarness {
   transport: SimTransport;
   scheduler: VirtualScheduler;
   events: RunEventBody[];
+  /** Scenario time of each event in `events`, same index. */
+  times: number[];
   models: ProviderModels;
-  /** Make one call at scenario time `at` (default T0) and run the clock until it answers. */
-  call(req: Partial<ProviderRequest> & { provider: string; body: ProviderRequestBody }, at?: number): Promise<{ response: ProviderResponse; answeredAt: number }>;
+  /** Make one call at scenario time `at` (default T0) and run the clock 10 minutes past it. */
+  call(spec: CallSpec): Promise<CallResult>;
+  /** Make several calls (each at its own `at`, default T0) on one clock; results in the same order. */
+  callMany(specs: CallSpec[]): Promise<CallResult[]>;
   executions(): Extract<RunEventBody, { type: 'execution' }>[];
   attempts(): Extract<RunEventBody, { type: 'attempt' }>[];
 }
@@ -72,22 +83,35 @@ export function transportHarness(providers: Provider[], faults: Fault[] = [], se
     if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(linearMarket, instruments, dec(p.spreadBps), p.fees));
     if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees));
   }
-  const transport = new SimTransport({ providers, faults, models, clock: scheduler, rng: createRng(seed).fork('transport'), market: linearMarket, emit: (e) => events.push(e) });
+  const times: number[] = [];
+  const emit = (e: RunEventBody): void => {
+    events.push(e);
+    times.push(scheduler.now());
+  };
+  const transport = new SimTransport({ providers, faults, models, clock: scheduler, rng: createRng(seed).fork('transport'), market: linearMarket, emit });
   let n = 0;
-  return {
-    transport, scheduler, events, models,
-    async call(req, at = T0) {
+  const callMany = async (specs: CallSpec[]): Promise<CallResult[]> => {
+    const results: (CallResult | undefined)[] = specs.map(() => undefined);
+    let last = scheduler.now();
+    specs.forEach(({ at = T0, ...req }, i) => {
       n += 1;
-      let result: { response: ProviderResponse; answeredAt: number } | undefined;
+      last = Math.max(last, at);
       const request: ProviderRequest = { requestId: `r${n}`, attempt: 1, timeoutMs: 2000, idempotent: true, ...req };
       scheduler.spawn(at, async () => {
+        const sentAt = scheduler.now();
         const response = await transport.call(request);
-        result = { response, answeredAt: scheduler.now() };
+        results[i] = { response, sentAt, answeredAt: scheduler.now() };
       });
-      await scheduler.run(at + 10 * MIN);
-      if (result === undefined) throw new Error('call never answered');
-      return result;
-    },
+    });
+    await scheduler.run(last + 10 * MIN);
+    return results.map((r, i) => {
+      if (r === undefined) throw new Error(`call ${i} never answered`);
+      return r;
+    });
+  };
+  return {
+    transport, scheduler, events, times, models, callMany,
+    call: async (spec) => (await callMany([spec]))[0]!,
     executions: () => events.filter((e): e is Extract<RunEventBody, { type: 'execution' }> => e.type === 'execution'),
     attempts: () => events.filter((e): e is Extract<RunEventBody, { type: 'attempt' }> => e.type === 'attempt'),
   };

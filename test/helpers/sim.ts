@@ -128,3 +128,13 @@ export function compileYaml(text: string, fileName = 'test.yaml'): Scenario {
 
 export const ofType = <K extends RunEvent['type']>(events: readonly RunEvent[], type: K): Extract<RunEvent, { type: K }>[] =>
   events.filter((e): e is Extract<RunEvent, { type: K }> => e.type === type);
+
+/** Plan and execute a compiled scenario in process (both replays); events split by replay. */
+export async function runDrill(scenario: Scenario, seed?: number): Promise<{ faulted: RunEvent[]; baseline: RunEvent[]; all: RunEvent[] }> {
+  const { planRun } = await import('../../src/engine/plan.js');
+  const { executePlan } = await import('../../src/engine/execute.js');
+  const plan = planRun(scenario, { version: 'test', contentHash: 'test', ...(seed === undefined ? {} : { seed }) });
+  const all: RunEvent[] = [];
+  await executePlan(plan, { sink: { emit: (e) => all.push(e) } });
+  return { faulted: all.filter((e) => e.run === 'faulted'), baseline: all.filter((e) => e.run === 'baseline'), all };
+}

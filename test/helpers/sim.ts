@@ -126,8 +126,11 @@ export function compileYaml(text: string, fileName = 'test.yaml'): Scenario {
   return parsed.scenario;
 }
 
-export const ofType = <K extends RunEvent['type']>(events: readonly RunEvent[], type: K): Extract<RunEvent, { type: K }>[] =>
-  events.filter((e): e is Extract<RunEvent, { type: K }> => e.type === type);
+/** The event member(s) whose `type` can be K (alerts share one interface for three types). */
+export type EventOf<K extends RunEvent['type']> = RunEvent extends infer E ? (E extends RunEvent ? (K extends E['type'] ? E & { type: K } : never) : never) : never;
+
+export const ofType = <K extends RunEvent['type']>(events: readonly RunEvent[], type: K): EventOf<K>[] =>
+  events.filter((e): e is EventOf<K> => e.type === type);
 
 /** Plan and execute a compiled scenario in process (both replays); events split by replay. */
 export async function runDrill(scenario: Scenario, seed?: number): Promise<{ faulted: RunEvent[]; baseline: RunEvent[]; all: RunEvent[] }> {

@@ -4,13 +4,15 @@
  * on a file that did not, it may throw a RangeError (a bug in the caller, not a user error).
  */
 import type { z } from 'zod';
-import { ComplianceSpec, type ScenarioFile, type IntradayProfile, type SizeDistribution, type ProviderSpec } from './schema.js';
+import { ComplianceSpec, type PlaybookDeadline, type PlaybookSpec, type ScenarioFile, type IntradayProfile, type SizeDistribution, type ProviderSpec } from './schema.js';
 import type {
   Fault,
   FeeModel,
   Instrument,
   LatencyModel,
   PaymentWorkloadModel,
+  PlaybookClockModel,
+  PlaybookModel,
   ProfileModel,
   Provider,
   ProviderRole,
@@ -257,6 +259,33 @@ function compileFaults(file: ScenarioFile, startMs: number): Fault[] {
   });
 }
 
+function compilePlaybookClock(deadline: z.output<typeof PlaybookDeadline>): PlaybookClockModel {
+  if (typeof deadline === 'string') return { basis: 'minutes', minutes: durationMs(deadline) / 60_000 };
+  if ('business_days' in deadline) return { basis: 'business_days', days: deadline.business_days };
+  if ('working_days' in deadline) return { basis: 'working_days', days: deadline.working_days };
+  return { basis: 'calendar_days', days: deadline.calendar_days, roll: 'none' };
+}
+
+function compilePlaybook(spec: z.output<typeof PlaybookSpec>): PlaybookModel {
+  const overrides: PlaybookModel['overrides'] = {};
+  for (const [id, o] of Object.entries(spec.overrides)) {
+    overrides[id] = {
+      ...(o.title === undefined ? {} : { title: o.title }),
+      ...(o.deadline === undefined ? {} : { clock: compilePlaybookClock(o.deadline) }),
+      ...(o.done_after === undefined ? {} : { responseDelayMs: o.done_after === null ? null : durationMs(o.done_after) }),
+      ...(o.enabled === undefined ? {} : { enabled: o.enabled }),
+    };
+  }
+  return {
+    enabled: spec.enabled,
+    ...(spec.calendar === undefined ? {} : { calendar: spec.calendar }),
+    ...(spec.steps === undefined ? {} : {
+      steps: spec.steps.map((s) => ({ id: s.id, title: s.title, clock: compilePlaybookClock(s.deadline), responseDelayMs: s.done_after === null ? null : durationMs(s.done_after), enabled: s.enabled })),
+    }),
+    overrides,
+  };
+}
+
 /**
  * Normalise a validated scenario file into the engine's `Scenario`.
  *
@@ -322,6 +351,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenar
       timeToResolveMs: durationMs(file.monitoring.time_to_resolve),
     },
     compliance: { regimes: { ...compliance.regimes }, rules: { ...compliance.rules }, materialityAssessmentDelayMs: durationMs(compliance.materiality_assessment_delay) },
+    ...(file.playbook === undefined ? {} : { playbook: compilePlaybook(file.playbook) }),
     thresholds: file.thresholds.map((t, i) => compileThreshold(t, i, reportingCurrency)),
     ...(sourcePath === undefined ? {} : { sourcePath }),
   };

@@ -197,6 +197,31 @@ export interface ComplianceModel {
   materialityAssessmentDelayMs: number;
 }
 
+/** A playbook step's deadline relative to detection (structurally a compliance `ClockSpec`). */
+export type PlaybookClockModel =
+  | { basis: 'minutes'; minutes: number }
+  | { basis: 'business_days'; days: number }
+  | { basis: 'working_days'; days: number }
+  | { basis: 'calendar_days'; days: number; roll: 'none' };
+
+export interface PlaybookStepModel {
+  id: string;
+  title: string;
+  clock: PlaybookClockModel;
+  /** Drill assumption: done this long after detection; null = not done in the drill. */
+  responseDelayMs: number | null;
+  enabled?: boolean;
+}
+
+/** The firm's crisis-communication playbook (absent = the compliance module's default steps). */
+export interface PlaybookModel {
+  enabled: boolean;
+  calendar?: string;
+  /** Replaces the default steps when present. */
+  steps?: PlaybookStepModel[];
+  overrides: Record<string, Partial<Omit<PlaybookStepModel, 'id'>>>;
+}
+
 export interface ReportingModel {
   currency: string;
   calendar: string;
@@ -237,6 +262,8 @@ export interface Scenario {
   monitoring: MonitoringModel;
   hedging?: HedgingModel;
   compliance: ComplianceModel;
+  /** The firm's playbook; absent when the scenario has no `playbook:` section (defaults apply). */
+  playbook?: PlaybookModel;
   thresholds: ThresholdModel[];
   /** Absolute path of the scenario file (for resolving relative file references), when loaded from disk. */
   sourcePath?: string;

@@ -409,6 +409,43 @@ export const ComplianceSpec = z.strictObject({
   materiality_assessment_delay: Duration.default('30m'),
 });
 
+/** A playbook deadline: a duration after detection ("5m", "1h") or a day count on the calendar. */
+export const PlaybookDeadline = z
+  .union([
+    Duration,
+    z.strictObject({ business_days: z.number().int().positive() }),
+    z.strictObject({ working_days: z.number().int().positive() }),
+    z.strictObject({ calendar_days: z.number().int().positive() }),
+  ])
+  .describe('Deadline after detection: a duration ("5m", "1h") or { business_days | working_days | calendar_days: N } on the playbook calendar.');
+
+const PlaybookDoneAfter = z
+  .union([Duration, z.null()])
+  .describe('Drill assumption: the step is done this long after detection; null = not done in the drill.');
+
+export const PlaybookStepSpec = z.strictObject({
+  id: Identifier,
+  title: z.string().min(1),
+  deadline: PlaybookDeadline,
+  done_after: PlaybookDoneAfter,
+  enabled: z.boolean().default(true),
+});
+
+export const PlaybookSpec = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Evaluate the playbook at every detected incident.'),
+    calendar: z.string().optional().describe('Holiday calendar for day-based steps; default the reporting calendar.'),
+    steps: z.array(PlaybookStepSpec).min(1).optional().describe('Replace the default steps (notify engineering, legal, compliance, status page, top-client outreach, post-incident report).'),
+    overrides: z
+      .record(
+        Identifier,
+        z.strictObject({ title: z.string().min(1).optional(), deadline: PlaybookDeadline.optional(), done_after: PlaybookDoneAfter.optional(), enabled: z.boolean().optional() }),
+      )
+      .default({})
+      .describe('Adjust individual steps (default or given) by id.'),
+  })
+  .describe("The firm's crisis-communication playbook, evaluated like a regulatory clock from detection (compliance.csv, kind playbook).");
+
 export const ReportingSpec = z.strictObject({
   currency: Currency.default('AUD'),
   calendar: z.string().default('AU-NSW').describe('Holiday calendar for business-day clocks, e.g. AU-NSW, AU-QLD, NZ.'),
@@ -468,6 +505,7 @@ export const ScenarioFile = z.strictObject({
   monitoring: MonitoringSpec.default({ probe_interval: '30s', failures_to_alert: 3, time_to_acknowledge: '5m', time_to_resolve: '4h' }),
   hedging: HedgingSpec.optional(),
   compliance: ComplianceSpec.optional(),
+  playbook: PlaybookSpec.optional(),
   thresholds: z.array(ThresholdSpec).default([]),
 });
 

@@ -1,0 +1,236 @@
+/**
+ * Compliance exposure of the faulted replay (finance-reference.md §5): the journal is turned into
+ * compliance triggers, the scenario's `compliance:` and `playbook:` sections into the compliance
+ * module's configuration, and `evaluateCompliance` produces the `compliance.csv` rows. The §10.4
+ * self-check recomputes every deadline by the module's independent route (`checkDeadlines`).
+ *
+ * Trigger mapping (each documented in docs/finance.md §Compliance):
+ * - `incident_detected`: one per `alert.fired` of the faulted replay (the alert is t_detect).
+ *   Categories come from the kind of the fault(s) active on the alerted provider at that instant:
+ *   outage, latency, error (incl. rate limits), partial, stale, schema-drift → `operational`;
+ *   corrupt → `operational` + `information_security` (a corrupted payload is a loss of data
+ *   integrity, which CPS 234 and the RBNZ cyber rule treat as an information-security incident).
+ *   A payment-gateway outage is *not* mapped to `card_data`: an unavailable gateway does not
+ *   suggest that account data was compromised, and Visa's rule is about compromise.
+ * - `outage_outside_tolerance`: an `outage` fault whose disruption (fault start → mitigation,
+ *   else fault end) exceeds the tolerance; the trigger instant is fault start + tolerance.
+ * - `customer_complaint`: one per customer charged twice (provider `execution` records with
+ *   `op: create_payment` and `occurrence > 1`), received (drill assumption) at the first duplicate.
+ * - `fill_on_stale_price`: one per stale fill, with the client's slippage against the fresh quote
+ *   in bps; the best-execution rule keeps it only above its tolerance.
+ * - `order_outside_band`: a client fill whose price is outside the integration's price band
+ *   around the true mid (only when a band is configured); the filter did not act (`controlTs: null`).
+ * - `international_transfer`: every executed international charge, when AUSTRAC or NZ AML/CFT is
+ *   on; amounts in AUD and NZD at the drill's FX for the IFTI/PTR thresholds.
+ * - `log_gap`: when the audit-log self-check found workload items without a record.
+ */
+import type { RunEvent } from '../../engine/events.js';
+import type { Scenario } from '../../scenario/model.js';
+import { resolveCalendar } from '../calendars/index.js';
+import {
+  ALL_RULES,
+  calendarFor,
+  checkDeadlines,
+  evaluateCompliance,
+  type ComplianceConfig,
+  type ComplianceResult,
+  type ComplianceRow,
+  type ComplianceTrigger,
+  type DeadlineCheck,
+  type IncidentCategory,
+  type PlaybookConfig,
+  type RegimeId,
+  type RuleOverride,
+} from '../compliance/index.js';
+import { dec, fixed, type Dec } from '../decimal.js';
+import { lookupFxRate, type FxTable } from '../fx.js';
+import type { RunLedger } from './ledger.js';
+
+/** Default CPS 230 tolerance for a provider outage: 30 minutes of disruption (configurable). */
+export const DEFAULT_OUTAGE_TOLERANCE_MS = 30 * 60_000;
+
+/** Fault kinds that engage information-security rules in addition to operational ones. */
+const INTEGRITY_FAULTS = new Set(['corrupt']);
+
+export interface ComplianceInputs {
+  scenario: Scenario;
+  faulted: RunLedger;
+  fx: FxTable;
+  /** Stale fills and their client slippage against the fresh quote (bps, + = worse for the client). */
+  staleFills: readonly { tradeId: string; t: number; clientSlippageBps: Dec }[];
+  /** When each incident was mitigated, by fault id (for the tolerance test). */
+  mitigatedAt: ReadonlyMap<string, number | undefined>;
+  /** Workload items without an audit record (the audit-log self-check). */
+  auditGaps: number;
+  outageToleranceMs?: number;
+}
+
+export interface ComplianceReport {
+  triggers: ComplianceTrigger[];
+  result: ComplianceResult;
+  config: ComplianceConfig;
+  playbook: PlaybookConfig;
+  /** Regulatory rows only (kind regulatory, applicable). */
+  regulatory: ComplianceRow[];
+  /** Playbook rows. */
+  playbookRows: ComplianceRow[];
+  /** Counts over applicable regulatory rows with an instance (NOT_TRIGGERED excluded). */
+  counts: { triggered: number; onTime: number; atRisk: number; late: number; missed: number };
+  playbookCounts: { steps: number; onTime: number; atRisk: number; late: number; missed: number };
+  /** Tightest slack over applicable regulatory rows, seconds (decimal string), '' when none. */
+  tightestSlackS: string;
+  tightestObligation: string;
+  deadlineCheck: DeadlineCheck;
+  /** Effect instants of before_effect triggers, for the recompute. */
+  effectTsById: Record<string, string>;
+  outageToleranceMs: number;
+  /** Rule ids in the scenario that the catalogue does not know (ignored, printed). */
+  unknownRuleIds: string[];
+}
+
+/** The scenario's compliance section as the compliance module's configuration. */
+export function toComplianceConfig(scenario: Scenario): { config: ComplianceConfig; unknownRuleIds: string[] } {
+  const known = new Set(ALL_RULES.map((r) => r.id));
+  const rules: Record<string, RuleOverride> = {};
+  const unknownRuleIds: string[] = [];
+  for (const [id, on] of Object.entries(scenario.compliance.rules).sort()) {
+    if (known.has(id)) rules[id] = { enabled: on };
+    else unknownRuleIds.push(id);
+  }
+  const calendars: { AU?: string; NZ?: string } = {};
+  try {
+    const country = resolveCalendar(calendarFor(scenario.reporting.calendar)).country;
+    calendars[country] = scenario.reporting.calendar;
+  } catch {
+    // An unknown calendar id falls back to the module's defaults (AU-NSW, NZ); printed in the header.
+  }
+  return {
+    config: { regimes: scenario.compliance.regimes as Partial<Record<RegimeId, boolean>>, rules, calendars },
+    unknownRuleIds,
+  };
+}
+
+/** Which incident categories an alert on `provider` at `t` engages (see the module comment). */
+export function categoriesFor(scenario: Scenario, provider: string, t: number): IncidentCategory[] {
+  const active = scenario.faults.filter((f) => f.target === provider && f.startMs <= t && t <= f.endMs);
+  // An alert just after the window (detection lags) belongs to the latest fault that had started.
+  const faults = active.length > 0 ? active : scenario.faults.filter((f) => f.target === provider && f.startMs <= t).sort((a, b) => b.startMs - a.startMs).slice(0, 1);
+  const cats = new Set<IncidentCategory>(['operational']);
+  for (const f of faults) if (INTEGRITY_FAULTS.has(f.kind)) cats.add('information_security');
+  return [...cats];
+}
+
+/** Derive the compliance triggers of the faulted replay. */
+export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTrigger[] {
+  const { scenario, faulted } = input;
+  const tolerance = input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS;
+  const triggers: ComplianceTrigger[] = [];
+  const events: readonly RunEvent[] = faulted.events;
+
+  for (const e of events) {
+    if (e.type !== 'alert.fired') continue;
+    triggers.push({ kind: 'incident_detected', id: e.alertId, ts: e.t, categories: categoriesFor(scenario, e.provider, e.t), evidenceRef: `alert:${e.alertId} (${e.provider}, ${e.source})` });
+  }
+
+  for (const f of scenario.faults) {
+    if (f.kind !== 'outage') continue;
+    const end = input.mitigatedAt.get(f.id) ?? f.endMs;
+    if (end - f.startMs > tolerance) {
+      triggers.push({ kind: 'outage_outside_tolerance', id: `tolerance:${f.id}`, ts: f.startMs + tolerance, evidenceRef: `fault:${f.id} on ${f.target} disrupted ${Math.round((end - f.startMs) / 1000)}s > tolerance ${Math.round(tolerance / 1000)}s` });
+    }
+  }
+
+  const customerOf = new Map([...faulted.paymentEvents.values()].map((p) => [p.paymentId, p.customerId]));
+  const firstDuplicate = new Map<string, { t: number; ref: string }>();
+  for (const p of faulted.payments) {
+    if (p.occurrence <= 1) continue;
+    const customer = customerOf.get(p.reference) ?? `unknown:${p.reference}`;
+    const seen = firstDuplicate.get(customer);
+    if (seen === undefined || p.t < seen.t) firstDuplicate.set(customer, { t: p.t, ref: `${p.reference}#${p.occurrence}` });
+  }
+  for (const [customer, d] of [...firstDuplicate].sort()) {
+    triggers.push({ kind: 'customer_complaint', id: `complaint:${customer}`, ts: d.t, evidenceRef: `event:${d.ref}; complaint assumed received at the duplicate charge` });
+  }
+
+  for (const s of input.staleFills) {
+    triggers.push({ kind: 'fill_on_stale_price', id: s.tradeId, ts: s.t, slippageBps: fixed(s.clientSlippageBps, 2), effectTs: s.t, controlTs: null });
+  }
+
+  const band = scenario.integration.validation.priceBandPct;
+  if (band !== undefined) {
+    const limit = dec(String(band)).div(100);
+    for (const t of faulted.trades.values()) {
+      if (!t.filled || t.mid.isZero()) continue;
+      if (t.price.div(t.mid).minus(1).abs().gt(limit)) {
+        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${t.price.toFixed()} vs mid ${t.mid.toFixed()} (band ±${band}%)` });
+      }
+    }
+  }
+
+  const reg = scenario.compliance.regimes;
+  if (reg.austrac === true || reg.nz_aml === true) {
+    const intl = new Map([...faulted.paymentEvents.values()].filter((p) => p.international).map((p) => [p.paymentId, p]));
+    for (const x of faulted.payments) {
+      if (!intl.has(x.reference)) continue;
+      const equivalents: Record<string, string> = {};
+      for (const ccy of ['AUD', 'NZD']) {
+        try {
+          equivalents[ccy] = fixed(x.amount.times(lookupFxRate(input.fx, x.ccy, ccy).rate), 2);
+        } catch {
+          // No rate to that currency in the scenario: the threshold is reported as not tested.
+        }
+      }
+      triggers.push({
+        kind: 'international_transfer', id: `${x.reference}#${x.occurrence}`, ts: x.t, amount: x.amount.toFixed(), ccy: x.ccy, amountEquivalents: equivalents,
+        ...(x.ccy === 'AUD' ? { jurisdiction: 'AU' as const } : x.ccy === 'NZD' ? { jurisdiction: 'NZ' as const } : {}),
+      });
+    }
+  }
+
+  if (input.auditGaps > 0 || faulted.incomplete) {
+    const start = scenario.faults.length === 0 ? scenario.startMs : Math.min(...scenario.faults.map((f) => f.startMs));
+    triggers.push({ kind: 'log_gap', id: 'audit-log', ts: start, controlTs: null, evidenceRef: `${input.auditGaps} workload item(s) without a record${faulted.incomplete ? '; run incomplete' : ''}` });
+  }
+  return triggers;
+}
+
+function tally(rows: readonly ComplianceRow[]): { onTime: number; atRisk: number; late: number; missed: number } {
+  const c = { onTime: 0, atRisk: 0, late: 0, missed: 0 };
+  for (const r of rows) {
+    if (r.status === 'ON_TIME') c.onTime += 1;
+    else if (r.status === 'AT_RISK') c.atRisk += 1;
+    else if (r.status === 'LATE') c.late += 1;
+    else if (r.status === 'MISSED') c.missed += 1;
+  }
+  return c;
+}
+
+/** Evaluate compliance for the faulted replay and recompute every deadline independently. */
+export function computeCompliance(input: ComplianceInputs): ComplianceReport {
+  const { scenario } = input;
+  const { config, unknownRuleIds } = toComplianceConfig(scenario);
+  const playbook: PlaybookConfig = scenario.playbook ?? {};
+  const triggers = deriveComplianceTriggers(input);
+  const result = evaluateCompliance({
+    triggers, drillEndTs: scenario.endMs, config, playbook,
+    assumptions: { materialityAssessmentDelayMs: scenario.compliance.materialityAssessmentDelayMs },
+  });
+  const effectTsById: Record<string, string> = {};
+  for (const t of triggers) if (t.effectTs !== undefined) effectTsById[t.id] = new Date(t.effectTs).toISOString();
+  const deadlineCheck = checkDeadlines(result.rows, { config, playbook }, effectTsById);
+  const regulatory = result.rows.filter((r) => r.kind === 'regulatory' && r.applicable);
+  const instances = regulatory.filter((r) => r.status !== 'NOT_TRIGGERED');
+  const playbookRows = result.rows.filter((r) => r.kind === 'playbook');
+  let tightest: ComplianceRow | undefined;
+  for (const r of instances) if (r.slack_s !== '' && (tightest === undefined || dec(r.slack_s).lt(dec(tightest.slack_s)))) tightest = r;
+  return {
+    triggers, result, config, playbook, regulatory, playbookRows,
+    counts: { triggered: instances.length, ...tally(instances) },
+    playbookCounts: { steps: playbookRows.length, ...tally(playbookRows) },
+    tightestSlackS: tightest?.slack_s ?? '',
+    tightestObligation: tightest === undefined ? '' : `${tightest.obligation_id} (${tightest.trigger_event_id})`,
+    deadlineCheck, effectTsById,
+    outageToleranceMs: input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS,
+    unknownRuleIds,
+  };
+}

@@ -56,7 +56,7 @@ export function computeSlaRows(scenario: Scenario, events: readonly RunEvent[], 
     const windowSeconds = Math.max(1, Math.round(sla.windowMs / 1000));
     const downtime = countDowntimeMinutes(bucketRequests(samples, windowSeconds), { kind: 'error_rate', threshold: dec(String(sla.errorThresholdPct)).div(100), windowSeconds });
     const uptime = computeMonthlyUptime(downtime.downtimeMinutes, scenario.startMs);
-    const credit = computeSlaCredit({ uptimePct: uptime.uptimePct, tiers: toCreditTiers(provider), monthlyFee: dec(sla.monthlyFee), cap: String(sla.capPct), direction: sla.direction });
+    const credit = computeSlaCredit({ uptimePct: uptime.uptimePct, tiers: toCreditTiers(provider), monthlyFee: dec(sla.monthlyFee), cap: dec(sla.monthlyFee).times(sla.capPct).div(100), direction: sla.direction });
     const rate = lookupFxRate(fx, sla.currency, scenario.reporting.currency).rate;
     const signed = sla.direction === 'receivable' ? credit.creditAmount : credit.creditAmount.neg();
     rows.push({

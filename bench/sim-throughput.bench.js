@@ -1,0 +1,86 @@
+// Sim-mode throughput: trades and payments per second through the whole pipeline (plan, both
+// replays, evaluation, every report file written), on a drill of ~100,000 workload items, as a
+// ratio to the cost of the decimal arithmetic alone on the same items, measured in the same run.
+// Target (issue 2): pipeline ≤ 5× the decimal floor; peak memory < 300 MB for 100k items.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { runScenarioFile } = await import(join(root, 'dist/src/run/run-scenario.js'));
+const { loadScenario } = await import(join(root, 'dist/src/io/read-scenario.js'));
+const { planRun } = await import(join(root, 'dist/src/engine/plan.js'));
+const { dec, roundTo, roundToStep } = await import(join(root, 'dist/src/finance/decimal.js'));
+
+const scenarioFile = join(root, 'bench/scenarios/throughput-100k.yaml');
+
+/** The floor: the decimal work any pricing of these items needs, twice (faulted and baseline). */
+function decimalFloor(plan) {
+  const s = plan.scenario;
+  const markup = dec(s.business.markupBps).div(10_000);
+  const feeRate = dec(s.business.clientFeeBps).div(10_000);
+  const take = dec(s.business.paymentTakeRateBps).div(10_000);
+  const pct = dec('1.7').div(100);
+  const fixed = dec('0.30');
+  const tick = dec('0.01');
+  let acc = dec('0');
+  const t0 = performance.now();
+  for (let replay = 0; replay < 2; replay++) {
+    for (const item of plan.workload) {
+      if (item.kind === 'trade') {
+        const mid = plan.market.midAt(item.instrument, item.t);
+        const close = plan.market.closingMid(item.instrument);
+        const qty = dec(item.qty);
+        const px = roundToStep(mid.times(item.side === 'buy' ? markup.plus(1) : dec('1').minus(markup)), tick, item.side === 'buy' ? 'ceil' : 'floor');
+        const notional = px.times(qty);
+        const fee = roundTo(notional.times(feeRate), 2);
+        const n = item.side === 'buy' ? qty.neg() : qty;
+        const edge = n.times(mid.minus(px));
+        const inventory = n.times(close.minus(mid));
+        acc = acc.plus(edge).plus(fee).plus(inventory);
+      } else {
+        const amount = dec(item.amount);
+        const fee = roundTo(amount.times(pct), 2, 'half_up').plus(fixed);
+        acc = acc.plus(amount.times(take).minus(fee));
+      }
+    }
+  }
+  return { ms: performance.now() - t0, checksum: acc.toFixed(2) };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const scenario = await loadScenario(scenarioFile);
+const plan = planRun(scenario, { version: 'bench', contentHash: 'bench' });
+const items = plan.workload.length;
+const trades = plan.workload.filter((w) => w.kind === 'trade').length;
+
+// Floor first (3 repetitions, median), then the pipeline once with peak RSS sampled.
+const floors = [decimalFloor(plan), decimalFloor(plan), decimalFloor(plan)];
+const floorMs = median(floors.map((f) => f.ms));
+
+const out = await mkdtemp(join(tmpdir(), 'faultline-bench-'));
+global.gc?.();
+const baseRss = process.memoryUsage().rss;
+let peakRss = baseRss;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 10);
+const t0 = performance.now();
+const result = await runScenarioFile(scenarioFile, { out });
+const pipelineMs = performance.now() - t0;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const journalBytes = (await stat(join(result.dir, 'journal.jsonl'))).size;
+await rm(out, { recursive: true, force: true });
+
+const ratio = pipelineMs / floorMs;
+const mb = (b) => (b / 1e6).toFixed(0);
+console.log(`workload: ${items} items (${trades} trades, ${items - trades} payments), replayed twice; ${result.events.length} journal events`);
+console.log(`decimal floor:      ${floorMs.toFixed(0)} ms  (median of 3; ${(2 * items / floorMs * 1000).toFixed(0)} items/s)`);
+console.log(`whole pipeline:     ${pipelineMs.toFixed(0)} ms  (${(2 * items / pipelineMs * 1000).toFixed(0)} items/s through both replays, report included)`);
+console.log(`ratio:              ${ratio.toFixed(2)}× the decimal floor (target ≤ 5×): ${ratio <= 5 ? 'PASS' : 'MISS'}`);
+console.log(`peak RSS:           ${mb(peakRss)} MB (process baseline ${mb(baseRss)} MB; target < 300 MB): ${peakRss < 300e6 ? 'PASS' : 'MISS'}`);
+console.log(`journal:            ${mb(journalBytes)} MB on disk; peak RSS / journal = ${(peakRss / journalBytes).toFixed(2)}`);

@@ -27,6 +27,23 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
     thresholds: ev.thresholds.map((t) => ({ name: t.name, metric: t.metric, op: t.op, limit: t.limit, actual: t.actual ?? null, unit: t.unit ?? null, status: t.status, detail: t.detail })),
     faultHits: ev.faultHits.map((h) => ({ faultId: h.faultId, kind: h.kind, target: h.target, via: h.via, requests: h.total, byOutcome: h.byOutcome, status: h.status })),
     metrics: ev.metrics,
+    compliance: {
+      disclaimer: ev.compliance.result.disclaimer,
+      triggered: ev.compliance.counts.triggered,
+      byStatus: { ON_TIME: ev.compliance.counts.onTime, AT_RISK: ev.compliance.counts.atRisk, LATE: ev.compliance.counts.late, MISSED: ev.compliance.counts.missed },
+      tightestSlackSeconds: ev.compliance.tightestSlackS === '' ? null : ev.compliance.tightestSlackS,
+      tightestObligation: ev.compliance.tightestObligation === '' ? null : ev.compliance.tightestObligation,
+      playbook: ev.compliance.playbookCounts,
+      penaltyExposure: { ...ev.compliance.result.penaltyExposure, currency: 'AUD', note: 'indicative, not provisioned; statutory maximum, not an estimate' },
+    },
+    clients: {
+      affected: ev.clients.affectedFaulted,
+      affectedBaseline: ev.clients.affectedBaseline,
+      supportContactRate: ev.clients.contactRate,
+      supportTicketsFaulted: summary.support_tickets_faulted ?? null,
+      supportTicketsBaseline: summary.support_tickets_baseline ?? null,
+      supportTicketsIncreasePct: summary.support_tickets_increase_pct === undefined || summary.support_tickets_increase_pct === '' ? null : summary.support_tickets_increase_pct,
+    },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -48,6 +48,20 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     out.push(`- **Peak unhedged exposure: ${moneyText(m.peakAbsNotional, ccy)}** (${places(m.peakAbsQty, 4)} ${ex.instrument.split('-')[0]}) against a limit of ${moneyText(ex.limit, ccy)}; time-weighted ${moneyText(m.timeWeightedAbsNotional, ccy)}; limit breached ${durationText(m.limitBreachSeconds)} in ${m.breachEpisodes} episode(s) ([exposure](#hedging-exposure))`);
     out.push(`- **VaR99 / ES99 of the peak position over the ${durationText(ex.horizonMs / 1000)} outage: ${moneyText(ex.var99, ccy)} / ${moneyText(ex.es99, ccy)}** (parametric GBM, σ = ${(ex.sigmaAnnual * 100).toFixed(0)}%/yr, √365)`);
   }
+  const mc = ev.monteCarlo;
+  if (mc !== undefined) {
+    const g = mc.rows[0]!.result;
+    const j = mc.rows[2]!.result;
+    out.push(`  - Monte Carlo (${mc.paths} paths per model, seed ${ev.seed}): GBM VaR99 ${moneyText(g.var99, ccy)} ± ${moneyText(g.stderrVar99, ccy)} (standard error); Merton jump-diffusion VaR99 / ES99 ${moneyText(j.var99, ccy)} / ${moneyText(j.es99, ccy)} (\`scenarios.csv\`)`);
+  }
+  const cc = ev.compliance.counts;
+  const pc = ev.compliance.playbookCounts;
+  out.push(`- **Compliance: ${cc.triggered} obligation(s) triggered** — ON_TIME ${cc.onTime}, AT_RISK ${cc.atRisk}, LATE ${cc.late}, MISSED ${cc.missed}; tightest slack ${slackText(ev.compliance.tightestSlackS)}${ev.compliance.tightestObligation === '' ? '' : ` (${ev.compliance.tightestObligation})`}; playbook: ${pc.steps} step(s), ${pc.late + pc.missed} late or missed, ${pc.atRisk} at risk ([compliance](#compliance), \`compliance.csv\`; indicative, not legal advice)`);
+  const cl = ev.clients;
+  out.push(`- **Client impact: ${cl.affectedFaulted} client(s)/customer(s) affected**${cl.rows[0] === undefined ? '' : `, most exposed ${cl.rows[0].clientId} (${moneyText(cl.rows[0].moneyAtStake, ccy)} at stake)`}; expected support tickets ${places(cl.ticketsFaulted, 1)} vs ${places(cl.ticketsBaseline, 1)} baseline (${cl.increasePct === undefined ? (cl.ticketsFaulted.isZero() ? 'no change' : 'no baseline tickets: increase undefined') : `${cl.increasePct.gte(0) ? '+' : ''}${places(cl.increasePct, 1)}%`}) at a ${places(dec(String(cl.contactRate * 100)), 0)}% contact rate ([clients](#client-impact), \`clients.csv\`)`);
+  if (ev.staleFills.fills.length > 0) out.push(`- **Stale fills**: ${ev.staleFills.fills.length} fill(s), stale cost ${moneyText(ev.staleFills.staleCost, ccy)} = ${places(ev.staleFills.staleCostBps, 2)} bps of ${moneyText(ev.staleFills.referenceNotional, ccy)} reference notional (§2.2); pick-off estimate ${moneyText(ev.staleFills.pickOffCost, ccy)} at p_informed ${ev.staleFills.pInformed} (\`stale_fills.csv\`)`);
+  const hf = ev.hedges.faulted;
+  if (hf.episodes > 0) out.push(`- **Hedge implementation shortfall**: ${hf.delayed} of ${hf.episodes} hedge episode(s) delayed; IS ${moneyText(hf.total, ccy)} faulted vs ${moneyText(ev.hedges.baseline.total, ccy)} baseline (delay ${moneyText(hf.delay, ccy)}, execution ${moneyText(hf.execution, ccy)}, opportunity ${moneyText(hf.opportunity, ccy)}, fees ${moneyText(hf.fees, ccy)}; costs, \`hedges.csv\`)`);
   const receivable = dec(ev.metrics['sla.credit_receivable'] ?? '0');
   const payable = dec(ev.metrics['sla.credit_payable'] ?? '0');
   const minUptime = ev.metrics['sla.min_uptime_pct'];
@@ -84,7 +98,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     ['Cost method', `${s.reporting.costMethod.toUpperCase()} (FIFO and average both computed; self-check compares them)`],
     ['Rounding', 'internal: 50 significant digits, half-even; reporting: each line rounded once to the minor unit, half-even; counterparties: per fee/fill as their contract says (card fees half-up per charge; venue prices to tick, quantities to lot)'],
     ['Holiday calendar', s.reporting.calendar],
-    ['Regimes', Object.entries(s.compliance.regimes).filter(([, on]) => on).map(([k]) => k).join(', ') || 'none'],
+    ['Regimes', `${Object.entries(s.compliance.regimes).filter(([, on]) => on).map(([k]) => k).join(', ') || 'none'}; materiality assessment delay ${durationText(s.compliance.materialityAssessmentDelayMs / 1000)}; outage tolerance (CPS 230) ${durationText(ev.compliance.outageToleranceMs / 1000)}; calendars used ${ev.compliance.result.calendarsUsed.join(', ') || 'none'}${ev.compliance.unknownRuleIds.length === 0 ? '' : `; unknown rule ids ignored: ${ev.compliance.unknownRuleIds.join(', ')}`}`],
     ['Limits', `${s.hedging === undefined ? 'no hedging' : `exposure limit ${s.hedging.limit} ${s.hedging.limitCurrency}, hedge threshold ${s.hedging.threshold}`}; staleness max age ${s.integration.validation.maxPriceAgeMs === undefined ? 'none' : durationText(s.integration.validation.maxPriceAgeMs / 1000)}; price band ${s.integration.validation.priceBandPct === undefined ? 'none' : `±${s.integration.validation.priceBandPct}%`}`],
     ['SLA contracts', s.providers.filter((p) => p.sla !== undefined).map((p) => `${p.id} ${p.sla!.uptimeTarget}% (${p.sla!.direction})`).join(', ') || 'none'],
     ['Business assumptions', `markup ${s.business.markupBps} bps; client fee ${s.business.clientFeeBps} bps; recapture ${s.business.recaptureRate * 100}%; payment take rate ${s.business.paymentTakeRateBps} bps; handling cost per duplicate ${s.business.opsCostPerDuplicate} ${ccy}`],
@@ -97,6 +111,15 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     l.component, l.instrument || '—', moneyText(l.baseline, l.nativeCcy), moneyText(l.faulted, l.nativeCcy), moneyText(l.impactReporting, ccy), l.note,
   ]), ['l', 'l', 'r', 'r', 'r', 'l']));
   out.push('', `Σ components = ${moneyText(a.componentSum, ccy)}; UNATTRIBUTED = ${moneyText(a.unattributed, ccy)}. To recompute in a spreadsheet: sum \`impact_reporting\` in \`pnl_attribution.csv\`; it equals \`total_incident_pnl\` in \`drill_summary.csv\` within one cent per line. Each replay's total is cash flows (\`events.csv\`: −qty×price for firm buys, fees) plus closing inventory at the closing mid.`);
+  const rd = ev.rounding;
+  out.push('', '### Reconciliation and rounding residuals', '');
+  out.push(mdTable(['Figure', `Value (${ccy})`, 'How'], [
+    ['Σ lines, each rounded (per item)', moneyText(rd.perItemTotal, ccy), `Σ \`impact_reporting\` as printed in \`pnl_attribution.csv\` (${rd.perItem.length} lines, half-even)`],
+    ['Total, rounded once (aggregate)', moneyText(rd.aggregateTotal, ccy), 'round(Σ unrounded lines) = `total_incident_pnl` in `drill_summary.csv`'],
+    ['Rounding residual (per item − aggregate)', moneyText(rd.residual, ccy), `shown, never hidden (§1.1.6); allowed: ≤ ${rd.perItem.length} × half a minor unit (§1.1.7)`],
+    ['Σ components unrounded − incident total', moneyText(a.unattributed, ccy), 'UNATTRIBUTED (the identity, §2.8)'],
+  ], ['l', 'r', 'l']));
+  out.push('', 'Fees are rounded where the counterparty rounds: each card fee per charge (the processor\'s rule) and each LP fee per fill, as booked in the `fee` column of `events.csv`; the P&L sums those booked fees, so a per-charge vs aggregate fee difference is part of the booked amounts, not a residual of this report.');
 
   // ---- Exposure ----------------------------------------------------------------------------
   if (ex !== undefined) {
@@ -117,6 +140,10 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     ], ['l', 'r', 'l']));
     out.push('', 'Series: `exposure_timeseries.csv` (one row per step of the position or mid; mids sampled at every fill and every minute).');
   }
+
+  renderCompliance(out, ev);
+  renderClients(out, ev);
+  renderItemFigures(out, ev);
 
   // ---- Incidents ---------------------------------------------------------------------------
   out.push('', '## Incidents', '');
@@ -139,4 +166,73 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   out.push('- `journal.jsonl`: every event of both replays (docs/journal.md); `summary.json`; `junit.xml`; `manifest.json` (inputs, versions, sha256 of every file).');
   out.push('');
   return out.join('\n');
+}
+
+function slackText(slackS: string): string {
+  if (slackS === '') return 'n/a';
+  const v = Number(slackS);
+  return `${v < 0 ? '−' : ''}${durationText(Math.abs(v))}${v < 0 ? ' (late)' : ''}`;
+}
+
+function renderCompliance(out: string[], ev: Evaluation): void {
+  const c = ev.compliance;
+  out.push('', '## Compliance', '');
+  out.push(`> ${c.result.disclaimer}. Clock rules, calendars and sources: docs/compliance.md; trigger mapping: docs/finance.md.`, '');
+  const byStatus = (rows: readonly { status: string }[], st: string): string => String(rows.filter((r) => r.status === st).length);
+  const instances = c.regulatory.filter((r) => r.status !== 'NOT_TRIGGERED');
+  const ids = [...new Set(instances.map((r) => r.obligation_id))].sort();
+  if (ids.length === 0) out.push('No regulatory obligation was triggered in this drill (switched-on rules are listed in `compliance.csv` as NOT_TRIGGERED).');
+  else {
+    out.push(mdTable(['Obligation', 'Regulator', 'Instances', 'ON_TIME', 'AT_RISK', 'LATE', 'MISSED', 'Tightest slack'], ids.map((id) => {
+      const rows = instances.filter((r) => r.obligation_id === id);
+      const tight = rows.filter((r) => r.slack_s !== '').reduce<string>((m, r) => (m === '' || Number(r.slack_s) < Number(m) ? r.slack_s : m), '');
+      return [id, rows[0]!.regulator, String(rows.length), byStatus(rows, 'ON_TIME'), byStatus(rows, 'AT_RISK'), byStatus(rows, 'LATE'), byStatus(rows, 'MISSED'), slackText(tight)];
+    }), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
+  }
+  out.push('', `Tightest slack over all triggered obligations: ${slackText(c.tightestSlackS)}${c.tightestObligation === '' ? '' : ` (${c.tightestObligation})`}. Triggers derived from the faulted journal: ${Object.entries(c.triggers.reduce<Record<string, number>>((m, t) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.`);
+  if (c.playbookRows.length > 0) {
+    out.push('', '### Playbook (the firm\'s own clocks, from detection)', '');
+    out.push(mdTable(['Step', 'Trigger', 'Deadline (UTC)', 'Done (UTC)', 'Slack', 'Status'], c.playbookRows.map((r) => [r.obligation_id, r.trigger_event_id, r.deadline_ts, r.submitted_ts || 'not done', slackText(r.slack_s), r.status])));
+  }
+  const p = c.result.penaltyExposure;
+  out.push('', '### Compliance exposure (indicative, not provisioned; statutory maximum, not an estimate)', '');
+  out.push(mdTable(['Figure', 'Value'], [
+    ['Late or missed AUSTRAC obligations', String(p.lateOrMissed)],
+    ['Infringement-notice reference (60 penalty units each)', `${p.infringementAud} AUD`],
+    ['Civil penalty statutory maximum (100,000 penalty units each)', `${p.statutoryMaxAud} AUD — ${p.label}`],
+  ], ['l', 'r']));
+  out.push('', 'Never booked as P&L (AASB 137/IAS 37: no probable outflow, no reliable estimate). Per-rule references are in the `penalty_reference` column.');
+}
+
+function renderClients(out: string[], ev: Evaluation): void {
+  const cl = ev.clients;
+  const ccy = ev.reportingCcy;
+  out.push('', '## Client impact', '');
+  out.push(`Affected: rejected client trades (money at stake = qty × true mid), fills on stale prices (qty × executed price), failed or unknown payments and duplicate charges (the amount). Own-account hedges have no client. Ranked by money at stake, then count. Expected support tickets = affected × ${cl.contactRate} (business.support_contact_rate): faulted ${places(cl.ticketsFaulted, 1)}, baseline ${places(cl.ticketsBaseline, 1)} (${cl.affectedBaseline} affected in the baseline)${cl.increasePct === undefined ? '' : `, ${places(cl.increasePct, 1)}% increase`}.`, '');
+  if (cl.rows.length === 0) out.push('No client or customer was affected.');
+  else {
+    out.push(mdTable(['Rank', 'Client', 'Rejected', 'Stale fills', 'Failed pay.', 'Unknown pay.', 'Duplicates', `At stake (${ccy})`], cl.rows.slice(0, 10).map((c, i) => [
+      String(i + 1), c.clientId, String(c.rejectedTrades), String(c.staleFills), String(c.failedPayments), String(c.unknownPayments), String(c.duplicateCharges), moneyText(c.moneyAtStake, ccy),
+    ]), ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
+    if (cl.rows.length > 10) out.push('', `… ${cl.rows.length - 10} more in \`clients.csv\`.`);
+  }
+}
+
+function renderItemFigures(out: string[], ev: Evaluation): void {
+  const ccy = ev.reportingCcy;
+  const sf = ev.staleFills;
+  const h = ev.hedges;
+  if (sf.fills.length === 0 && h.rows.length === 0) return;
+  out.push('', '## Per-item figures (§2.2, §2.3)', '');
+  if (sf.fills.length > 0) {
+    const fromBaseline = sf.fills.filter((f) => f.freshSource === 'baseline').length;
+    out.push(`**Stale fills** (\`stale_fills.csv\`): ${sf.fills.length} fill(s). Per fill: pnl_vs_mid = side_firm × (P_exec − M_true) × q; expected_markup = side_firm × (P_fresh − M_true) × q with P_fresh = the baseline replay's price for the same trade (${fromBaseline} fills) or mid × (1 ± markup) (${sf.fills.length - fromBaseline}); stale_cost = expected_markup − pnl_vs_mid. Total stale cost ${moneyText(sf.staleCost, ccy)} = ${places(sf.staleCostBps, 2)} bps of ${moneyText(sf.referenceNotional, ccy)}. Pick-off estimate (adverse selection, notional × σ√age × √(2/π) × p_informed, p_informed = ${sf.pInformed}, an assumption): ${moneyText(sf.pickOffCost, ccy)}. Explanatory: STALE_SLIPPAGE in the attribution already carries the money.`, '');
+  }
+  if (h.rows.length > 0) {
+    out.push(mdTable(['Hedge IS (costs, §2.3)', 'Episodes', 'Delayed', 'Delay', 'Execution', 'Opportunity', 'Fees', `Total (${ccy})`], (['faulted', 'baseline'] as const).map((run) => {
+      const x = h[run];
+      return [run, String(x.episodes), String(x.delayed), moneyText(x.delay, ccy), moneyText(x.execution, ccy), moneyText(x.opportunity, ccy), moneyText(x.fees, ccy), moneyText(x.total, ccy)];
+    }), ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+    out.push('', 'An episode is one hedge need: the failed orders the engine re-sent while the LP was unavailable, then the order that filled. Decision price = `decisionMid` of the first order; arrival = true mid at the fill; quantity = the first order\'s. Explanatory: the money is in the HEDGE_DRIFT, HEDGE_EXECUTION and FEES_DELTA lines. `hedges.csv` has every episode.');
+  }
 }

@@ -7,6 +7,8 @@ import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { edgeOf } from '../finance/evaluate/ledger.js';
 import { buildPosition, markPosition, type PositionFill } from '../finance/positions.js';
+import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
+import { isDelayedHedge } from '../finance/evaluate/item-figures.js';
 import { exact, isoUtc, money, places, seconds } from './format.js';
 
 export interface Table {
@@ -27,6 +29,10 @@ export function buildTables(ev: Evaluation): Table[] {
     positions(ev),
     exposureSeries(ev),
     scenarios(ev),
+    compliance(ev),
+    clients(ev),
+    staleFills(ev),
+    hedges(ev),
     incidents(ev),
     sla(ev),
     faultHits(ev),
@@ -77,12 +83,12 @@ function drillSummary(ev: Evaluation): Table {
     es95_outage: ex === undefined ? '' : money(ex.es95, ccy),
     var99_outage: ex === undefined ? '' : money(ex.var99, ccy),
     es99_outage: ex === undefined ? '' : money(ex.es99, ccy),
-    mc_paths: '0',
-    mc_stderr_var99: '',
-    obligations_triggered: ev.metrics['compliance.triggered'] ?? '0',
-    obligations_late: ev.metrics['compliance.late'] ?? '0',
-    obligations_missed: ev.metrics['compliance.missed'] ?? '0',
-    tightest_slack_seconds: ev.metrics['compliance.tightest_slack_s'] ?? '',
+    mc_paths: ev.monteCarlo === undefined ? '0' : String(ev.monteCarlo.paths),
+    mc_stderr_var99: ev.monteCarlo === undefined ? '' : money(ev.monteCarlo.rows[0]!.result.stderrVar99, ccy),
+    obligations_triggered: String(ev.compliance.counts.triggered),
+    obligations_late: String(ev.compliance.counts.late),
+    obligations_missed: String(ev.compliance.counts.missed),
+    tightest_slack_seconds: ev.compliance.tightestSlackS,
     ttd_s: worst(inc.rows.map((r) => r.timings.ttdS)),
     ttd_bound_s: seconds(inc.bound.maxS),
     tta_s: worst(inc.rows.map((r) => r.timings.ttaS)),
@@ -93,6 +99,19 @@ function drillSummary(ev: Evaluation): Table {
     duplicates: String(ev.controls.orderDuplicates + ev.controls.paymentDuplicates),
     unscreened_txns: '',
     log_gap_seconds: '0',
+    // Beyond §10.3 item 1 (appended, so the reference's columns keep their order).
+    obligations_at_risk: String(ev.compliance.counts.atRisk),
+    playbook_steps_late_or_missed: String(ev.compliance.playbookCounts.late + ev.compliance.playbookCounts.missed),
+    clients_affected: String(ev.clients.affectedFaulted),
+    support_tickets_faulted: places(ev.clients.ticketsFaulted, 1),
+    support_tickets_baseline: places(ev.clients.ticketsBaseline, 1),
+    support_tickets_increase_pct: ev.clients.increasePct === undefined ? '' : places(ev.clients.increasePct, 1),
+    stale_fill_cost: money(ev.staleFills.staleCost, ccy),
+    stale_fill_cost_bps: places(ev.staleFills.staleCostBps, 2),
+    pick_off_cost: money(ev.staleFills.pickOffCost, ccy),
+    hedge_is_cost_faulted: money(ev.hedges.faulted.total, ccy),
+    hedge_is_cost_baseline: money(ev.hedges.baseline.total, ccy),
+    rounding_residual: money(ev.rounding.residual, ccy),
   };
   return table('drill_summary', Object.keys(row), [row]);
 }
@@ -236,10 +255,79 @@ function scenarios(ev: Evaluation): Table {
   const ex = ev.exposure;
   if (ex === undefined) return table('scenarios', columns, []);
   const base = { run_id: ev.runId, scenario_label: 'unhedged peak over the outage (parametric)', model: 'GBM', sigma_annual: String(ex.sigmaAnnual), jump_lambda: '', jump_mu: '', jump_sigma: '', horizon_s: seconds(ex.horizonMs / 1000), position_qty: exact(ex.metrics.peakAbsQty), base_value: money(ex.varBaseValue, ev.reportingCcy), paths: '0', seed: String(ev.seed), stderr: '' };
-  return table('scenarios', columns, [
+  const rows: Record<string, string>[] = [
     { ...base, quantile: '0.95', var: money(ex.var95, ev.reportingCcy), es: money(ex.es95, ev.reportingCcy) },
     { ...base, quantile: '0.99', var: money(ex.var99, ev.reportingCcy), es: money(ex.es99, ev.reportingCcy) },
-  ]);
+  ];
+  const mc = ev.monteCarlo;
+  if (mc !== undefined) {
+    rows.push({ ...base, scenario_label: 'unhedged peak over the outage (closed-form GBM, exact log-normal quantile)', quantile: '0.99', var: money(mc.closedFormVar99, ev.reportingCcy), es: '' });
+    for (const r of mc.rows) {
+      const common = {
+        ...base, scenario_label: `unhedged peak over the outage (Monte Carlo ${r.label}; stream ${r.stream})`, model: r.model, sigma_annual: String(r.sigmaAnnual),
+        jump_lambda: r.jumpLambda === undefined ? '' : String(r.jumpLambda), jump_mu: r.jumpMu === undefined ? '' : String(r.jumpMu), jump_sigma: r.jumpSigma === undefined ? '' : String(r.jumpSigma),
+        paths: String(r.result.paths),
+      };
+      rows.push({ ...common, quantile: '0.95', var: money(r.result.var95, ev.reportingCcy), es: money(r.result.es95, ev.reportingCcy), stderr: '' });
+      rows.push({ ...common, quantile: '0.99', var: money(r.result.var99, ev.reportingCcy), es: money(r.result.es99, ev.reportingCcy), stderr: money(r.result.stderrVar99, ev.reportingCcy) });
+    }
+  }
+  return table('scenarios', columns, rows);
+}
+
+/** compliance.csv: §10.3 item 7 columns plus `kind` (regulatory | playbook). */
+function compliance(ev: Evaluation): Table {
+  const columns = ['run_id', ...COMPLIANCE_CSV_COLUMNS];
+  const rows = ev.compliance.result.rows.map((r) => {
+    const out: Record<string, string> = { run_id: ev.runId };
+    for (const c of COMPLIANCE_CSV_COLUMNS) {
+      const v = r[c];
+      out[c] = typeof v === 'boolean' ? String(v) : v;
+    }
+    return out;
+  });
+  return table('compliance', columns, rows);
+}
+
+/** clients.csv: every affected client/customer, ranked by money at stake then count. */
+function clients(ev: Evaluation): Table {
+  const ccy = ev.reportingCcy;
+  const columns = ['run_id', 'rank', 'client_id', 'kind', 'tier', 'rejected_trades', 'stale_fills', 'failed_payments', 'unknown_payments', 'duplicate_charges', 'affected_items', 'money_at_stake', 'reporting_ccy', 'first_affected_utc', 'last_affected_utc'];
+  const rows = ev.clients.rows.map((c, i) => ({
+    run_id: ev.runId, rank: String(i + 1), client_id: c.clientId, kind: c.kind, tier: c.tier, rejected_trades: String(c.rejectedTrades), stale_fills: String(c.staleFills),
+    failed_payments: String(c.failedPayments), unknown_payments: String(c.unknownPayments), duplicate_charges: String(c.duplicateCharges), affected_items: String(c.affectedItems),
+    money_at_stake: money(c.moneyAtStake, ccy), reporting_ccy: ccy, first_affected_utc: isoUtc(c.firstAffected), last_affected_utc: isoUtc(c.lastAffected),
+  }));
+  return table('clients', columns, rows);
+}
+
+/** stale_fills.csv: §2.2 per fill (quote ccy) with the reporting-ccy cost and the pick-off estimate. */
+function staleFills(ev: Evaluation): Table {
+  const ccy = ev.reportingCcy;
+  const columns = ['run_id', 'trade_id', 'ts_utc', 'client_id', 'instrument', 'client_side', 'qty', 'price_exec', 'price_fresh', 'fresh_source', 'ref_mid', 'price_age_ms', 'pnl_vs_mid', 'expected_markup', 'stale_cost', 'quote_ccy', 'slippage_bps', 'stale_cost_bps', 'client_slippage_bps', 'pick_off_cost', 'p_informed', 'stale_cost_reporting', 'pick_off_cost_reporting', 'reporting_ccy'];
+  const rows = ev.staleFills.fills.map((f) => ({
+    run_id: ev.runId, trade_id: f.tradeId, ts_utc: isoUtc(f.t), client_id: f.clientId, instrument: f.instrument, client_side: f.clientSide, qty: exact(f.qty), price_exec: exact(f.execPx),
+    price_fresh: exact(f.freshPx), fresh_source: f.freshSource, ref_mid: exact(f.trueMid), price_age_ms: String(f.ageMs), pnl_vs_mid: money(f.slippage.pnlVsMid, f.quote),
+    expected_markup: money(f.slippage.expectedMarkup, f.quote), stale_cost: money(f.slippage.staleCost, f.quote), quote_ccy: f.quote, slippage_bps: places(f.slippage.slippageBps, 2),
+    stale_cost_bps: places(f.slippage.staleCostBps, 2), client_slippage_bps: places(f.clientSlippageBps, 2), pick_off_cost: money(f.pickOffCost, f.quote), p_informed: ev.staleFills.pInformed,
+    stale_cost_reporting: money(f.staleCostReporting, ccy), pick_off_cost_reporting: money(f.pickOffReporting, ccy), reporting_ccy: ccy,
+  }));
+  return table('stale_fills', columns, rows);
+}
+
+/** hedges.csv: §2.3 implementation shortfall per hedge episode, both replays; costs positive. */
+function hedges(ev: Evaluation): Table {
+  const ccy = ev.reportingCcy;
+  const columns = ['run_id', 'run', 'episode_id', 'final_order_id', 'orders', 'delayed', 'venue', 'instrument', 'side', 'intended_qty', 'final_qty', 'outcome', 'decided_at_utc', 'ended_at_utc', 'delay_ms', 'decision_px', 'arrival_px', 'fill_px', 'end_px', 'delay_cost', 'execution_cost', 'opportunity_cost', 'fees', 'is_total_cost', 'is_bps', 'quote_ccy', 'is_total_cost_reporting', 'reporting_ccy'];
+  const rows = ev.hedges.rows.map((h) => ({
+    run_id: ev.runId, run: h.run, episode_id: h.episodeId, final_order_id: h.finalOrderId, orders: String(h.orders), delayed: String(isDelayedHedge(ev.scenario, h)), venue: h.provider,
+    instrument: h.instrument, side: h.side, intended_qty: exact(h.intendedQty), final_qty: exact(h.finalQty), outcome: h.outcome, decided_at_utc: isoUtc(h.decidedAt), ended_at_utc: isoUtc(h.endedAt),
+    delay_ms: String(h.delayMs), decision_px: exact(h.decisionPx), arrival_px: exact(h.arrivalPx), fill_px: h.fillPx === undefined ? '' : exact(h.fillPx), end_px: exact(h.endPx),
+    delay_cost: money(h.shortfall.delayCost, h.quote), execution_cost: money(h.shortfall.executionCost, h.quote), opportunity_cost: money(h.shortfall.opportunityCost, h.quote),
+    fees: money(h.shortfall.fees, h.quote), is_total_cost: money(h.shortfall.totalCost, h.quote), is_bps: places(h.shortfall.totalBps, 2), quote_ccy: h.quote,
+    is_total_cost_reporting: money(h.totalReporting, ccy), reporting_ccy: ccy,
+  }));
+  return table('hedges', columns, rows);
 }
 
 function incidents(ev: Evaluation): Table {

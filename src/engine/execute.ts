@@ -14,8 +14,10 @@ import { ReferenceGateway } from '../integration/reference-gateway.js';
 import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
 import { PaymentGatewayModel } from '../providers/payment-gateway.js';
 import { PriceFeedModel } from '../providers/price-feed.js';
-import type { Fault, FeeModel, Instrument } from '../scenario/model.js';
-import { SimTransport, type ProviderModels } from '../transports/sim-transport.js';
+import type { AttemptOutcome } from './events.js';
+import type { Transport } from './ports.js';
+import type { Fault, FeeModel, Instrument, Scenario } from '../scenario/model.js';
+import { SimTransport, type ProviderModels, type SimTransportOptions } from '../transports/sim-transport.js';
 
 /** How long in-flight work (retries, backoffs) may run past the drill's end before the run closes. */
 const DRAIN_MS = 10 * 60_000;
@@ -28,7 +30,17 @@ export interface ExecuteOptions {
   onProgress?: (variant: RunVariant, t: number) => void;
   /** Checked at every mark: return a reason to stop the run early (abort_on_fail). */
   shouldAbort?: () => string | undefined;
+  /** Builds each replay's transport (default: sim mode's SimTransport; msw mode passes its own). */
+  createTransport?: TransportFactory;
 }
+
+/** A replay's transport: answers calls, counts fault hits, and is closed when the replay ends. */
+export interface RunTransport extends Transport {
+  readonly hits: Map<string, Map<AttemptOutcome, number>>;
+  close?(): void | Promise<void>;
+}
+
+export type TransportFactory = (options: SimTransportOptions & { scenario: Scenario }) => RunTransport;
 
 export interface VariantSummary {
   variant: RunVariant;
@@ -48,8 +60,13 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const { scenario, market } = plan;
   const scheduler = new VirtualScheduler(scenario.startMs);
   let seq = 0;
+  // Bodies are fresh objects built by the emitter, so stamping them in place saves a copy per event.
   const emit = (body: RunEventBody): void => {
-    options.sink.emit({ ...body, seq: seq++, t: scheduler.now(), run: variant } as RunEvent);
+    const event = body as RunEvent;
+    event.seq = seq++;
+    event.t = scheduler.now();
+    event.run = variant;
+    options.sink.emit(event);
   };
   const root = createRng(plan.seed).fork('run');
   const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
@@ -62,7 +79,9 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   }
   const hedged = scenario.hedging;
   const book = new PositionBook(hedged === undefined ? {} : { [hedged.instrument]: hedged.initialPosition });
-  const transport = new SimTransport({
+  const createTransport: TransportFactory = options.createTransport ?? ((o) => new SimTransport(o));
+  const transport = createTransport({
+    scenario,
     providers: scenario.providers,
     faults,
     models,
@@ -117,7 +136,11 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
     else scheduler.spawn(item.t, () => gw.handlePayment(item));
   }
 
-  await scheduler.run(endMs + DRAIN_MS);
+  try {
+    await scheduler.run(endMs + DRAIN_MS);
+  } finally {
+    await transport.close?.();
+  }
   const closingMids: Record<string, string> = {};
   for (const symbol of market.symbols) closingMids[symbol] = plain(market.closingMid(symbol));
   const incomplete = abortReason !== undefined;

@@ -45,6 +45,8 @@ export interface ReferenceGatewayDeps {
 
 interface AcceptedPrice {
   price: Dec;
+  /** The price as the provider sent it (journal form). */
+  text: string;
   ts: number;
   provider: string;
 }
@@ -140,21 +142,39 @@ export class ReferenceGateway {
       return;
     }
     if (maxAge !== undefined && t - held.ts > maxAge) {
-      emit({ ...base, outcome: 'REJECTED', reason: `price older than ${maxAge / 1000}s: quotes pulled`, priceUsed: plain(held.price), priceUsedTs: held.ts, priceSource: held.provider });
+      emit({ ...base, outcome: 'REJECTED', reason: `price older than ${maxAge / 1000}s: quotes pulled`, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider });
       return;
     }
-    const markup = dec(scenario.business.markupBps).div(10_000);
-    const tick = dec(spec.tickSize);
+    const q = this.quoting(spec);
     const qty = dec(item.qty);
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     const priceExec = item.side === 'buy'
-      ? roundToStep(held.price.times(markup.plus(1)), tick, 'ceil')
-      : roundToStep(held.price.times(dec('1').minus(markup)), tick, 'floor');
-    const fee = roundTo(priceExec.times(qty).times(dec(scenario.business.clientFeeBps)).div(10_000), minorUnits(quote), 'half_even');
+      ? roundToStep(held.price.times(q.buyFactor), q.tick, 'ceil')
+      : roundToStep(held.price.times(q.sellFactor), q.tick, 'floor');
+    const fee = roundTo(priceExec.times(qty).times(q.feeRate), q.feeDp, 'half_even');
     book.apply(item.instrument, item.side === 'buy' ? qty.neg() : qty);
     emit({
-      ...base, outcome: 'FILLED', priceExec: plain(priceExec), priceUsed: plain(held.price), priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
+      ...base, outcome: 'FILLED', priceExec: plain(priceExec), priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
     });
+  }
+
+  private readonly quotingCache = new Map<string, { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number }>();
+
+  /** Per-instrument quoting constants, parsed once instead of per trade. */
+  private quoting(spec: Instrument): { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number } {
+    let q = this.quotingCache.get(spec.symbol);
+    if (q === undefined) {
+      const markup = dec(this.deps.scenario.business.markupBps).div(10_000);
+      q = {
+        buyFactor: markup.plus(1),
+        sellFactor: dec('1').minus(markup),
+        tick: dec(spec.tickSize),
+        feeRate: dec(this.deps.scenario.business.clientFeeBps).div(10_000),
+        feeDp: minorUnits(spec.quote),
+      };
+      this.quotingCache.set(spec.symbol, q);
+    }
+    return q;
   }
 
   /** A customer payment through the gateways. */
@@ -221,7 +241,7 @@ export class ReferenceGateway {
       this.noteSuccess('price_feed', provider);
       monitor.reportSuccess(provider, 'validation');
       monitor.reportSuccess(provider, 'errors');
-      this.prices.set(instrument, { price, ts: answer.ts, provider });
+      this.prices.set(instrument, { price, text: answer.price, ts: answer.ts, provider });
       emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plain(market.midAt(instrument, t)), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
       return;
     }

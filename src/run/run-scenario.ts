@@ -36,17 +36,15 @@ export interface RunScenarioResult {
   events: RunEvent[];
 }
 
-/** Modes other than sim arrive in later versions; say so instead of pretending. */
+/** Proxy mode arrives in a later version; say so instead of pretending. */
 export function assertModeAvailable(mode: RunMode): void {
-  if (mode === 'sim') return;
+  if (mode === 'sim' || mode === 'msw') return;
   throw new FaultlineError({
     code: 'MODE_NOT_AVAILABLE',
     kind: 'usage',
     title: `--mode ${mode} is not available in this version of faultline`,
-    detail: mode === 'msw'
-      ? 'msw mode (real fetch through MSW handlers in process) is being built; this version runs drills in sim mode only.'
-      : 'proxy mode (real sockets through Toxiproxy) is being built; the embedded Toxiproxy-compatible server is already available as `faultline toxiproxy`.',
-    hint: 'run without --mode (sim is the default), or use `faultline toxiproxy` to start the embedded server on its own',
+    detail: 'proxy mode (real sockets through Toxiproxy) is being built; the embedded Toxiproxy-compatible server is already available as `faultline toxiproxy`.',
+    hint: 'run with --mode sim (the default) or --mode msw, or use `faultline toxiproxy` to start the embedded server on its own',
   });
 }
 
@@ -64,8 +62,11 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
   const sink = collectingSink();
   const sinks = [sink, ...(options.sinks ?? [])];
+  // msw mode: real fetch through the MSW mocks in mocks/ (loaded only when asked for).
+  const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : undefined;
   await executePlan(plan, {
     sink: { emit: (e) => { for (const s of sinks) s.emit(e); } },
+    ...(createTransport === undefined ? {} : { createTransport }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   const evaluation = evaluateRun({ scenario, events: sink.events, runId: plan.runId, seed: plan.seed, mode });

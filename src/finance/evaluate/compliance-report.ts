@@ -209,7 +209,17 @@ function tally(rows: readonly ComplianceRow[]): { onTime: number; atRisk: number
 export function computeCompliance(input: ComplianceInputs): ComplianceReport {
   const { scenario } = input;
   const { config, unknownRuleIds } = toComplianceConfig(scenario);
-  const playbook: PlaybookConfig = scenario.playbook ?? {};
+  let playbook: PlaybookConfig = scenario.playbook ?? {};
+  if (playbook.calendar !== undefined) {
+    try {
+      calendarFor(playbook.calendar, config);
+    } catch {
+      // An unknown playbook calendar falls back to the AU calendar; reported with the unknown ids.
+      unknownRuleIds.push(`playbook.calendar ${playbook.calendar}`);
+      const { calendar: _dropped, ...rest } = playbook;
+      playbook = rest;
+    }
+  }
   const triggers = deriveComplianceTriggers(input);
   const result = evaluateCompliance({
     triggers, drillEndTs: scenario.endMs, config, playbook,

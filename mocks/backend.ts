@@ -83,6 +83,18 @@ export class ProviderBackend {
     this.calls.delete(call.key);
   }
 
+  private readonly stamps = new Map<string, number>();
+
+  /** The scenario time `id` was first stamped (creation times that replays must repeat). */
+  stamp(id: string): number {
+    let t = this.stamps.get(id);
+    if (t === undefined) {
+      t = this.options.clock.now();
+      this.stamps.set(id, t);
+    }
+    return t;
+  }
+
   /** A request without correlation headers (curl, a foreign client) gets its own id. */
   anonymousId(): string {
     this.anonymous += 1;

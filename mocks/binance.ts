@@ -69,6 +69,8 @@ export const binanceWire: ArchetypeWire = {
     if (op === 'probe') return { op: 'probe' };
     const p = await params(request);
     const symbol = p.get('symbol');
+    // Deviation: real Binance requires `symbol` on GET /api/v3/order too; the mock looks the order up by client id alone.
+    if (symbol === null && op === 'order_status' && p.get('origClientOrderId') !== null) return { op: 'order_status', clientOrderId: p.get('origClientOrderId')! };
     if (symbol === null) return err(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
     const instrument = instrumentOf(ctx, symbol);
     if (instrument === undefined) return err(400, -1121, 'Invalid symbol.');
@@ -110,7 +112,7 @@ export const binanceWire: ArchetypeWire = {
     return err(status, -1, message);
   },
   renamed(body) {
-    return renameKeys(body, { executedQty: 'executedQuantity', cummulativeQuoteQty: 'cumulativeQuoteQuantity', origQty: 'origQuantity', fills: 'trades', commission: 'fee', commissionAsset: 'feeAsset' });
+    return renameKeys(body, { executedQty: 'executedQuantity', cummulativeQuoteQty: 'cumulativeQuoteQuantity', origQty: 'origQuantity', fills: 'trades', commission: 'fee', commissionAsset: 'feeAsset', msg: 'message' });
   },
 };
 

@@ -44,7 +44,7 @@ function orderJson(p: PaymentAnswer, ctx: MockContext, reference: string, corrup
   const amount = money(corrupt === 'decimal_shift' ? shiftDecimal(p.amount, shift) : p.amount, ccy);
   const fee = money(p.fee, p.feeCcy);
   const net = money(shiftDecimal(String(Number(shiftDecimal(p.amount, minorUnits(p.currency))) - Number(shiftDecimal(p.fee, minorUnits(p.feeCcy)))), -minorUnits(p.currency)), p.currency);
-  const at = new Date(ctx.backend.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const at = new Date(ctx.backend.stamp(p.paymentId)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const id = orderId(p.paymentId);
   return {
     id, intent: 'CAPTURE', status: 'COMPLETED',
@@ -109,7 +109,7 @@ export const paypalWire: ArchetypeWire = {
     return error(ctx, status, code.toUpperCase(), message);
   },
   renamed(body) {
-    return renameKeys(body, { seller_receivable_breakdown: 'receivable_breakdown', paypal_fee: 'platform_fee', captures: 'capture_list' });
+    return renameKeys(body, { seller_receivable_breakdown: 'receivable_breakdown', paypal_fee: 'platform_fee', captures: 'capture_list', name: 'error' });
   },
 };
 

@@ -27,7 +27,7 @@ function intentJson(p: PaymentAnswer, ctx: MockContext, corrupt: 'decimal_shift'
   let amount = toMinor(p.amount, p.currency);
   if (corrupt === 'decimal_shift') amount = Number(shiftDecimal(String(amount), shift));
   const currency = corrupt === 'wrong_currency' ? (p.currency === 'USD' ? 'eur' : 'usd') : p.currency.toLowerCase();
-  const created = Math.floor(ctx.backend.clock.now() / 1000);
+  const created = Math.floor(ctx.backend.stamp(p.paymentId) / 1000);
   const fee = toMinor(p.fee, p.feeCcy);
   return {
     id: `pi_${p.paymentId}`, object: 'payment_intent', amount, amount_capturable: 0, amount_received: amount, capture_method: 'automatic', confirmation_method: 'automatic',
@@ -116,7 +116,7 @@ export const stripeWire: ArchetypeWire = {
     return error(status, 'invalid_request_error', code, message);
   },
   renamed(body) {
-    return renameKeys(body, { amount_received: 'amount_settled', latest_charge: 'charge', balance_transaction: 'balance_txn', fee: 'fee_amount' });
+    return renameKeys(body, { amount_received: 'amount_settled', latest_charge: 'charge', balance_transaction: 'balance_txn', fee: 'fee_amount', data: 'results' });
   },
 };
 

@@ -186,8 +186,9 @@ const binance: ArchetypeClient = {
       const doc = obj(readJson(text), 'answer');
       if (status >= 400) {
         const code = numText(doc.code, 'code');
+        const message = str(doc.msg, 'msg');
         if (op === 'order_status' && code === '-2013') return { ok: true, answer: { kind: 'order_status', found: false } };
-        return { ok: false, failure: 'http', code, message: str(doc.msg, 'msg') };
+        return { ok: false, failure: 'http', code, message };
       }
       if (op === 'probe') return { ok: true, answer: { kind: 'probe', ok: true } };
       if (body.op === 'place_order') return { ok: true, answer: binanceFill(doc, body.instrument, body.qty) };

@@ -168,7 +168,9 @@ export function applyFill(pos: Position, fill: PositionFill): Position {
   const ts = toEpochMs(fill.ts, 'fill.ts');
   const commission = fill.commission === undefined ? ZERO : toDec(fill.commission, 'fill.commission');
   const commissionCcy = (fill.commissionCcy ?? pos.costCcy).toUpperCase();
-  const snapshots = [...pos.snapshots];
+  // Copy the snapshot list only when a cycle closes: copying it on every fill made folding a long
+  // drill quadratic in the number of closed cycles.
+  let snapshots = pos.snapshots as PositionCycle[];
   let current = pos.current;
 
   if (current === null || current.netQty.isZero()) {
@@ -188,7 +190,7 @@ export function applyFill(pos: Position, fill: PositionFill): Position {
   const closingShare = openAbs.isZero() ? commission : commission.times(closeAbs).div(qty.abs());
   current = chargeCommission(reduceCycle(current, closeAbs, px), closingShare, commissionCcy, pos.costCcy);
   if (current.netQty.isZero()) {
-    snapshots.push({ ...current, closedTs: ts, lots: [] });
+    snapshots = [...snapshots, { ...current, closedTs: ts, lots: [] }];
     if (openAbs.isZero()) return { ...pos, snapshots, current: null, fillCount: pos.fillCount + 1 };
     const openQty = qty.isPositive() ? openAbs : openAbs.neg();
     const provisional: Position = { ...pos, snapshots };

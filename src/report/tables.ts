@@ -5,7 +5,6 @@
  */
 import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
-import { edgeOf } from '../finance/evaluate/ledger.js';
 import { buildPosition, markPosition, type PositionFill } from '../finance/positions.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
 import { isDelayedHedge } from '../finance/evaluate/item-figures.js';
@@ -25,7 +24,6 @@ export function buildTables(ev: Evaluation): Table[] {
   return [
     drillSummary(ev),
     pnlAttribution(ev),
-    events(ev),
     positions(ev),
     exposureSeries(ev),
     scenarios(ev),
@@ -136,68 +134,6 @@ function pnlAttribution(ev: Evaluation): Table {
     assumption_ref: l.note,
   }));
   return table('pnl_attribution', columns, rows);
-}
-
-function events(ev: Evaluation): Table {
-  const columns = [
-    'run_id', 'event_id', 'ts_utc', 'run', 'integration', 'venue', 'operation', 'instrument', 'side', 'qty', 'price_exec', 'price_used', 'price_used_ts',
-    'price_age_ms', 'ref_mid', 'ref_source', 'notional', 'fee', 'fee_ccy', 'outcome', 'http_status', 'retry_count', 'idempotency_key', 'client_order_id',
-    'latency_ms', 'fault_tag', 'pnl_vs_mid', 'slippage_bps',
-  ];
-  const rows: Record<string, string>[] = [];
-  const blank = Object.fromEntries(columns.map((c) => [c, '']));
-  for (const ledger of [ev.ledgers.faulted, ev.ledgers.baseline]) {
-    for (const e of ledger.events) {
-      if (e.type === 'trade') {
-        const t = ledger.trades.get(e.tradeId)!;
-        const filled = t.filled;
-        const pnl = filled ? edgeOf(t.n, t.mid, t.price) : undefined;
-        const notional = filled ? t.price.times(t.qty) : undefined;
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: e.tradeId, ts_utc: isoUtc(e.t), run: e.run, integration: 'client', venue: 'internal', operation: 'client_trade',
-          instrument: e.instrument, side: e.side, qty: e.qty, price_exec: e.priceExec ?? '', price_used: e.priceUsed ?? '', price_used_ts: isoUtc(e.priceUsedTs),
-          price_age_ms: e.priceUsedTs === undefined ? '' : String(e.t - e.priceUsedTs), ref_mid: e.refMid, ref_source: 'reference tape (simulated consolidated mid)',
-          notional: notional === undefined ? '' : money(notional, e.feeCcy), fee: e.fee ?? '', fee_ccy: e.feeCcy,
-          outcome: ev.staleFillIds.has(e.tradeId) && e.run === 'faulted' ? 'FILLED_STALE' : e.outcome, fault_tag: e.faultId ?? '',
-          pnl_vs_mid: pnl === undefined ? '' : money(pnl, e.feeCcy),
-          slippage_bps: pnl === undefined || notional === undefined || t.mid.isZero() ? '' : places(pnl.times(10_000).div(t.mid.times(t.qty)), 2),
-        });
-      } else if (e.type === 'order') {
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: e.orderId, ts_utc: isoUtc(e.t), run: e.run, integration: 'lp', venue: e.provider, operation: e.purpose === 'hedge' ? 'hedge_order' : 'unwind_order',
-          instrument: e.instrument, side: e.side, qty: e.qty, price_exec: e.fillPrice ?? '', ref_mid: e.refMid, ref_source: 'reference tape (simulated consolidated mid)',
-          notional: e.fillPrice === undefined ? '' : money(dec(e.fillPrice).times(dec(e.qty)), e.feeCcy), fee: e.fee ?? '', fee_ccy: e.feeCcy, outcome: e.outcome,
-          retry_count: String(e.retries), client_order_id: e.clientOrderId ?? '', fault_tag: e.faultId ?? '',
-          pnl_vs_mid: e.fillPrice === undefined ? '' : money(edgeOf(e.side === 'buy' ? dec(e.qty) : dec(e.qty).neg(), dec(e.refMid), dec(e.fillPrice)), e.feeCcy),
-        });
-      } else if (e.type === 'execution') {
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: `${e.reference}#${e.occurrence}`, ts_utc: isoUtc(e.t), run: e.run, integration: e.op === 'place_order' ? 'lp' : 'gateway', venue: e.provider,
-          operation: e.op === 'place_order' ? 'execution' : 'charge', instrument: e.instrument ?? '', side: e.side ?? '', qty: e.qty ?? '', price_exec: e.price ?? '',
-          ref_mid: e.refMid ?? '', notional: e.amount ?? (e.price !== undefined && e.qty !== undefined ? money(dec(e.price).times(dec(e.qty)), e.ccy) : ''), fee: e.fee, fee_ccy: e.feeCcy,
-          outcome: e.occurrence > 1 ? 'DUPLICATE' : 'FILLED', idempotency_key: e.idempotencyKey ?? '', client_order_id: e.clientOrderId ?? '',
-        });
-      } else if (e.type === 'payment') {
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: e.paymentId, ts_utc: isoUtc(e.t), run: e.run, integration: 'gateway', venue: e.provider ?? '', operation: 'payment',
-          notional: e.amount, fee: e.fee ?? '', fee_ccy: e.feeCcy, outcome: e.outcome === 'SUCCEEDED' ? 'FILLED' : e.outcome === 'FAILED' ? 'REJECTED' : 'UNKNOWN',
-          retry_count: String(e.retries), idempotency_key: e.idempotencyKey ?? '', fault_tag: e.faultId ?? '',
-        });
-      } else if (e.type === 'price.rejected') {
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: `px-${e.seq}`, ts_utc: isoUtc(e.t), run: e.run, integration: 'price_feed', venue: e.provider, operation: 'price_poll',
-          instrument: e.instrument, price_used: e.price, price_used_ts: isoUtc(e.priceTs), price_age_ms: String(e.t - e.priceTs), outcome: 'BLOCKED', fault_tag: e.faultId ?? '',
-        });
-      } else if (e.type === 'attempt' && e.outcome !== 'ok' && e.op !== 'probe') {
-        rows.push({
-          ...blank, run_id: ev.runId, event_id: `${e.requestId}/${e.attempt}`, ts_utc: isoUtc(e.t), run: e.run, integration: e.role === 'liquidity_provider' ? 'lp' : e.role === 'price_feed' ? 'price_feed' : 'gateway',
-          venue: e.provider, operation: e.op, outcome: e.outcome === 'lost' ? 'UNKNOWN' : e.outcome === 'timeout' ? 'TIMEOUT' : 'REJECTED', http_status: e.status === undefined ? '' : String(e.status),
-          retry_count: String(e.attempt - 1), latency_ms: String(e.latencyMs), fault_tag: e.faultId ?? '',
-        });
-      }
-    }
-  }
-  return table('events', columns, rows);
 }
 
 function positions(ev: Evaluation): Table {

@@ -14,10 +14,14 @@ export interface RenderedFile {
   content: string;
 }
 
+/** The journal's first line (docs/journal.md). */
+export function journalHeader(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'>): string {
+  return JSON.stringify({ format: 'faultline-journal', version: JOURNAL_FORMAT_VERSION, runId: ev.runId, scenarioId: ev.scenario.id, faultlineVersion: info.version, seed: ev.seed, mode: ev.mode });
+}
+
 /** journal.jsonl: a header line, then one event per line in emission order (docs/journal.md). */
-export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: RunInfo, events: readonly RunEvent[]): string {
-  const header = { format: 'faultline-journal', version: JOURNAL_FORMAT_VERSION, runId: ev.runId, scenarioId: ev.scenario.id, faultlineVersion: info.version, seed: ev.seed, mode: ev.mode };
-  const lines = [JSON.stringify(header)];
+export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'>, events: readonly RunEvent[]): string {
+  const lines = [journalHeader(ev, info)];
   for (const e of events) lines.push(JSON.stringify(e));
   return `${lines.join('\n')}\n`;
 }

@@ -6,15 +6,18 @@ import { readFile } from 'node:fs/promises';
 import { executePlan } from '../engine/execute.js';
 import type { RunEvent, RunVariant } from '../engine/events.js';
 import { planRun, type Plan, type RunMode } from '../engine/plan.js';
-import { collectingSink, type EventSink } from '../engine/ports.js';
+import type { EventSink } from '../engine/ports.js';
 import { FaultlineError } from '../errors.js';
-import { evaluateRun, type Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { evaluateLedgers, type Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { LedgerBuilder } from '../finance/evaluate/ledger.js';
+import { RunStaging } from '../io/run-staging.js';
+import { EventsCsvWriter } from '../report/events-csv.js';
 import { loadScenario } from '../io/read-scenario.js';
 import { faultlineVersion } from '../io/version.js';
-import { sha256, writeRunDirectory } from '../io/write-run-dir.js';
+import { sha256 } from '../io/write-run-dir.js';
 import type { RunInfo } from '../report/run-info.js';
 import type { Scenario } from '../scenario/model.js';
-import { renderJournal, renderReportFiles } from './render-report.js';
+import { journalHeader, renderReportFiles } from './render-report.js';
 
 export interface RunScenarioOptions {
   seed?: number;
@@ -26,6 +29,8 @@ export interface RunScenarioOptions {
   onProgress?: (variant: RunVariant, t: number) => void;
   /** Wall clock for the manifest only (never for report bodies). */
   now?: () => Date;
+  /** Keep every event in memory and return it (tests, library use); off by default to bound memory. */
+  keepEvents?: boolean;
 }
 
 export interface RunScenarioResult {
@@ -33,6 +38,7 @@ export interface RunScenarioResult {
   plan: Plan;
   evaluation: Evaluation;
   dir: string;
+  /** The events, when `keepEvents` was set; otherwise empty (read journal.jsonl instead). */
   events: RunEvent[];
 }
 
@@ -60,25 +66,46 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   const version = faultlineVersion();
   const contentHash = sha256(text);
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
-  const sink = collectingSink();
-  const sinks = [sink, ...(options.sinks ?? [])];
-  // msw mode: real fetch through the MSW mocks in mocks/ (loaded only when asked for).
-  const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : undefined;
-  await executePlan(plan, {
-    sink: { emit: (e) => { for (const s of sinks) s.emit(e); } },
-    ...(createTransport === undefined ? {} : { createTransport }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
-  const evaluation = evaluateRun({ scenario, events: sink.events, runId: plan.runId, seed: plan.seed, mode });
   const info: RunInfo = { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
-  const files = [
-    ...renderReportFiles(evaluation, info),
-    { name: 'journal.jsonl', content: renderJournal(evaluation, info, sink.events) },
-    { name: 'scenario.yaml', content: text },
-  ];
-  const dir = await writeRunDirectory(options.out ?? 'reports', {
-    runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
-    startedAt, finishedAt: now().toISOString(), node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
-  }, files);
-  return { scenario, plan, evaluation, dir, events: sink.events };
+
+  // The event stream goes straight to its consumers — the journal and events.csv on disk, the two
+  // ledgers in memory — so memory grows with the ledgers, not with the journal.
+  const staging = new RunStaging(options.out ?? 'reports', scenario.id, plan.runId);
+  try {
+    const journal = staging.stream('journal.jsonl');
+    journal.write(`${journalHeader({ runId: plan.runId, seed: plan.seed, mode, scenario }, info)}\n`);
+    const eventsFile = staging.stream('events.csv');
+    const eventsCsv = new EventsCsvWriter(scenario, plan.runId, (chunk) => eventsFile.write(chunk));
+    const faulted = new LedgerBuilder(scenario, 'faulted');
+    const baseline = new LedgerBuilder(scenario, 'baseline');
+    const kept: RunEvent[] | undefined = options.keepEvents === true ? [] : undefined;
+    const extra = options.sinks ?? [];
+    // msw mode: real fetch through the MSW mocks in mocks/ (loaded only when asked for; docs/msw.md).
+    const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : undefined;
+    await executePlan(plan, {
+      sink: {
+        emit: (e) => {
+          journal.write(`${JSON.stringify(e)}\n`);
+          eventsCsv.add(e);
+          faulted.add(e);
+          baseline.add(e);
+          kept?.push(e);
+          for (const s of extra) s.emit(e);
+        },
+      },
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(createTransport === undefined ? {} : { createTransport }),
+    });
+    eventsCsv.end();
+    const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });
+    const files = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
+    const dir = staging.finish({
+      runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
+      startedAt, finishedAt: now().toISOString(), node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
+    }, files);
+    return { scenario, plan, evaluation, dir, events: kept ?? [] };
+  } catch (err) {
+    staging.abort();
+    throw err;
+  }
 }

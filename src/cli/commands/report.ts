@@ -5,11 +5,16 @@
  * or into --out.
  */
 import type { Command } from 'commander';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { RunEvent } from '../../engine/events.js';
 import { FaultlineError } from '../../errors.js';
-import { evaluateRun } from '../../finance/evaluate/evaluate-run.js';
+import { evaluateLedgers } from '../../finance/evaluate/evaluate-run.js';
+import { LedgerBuilder } from '../../finance/evaluate/ledger.js';
+import { StreamedFile } from '../../io/run-staging.js';
+import { EventsCsvWriter } from '../../report/events-csv.js';
 import { readScenario } from '../../io/read-scenario.js';
 import { invalidScenariosError } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
@@ -34,32 +39,65 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
     .action(async (runDir: string, options: { out?: string }) => {
       const journalPath = join(runDir, 'journal.jsonl');
       const scenarioPath = join(runDir, 'scenario.yaml');
-      const journalText = await readFile(journalPath, 'utf8').catch((cause: unknown) => {
-        throw new FaultlineError({ code: 'RUN_DIR_INVALID', kind: 'invalid-input', title: `${runDir} has no readable journal.jsonl`, hint: 'give a folder written by `faultline run`, e.g. reports/<scenario-id>/<run-id>', cause });
-      });
-      const lines = journalText.split('\n').filter((l) => l.trim() !== '');
-      let header: JournalHeader;
-      const events: RunEvent[] = [];
-      try {
-        header = JSON.parse(lines[0] ?? '') as JournalHeader;
-        if (header.format !== 'faultline-journal') throw new Error('not a faultline journal');
-        for (const l of lines.slice(1)) events.push(JSON.parse(l) as RunEvent);
-      } catch (cause) {
-        throw new FaultlineError({ code: 'JOURNAL_INVALID', kind: 'invalid-input', title: `${journalPath} is not a valid faultline journal`, detail: cause instanceof Error ? cause.message : String(cause), hint: 'the journal must be the unmodified file written by faultline run', cause });
-      }
       const parsed = await readScenario(scenarioPath);
       if (parsed.scenario === undefined) throw invalidScenariosError([parsed]);
+      const scenario = parsed.scenario;
       const scenarioText = await readFile(scenarioPath, 'utf8');
-      const evaluation = evaluateRun({ scenario: parsed.scenario, events, runId: header.runId, seed: header.seed, mode: header.mode });
-      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash: sha256(scenarioText), mode: header.mode, clock: 'virtual' });
       const target = options.out ?? runDir;
       await mkdir(target, { recursive: true });
+      // Stream the journal once: ledgers in memory, events.csv straight to disk.
+      const eventsTmp = join(target, `.events.csv.tmp-${process.pid}`);
+      const eventsFile = new StreamedFile('events.csv', eventsTmp);
+      let header: JournalHeader | undefined;
+      let writer: EventsCsvWriter | undefined;
+      const faulted = new LedgerBuilder(scenario, 'faulted');
+      const baseline = new LedgerBuilder(scenario, 'baseline');
+      let lineNo = 0;
+      try {
+        const lines = createInterface({ input: createReadStream(journalPath, 'utf8'), crlfDelay: Infinity });
+        for await (const line of lines) {
+          lineNo += 1;
+          if (line.trim() === '') continue;
+          if (header === undefined) {
+            header = JSON.parse(line) as JournalHeader;
+            if (header.format !== 'faultline-journal') throw new Error('the first line is not a faultline journal header');
+            writer = new EventsCsvWriter(scenario, header.runId, (c) => eventsFile.write(c));
+            continue;
+          }
+          const e = JSON.parse(line) as RunEvent;
+          writer!.add(e);
+          faulted.add(e);
+          baseline.add(e);
+        }
+        if (header === undefined || writer === undefined) throw new Error('the journal is empty');
+        writer.end();
+        eventsFile.close();
+      } catch (cause) {
+        try {
+          eventsFile.close();
+        } catch {
+          // already closed
+        }
+        await rm(eventsTmp, { force: true });
+        const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+        throw new FaultlineError({
+          code: missing ? 'RUN_DIR_INVALID' : 'JOURNAL_INVALID',
+          kind: 'invalid-input',
+          title: missing ? `${runDir} has no readable journal.jsonl` : `${journalPath}:${lineNo} is not a valid faultline journal line`,
+          detail: cause instanceof Error ? cause.message : String(cause),
+          hint: missing ? 'give a folder written by `faultline run`, e.g. reports/<scenario-id>/<run-id>' : 'the journal must be the unmodified file written by faultline run',
+          cause,
+        });
+      }
+      const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: header.runId, seed: header.seed, mode: header.mode });
+      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash: sha256(scenarioText), mode: header.mode, clock: 'virtual' });
       for (const f of files) {
         // Write-then-rename so a reader never sees a half-written file.
         const tmp = join(target, `.${f.name}.tmp-${process.pid}`);
         await writeFile(tmp, f.content, 'utf8');
         await rename(tmp, join(target, f.name));
       }
+      await rename(eventsTmp, join(target, 'events.csv'));
       out.stdout(`${target}\n`);
     });
 }

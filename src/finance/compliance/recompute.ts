@@ -35,9 +35,17 @@ export interface DeadlineCheck {
   readonly mismatches: readonly DeadlineMismatch[];
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function localDay(ms: number, timeZone: string): string {
-  // en-CA renders YYYY-MM-DD.
-  return new Date(ms).toLocaleDateString('en-CA', { timeZone });
+  // en-CA renders YYYY-MM-DD. One formatter per zone: building one per call (toLocaleDateString)
+  // made the recomputation of a few thousand deadlines take seconds.
+  let f = dayFormatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(ms);
 }
 
 function nextDay(date: string): string {

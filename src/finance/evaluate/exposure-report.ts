@@ -4,7 +4,7 @@
  * Peak, time-weighted, exposure-time, limit breaches and unhedged MtM come from finance/exposure.ts;
  * VaR/ES of the peak unhedged position over the outage from finance/var.ts.
  */
-import type { RunEvent, RunVariant } from '../../engine/events.js';
+import type { RunLedger } from './ledger.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, type Dec } from '../decimal.js';
 import { buildExposurePath, measureExposure, type ExposureMetrics, type ExposureFlow, type MidObservation } from '../exposure.js';
@@ -31,7 +31,7 @@ export interface ExposureReport {
   lpStatus: Map<number, string>;
 }
 
-export function computeExposure(scenario: Scenario, events: readonly RunEvent[], variant: RunVariant, fx: FxTable): ExposureReport | undefined {
+export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTable): ExposureReport | undefined {
   const hedging = scenario.hedging;
   if (hedging === undefined) return undefined;
   const symbol = hedging.instrument;
@@ -40,19 +40,22 @@ export function computeExposure(scenario: Scenario, events: readonly RunEvent[],
   const flows: ExposureFlow[] = [];
   const mids: MidObservation[] = [{ ts: scenario.startMs, mid: dec(spec.mid) }];
   const lpStatus = new Map<number, string>();
-  for (const e of events) {
-    if (e.run !== variant) continue;
-    if (e.type === 'trade' && e.instrument === symbol) {
-      mids.push({ ts: e.t, mid: e.refMid });
-      if (e.outcome === 'FILLED' && e.t <= scenario.endMs) flows.push({ ts: e.t, kind: 'client', qty: e.side === 'buy' ? e.qty : dec(e.qty).neg() });
-    } else if (e.type === 'execution' && e.op === 'place_order' && e.instrument === symbol && e.t <= scenario.endMs) {
-      flows.push({ ts: e.t, kind: 'hedge', qty: e.side === 'buy' ? e.qty! : dec(e.qty!).neg() });
-      if (e.refMid !== undefined) mids.push({ ts: e.t, mid: e.refMid });
-    } else if (e.type === 'mark') {
-      const m = e.mids[symbol];
-      if (m !== undefined && e.t <= scenario.endMs) mids.push({ ts: e.t, mid: m });
-      lpStatus.set(e.t, e.lpStatus);
-    }
+  for (const t of ledger.trades.values()) {
+    if (t.instrument !== symbol) continue;
+    const e = t.event;
+    mids.push({ ts: e.t, mid: e.refMid });
+    if (e.outcome === 'FILLED' && e.t <= scenario.endMs) flows.push({ ts: e.t, kind: 'client', qty: e.side === 'buy' ? e.qty : dec(e.qty).neg() });
+  }
+  for (const o of ledger.orders) {
+    if (o.instrument !== symbol || o.t > scenario.endMs) continue;
+    flows.push({ ts: o.t, kind: 'hedge', qty: o.n });
+    mids.push({ ts: o.t, mid: o.mid });
+  }
+  for (const e of ledger.events) {
+    if (e.type !== 'mark') continue;
+    const m = e.mids[symbol];
+    if (m !== undefined && e.t <= scenario.endMs) mids.push({ ts: e.t, mid: m });
+    lpStatus.set(e.t, e.lpStatus);
   }
   const fxRate = lookupFxRate(fx, spec.quote, scenario.reporting.currency).rate;
   const path = buildExposurePath({

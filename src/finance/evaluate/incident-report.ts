@@ -3,7 +3,8 @@
  * fault start, which only a drill knows. Also the detection bound of the synthetic monitor and the
  * error budget each provider's SLO lost.
  */
-import type { RunEvent, RunVariant } from '../../engine/events.js';
+import type { RunEvent } from '../../engine/events.js';
+import { ledgerTimeline, type RunLedger } from './ledger.js';
 import type { Fault, Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
 import { computeDetectionBound, computeErrorBudget, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
@@ -65,9 +66,9 @@ function secondsBetween(a: number | undefined, b: number | undefined): number | 
   return a === undefined || b === undefined ? null : (b - a) / 1000;
 }
 
-export function computeIncidents(scenario: Scenario, events: readonly RunEvent[], variant: RunVariant, staleFillIds: ReadonlySet<string>): IncidentSummary {
-  const run = events.filter((e) => e.run === variant);
-  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, run, fault, i, staleFillIds));
+export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFillIds: ReadonlySet<string>): IncidentSummary {
+  const run = ledgerTimeline(ledger);
+  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, run, ledger, fault, i, staleFillIds));
   const m = scenario.monitoring;
   return {
     rows,
@@ -79,7 +80,7 @@ export function computeIncidents(scenario: Scenario, events: readonly RunEvent[]
   };
 }
 
-function incidentFor(scenario: Scenario, run: readonly RunEvent[], fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
+function incidentFor(scenario: Scenario, run: readonly RunEvent[], ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
   const after = run.filter((e) => e.t >= fault.startMs);
   const role = scenario.providers.find((p) => p.id === fault.target)?.role;
   const impactEvent = after.find((e) => isImpactOf(e, role, fault.target, staleFillIds));
@@ -93,8 +94,16 @@ function incidentFor(scenario: Scenario, run: readonly RunEvent[], fault: Fault,
   const tMitigate = failover?.t ?? tRecover;
   const tResolve = ack === undefined ? undefined : ack.t + scenario.monitoring.timeToResolveMs;
   const windowEnd = tRecover ?? fault.endMs;
-  const attempts = run.filter((e) => e.type === 'attempt' && e.provider === fault.target && e.t >= fault.startMs && e.t <= windowEnd);
-  const bad = attempts.filter((e) => e.type === 'attempt' && e.outcome !== 'ok').length;
+  const series = ledger.attempts.get(fault.target) ?? { t: [], ok: [] };
+  let attemptCount = 0;
+  let bad = 0;
+  for (let i = 0; i < series.t.length; i++) {
+    const t = series.t[i]!;
+    if (t < fault.startMs || t > windowEnd) continue;
+    attemptCount += 1;
+    if (!series.ok[i]) bad += 1;
+  }
+  const attempts = { length: attemptCount };
   // Customers affected: anyone with a bad outcome while the fault lasted or until recovery, whichever
   // is later, including customers charged twice (duplicates surface as executions, not failures).
   const customers = new Set<string>();

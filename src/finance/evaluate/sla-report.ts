@@ -3,10 +3,10 @@
  * observations of that provider (every attempt, probes included), the monthly uptime of the UTC
  * calendar month the drill falls in, the credit tier, and the credit payable or receivable.
  */
-import type { AttemptEvent, RunEvent, RunVariant } from '../../engine/events.js';
 import type { Provider, Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
+import type { RunLedger } from './ledger.js';
 import { bucketRequests, computeMonthlyUptime, computeSlaCredit, countDowntimeMinutes, getUtcMonth, type CreditTier } from '../sla.js';
 
 export interface SlaRow {
@@ -44,15 +44,14 @@ function toCreditTiers(provider: Provider): CreditTier[] {
   });
 }
 
-export function computeSlaRows(scenario: Scenario, events: readonly RunEvent[], variant: RunVariant, fx: FxTable): SlaRow[] {
+export function computeSlaRows(scenario: Scenario, ledger: RunLedger, fx: FxTable): SlaRow[] {
   const rows: SlaRow[] = [];
   const month = getUtcMonth(scenario.startMs);
   for (const provider of scenario.providers) {
     if (provider.sla === undefined) continue;
     const sla = provider.sla;
-    const samples = events
-      .filter((e): e is AttemptEvent => e.run === variant && e.type === 'attempt' && e.provider === provider.id)
-      .map((e) => ({ ts: e.t, ok: e.outcome === 'ok' }));
+    const series = ledger.attempts.get(provider.id);
+    const samples = series === undefined ? [] : series.t.map((ts, i) => ({ ts, ok: series.ok[i]! }));
     const windowSeconds = Math.max(1, Math.round(sla.windowMs / 1000));
     const downtime = countDowntimeMinutes(bucketRequests(samples, windowSeconds), { kind: 'error_rate', threshold: dec(String(sla.errorThresholdPct)).div(100), windowSeconds });
     const uptime = computeMonthlyUptime(downtime.downtimeMinutes, scenario.startMs);

@@ -1,0 +1,135 @@
+/**
+ * A run folder written atomically and never over an earlier run. Files are written into a hidden
+ * staging folder next to the target — large ones (journal, events.csv) streamed as the drill runs —
+ * and the folder is renamed into place at the end. If the run id's folder exists, the new one gets
+ * a suffix (`<run-id>-2`, `-3`, …); the run id inside the files stays the same, so reruns are
+ * byte-identical apart from manifest.json. If anything fails, the staging folder is removed.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { FaultlineError } from '../errors.js';
+import type { ManifestInput, RunFile } from './write-run-dir.js';
+
+/** Buffered synchronous writes: bounded memory whatever the producer's speed, and a running sha256. */
+export class StreamedFile {
+  private fd: number;
+  private buffer: string[] = [];
+  private buffered = 0;
+  private readonly hash: Hash = createHash('sha256');
+  bytes = 0;
+
+  constructor(readonly name: string, path: string, private readonly flushAt = 1 << 20) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(chunk: string): void {
+    this.buffer.push(chunk);
+    this.buffered += chunk.length;
+    if (this.buffered >= this.flushAt) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    const data = Buffer.from(this.buffer.join(''), 'utf8');
+    this.buffer = [];
+    this.buffered = 0;
+    this.hash.update(data);
+    this.bytes += data.length;
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(this.fd, data, offset);
+  }
+
+  /** Flush and close; returns the file's sha256. */
+  close(): string {
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
+    return this.hash.digest('hex');
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeFailure(where: string, cause: unknown): FaultlineError {
+  return new FaultlineError({
+    code: 'REPORT_WRITE_FAILED',
+    kind: 'runtime',
+    title: `could not write the report under ${where}`,
+    detail: cause instanceof Error ? cause.message : String(cause),
+    hint: 'check that the folder is writable and the disk has space, or choose another parent folder with --out',
+    cause,
+  });
+}
+
+export class RunStaging {
+  readonly dir: string;
+  private readonly scenarioDir: string;
+  private readonly streams: StreamedFile[] = [];
+
+  constructor(parent: string, scenarioId: string, private readonly runId: string) {
+    this.scenarioDir = join(parent, scenarioId);
+    this.dir = join(this.scenarioDir, `.staging-${runId}-${process.pid}`);
+    try {
+      mkdirSync(this.scenarioDir, { recursive: true });
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir);
+    } catch (cause) {
+      throw writeFailure(this.scenarioDir, cause);
+    }
+  }
+
+  /** A file written while the drill runs. */
+  stream(name: string): StreamedFile {
+    const f = new StreamedFile(name, join(this.dir, name));
+    this.streams.push(f);
+    return f;
+  }
+
+  /** Write the remaining files and the manifest, then move the folder into place; returns its path. */
+  finish(manifest: ManifestInput, files: readonly RunFile[]): string {
+    try {
+      const entries: [string, { sha256: string; bytes: number }][] = [];
+      for (const s of this.streams) {
+        const sha = s.close();
+        entries.push([s.name, { sha256: sha, bytes: s.bytes }]);
+      }
+      for (const f of files) {
+        const file = new StreamedFile(f.name, join(this.dir, f.name));
+        file.write(f.content);
+        entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
+      }
+      entries.sort((a, b) => a[0].localeCompare(b[0]));
+      const doc = { format: 'faultline-manifest', manifestVersion: 1, ...manifest, files: Object.fromEntries(entries) };
+      const m = new StreamedFile('manifest.json', join(this.dir, 'manifest.json'));
+      m.write(`${JSON.stringify(doc, null, 2)}\n`);
+      m.close();
+      let target = join(this.scenarioDir, this.runId);
+      for (let n = 2; exists(target); n++) target = join(this.scenarioDir, `${this.runId}-${n}`);
+      renameSync(this.dir, target);
+      return target;
+    } catch (cause) {
+      this.abort();
+      throw writeFailure(this.scenarioDir, cause);
+    }
+  }
+
+  /** Remove the staging folder (nothing half-written is left behind). */
+  abort(): void {
+    for (const s of this.streams) {
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -168,6 +168,43 @@ describe('failover', () => {
   });
 });
 
+describe('retries', () => {
+  const rateLimited = (maxDelay: string, respect = true) => compileYaml(drill({
+    integration: `  retries: { max: 2, base_delay: 100ms, max_delay: ${maxDelay}, jitter: full, respect_retry_after: ${respect} }\n  failover: { liquidity_provider: [lp_a] }\n`,
+    workload: TRADES,
+    faults: '  - { id: limit, kind: error, target: lp_a, at: 5m, for: 10m, status: 429, retry_after: 20s }',
+    hedging: HEDGING,
+  }));
+  /** Waits between an answer and the next attempt of the same order, in the fault window. */
+  const gaps = (events: RunEvent[]): number[] => {
+    const byRequest = new Map<string, { sent: number; answered: number }[]>();
+    for (const a of ofType(events, 'attempt').filter((x) => x.op === 'place_order' && x.t > START + 5 * MIN && x.t < START + 14 * MIN)) {
+      const list = byRequest.get(a.requestId) ?? [];
+      list.push({ sent: a.t - a.latencyMs, answered: a.t });
+      byRequest.set(a.requestId, list);
+    }
+    return [...byRequest.values()].flatMap((l) => l.slice(1).map((x, i) => x.sent - l[i]!.answered));
+  };
+
+  test('429 Retry-After is honoured over our own (shorter) backoff', async () => {
+    const g = gaps((await runDrill(rateLimited('8s'))).faulted);
+    expect(g.length).toBeGreaterThan(10);
+    expect(new Set(g)).toEqual(new Set([20_000]));
+  });
+
+  test('…but capped at 4 × max_delay', async () => {
+    const g = gaps((await runDrill(rateLimited('2s'))).faulted);
+    expect(g.length).toBeGreaterThan(10);
+    expect(new Set(g)).toEqual(new Set([8000]));
+  });
+
+  test('…and ignored when respect_retry_after is off (full jitter within the exponential schedule)', async () => {
+    const g = gaps((await runDrill(rateLimited('8s', false))).faulted);
+    expect(g.length).toBeGreaterThan(10);
+    expect(Math.max(...g)).toBeLessThanOrEqual(200);
+  });
+});
+
 describe('price validation', () => {
   const staleDrill = (validation: string) => compileYaml(drill({
     integration: `  failover: { price_feed: [feed_a] }\n${validation}`,

@@ -1,0 +1,183 @@
+/**
+ * `faultline mocks serve`: a scenario's mocks over plain HTTP on 127.0.0.1 for manual exploration
+ * (curl, Postman, a firm's service in development), with the scenario's faults on their timeline.
+ *
+ * Time is live here: scenario time starts at the scenario's start and runs `speed`× faster than the
+ * wall clock; latencies and fault windows scale with it. Providers are reached by path prefix
+ * (`http://127.0.0.1:8787/<provider-id>/api/v3/ping`) or by Host header (`<provider-id>.faultline.test`).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import type { RunEventBody } from '../engine/events.js';
+import type { Plan } from '../engine/plan.js';
+import { createRng } from '../engine/rng.js';
+import { dec } from '../finance/decimal.js';
+import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
+import { PaymentGatewayModel } from '../providers/payment-gateway.js';
+import { PriceFeedModel } from '../providers/price-feed.js';
+import type { FeeModel, Instrument, Scenario } from '../scenario/model.js';
+import type { ProviderModels } from './sim-transport.js';
+import { createScenarioMocks, type ScenarioMocks } from '../../mocks/index.js';
+import { MOCK_DOMAIN, providerBaseUrl } from './msw-wire.js';
+
+/** Scenario time mapped onto the wall clock, `speed`× faster. */
+export class LiveScenarioClock {
+  private readonly wall0 = performance.now();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  constructor(private readonly startMs: number, private readonly speed: number) {}
+  now(): number {
+    return this.startMs + Math.floor((performance.now() - this.wall0) * this.speed);
+  }
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.after(ms, resolve));
+  }
+  at(t: number, fire: () => void): void {
+    this.after(t - this.now(), fire);
+  }
+  private after(ms: number, fire: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fire();
+    }, Math.max(0, ms) / this.speed);
+    timer.unref();
+    this.timers.add(timer);
+  }
+  /** Drop every pending timer (server shutdown). */
+  clear(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** The provider models of a scenario, as `executePlan` builds them. */
+export function buildProviderModels(scenario: Scenario, plan: Plan): ProviderModels {
+  const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
+  const quoteOf = (symbol: string): string => instruments.get(symbol)?.quote ?? scenario.reporting.currency;
+  const models: ProviderModels = { priceFeeds: new Map(), liquidityProviders: new Map(), paymentGateways: new Map() };
+  for (const p of scenario.providers) {
+    if (p.role === 'price_feed') models.priceFeeds.set(p.id, new PriceFeedModel(plan.market, quoteOf));
+    if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(plan.market, instruments, dec(p.spreadBps), p.fees));
+    if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees as FeeModel));
+  }
+  return models;
+}
+
+export interface ServeMocksOptions {
+  plan: Plan;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Scenario seconds per wall second (default 1). */
+  speed?: number;
+  /** Serve the baseline (no faults) instead of the faulted run. */
+  baseline?: boolean;
+  /** Execution records and other events the mocks produce, with their scenario time. */
+  onEvent?: (event: RunEventBody, t: number) => void;
+  /** One line per request. */
+  log?: (line: string) => void;
+}
+
+export interface MocksServer {
+  url: string;
+  port: number;
+  clock: LiveScenarioClock;
+  mocks: ScenarioMocks;
+  /** `http://127.0.0.1:<port>/<provider-id>` per provider. */
+  providerUrls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Map an incoming request onto the mock URL it means, or undefined. */
+function mockUrl(req: IncomingMessage, providers: ReadonlySet<string>): string | undefined {
+  const host = (req.headers.host ?? '').split(':')[0] ?? '';
+  const path = req.url ?? '/';
+  if (host.endsWith(`.${MOCK_DOMAIN}`) && providers.has(host.slice(0, -MOCK_DOMAIN.length - 1))) return `https://${host}${path}`;
+  const m = /^\/([^/?]+)(\/.*)?$/.exec(path);
+  if (m === null || !providers.has(m[1]!)) return undefined;
+  return `${providerBaseUrl(m[1]!)}${m[2] ?? '/'}`;
+}
+
+export async function serveMocks(options: ServeMocksOptions): Promise<MocksServer> {
+  const { plan } = options;
+  const scenario = plan.scenario;
+  const clock = new LiveScenarioClock(scenario.startMs, options.speed ?? 1);
+  const mocks = createScenarioMocks({
+    scenario, providers: scenario.providers, faults: options.baseline === true ? [] : plan.faults, models: buildProviderModels(scenario, plan),
+    clock, rng: createRng(plan.seed).fork('run').fork('transport'), market: plan.market,
+    emit: (e) => options.onEvent?.(e, clock.now()),
+  });
+  const providers = new Set(scenario.providers.map((p) => p.id));
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const t0 = clock.now();
+    const url = mockUrl(req, providers);
+    if (url === undefined) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown provider', providers: [...providers] }));
+      return;
+    }
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'host') headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const request = new Request(url, { method: req.method ?? 'GET', headers, ...(body === undefined || body.length === 0 ? {} : { body }), signal: abort.signal });
+    const response = await getResponse(mocks.handlers, request);
+    const line = (status: string): void => options.log?.(`${new Date(t0).toISOString()} ${req.method} ${url} → ${status} (${clock.now() - t0} ms scenario time)`);
+    if (response === undefined) {
+      line('404 (no handler)');
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no mock for this route' }));
+      return;
+    }
+    if (response.type === 'error') {
+      line('connection dropped');
+      res.socket?.destroy();
+      return;
+    }
+    const out: Record<string, string> = {};
+    response.headers.forEach((v, k) => {
+      out[k] = v;
+    });
+    try {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      line(String(response.status));
+      res.writeHead(response.status, out).end(bytes);
+    } catch {
+      line(`${response.status}, then connection reset`);
+      res.writeHead(response.status, out);
+      res.flushHeaders();
+      res.socket?.destroy();
+    }
+  };
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  return {
+    url, port, clock, mocks,
+    providerUrls: Object.fromEntries(scenario.providers.map((p) => [p.id, `${url}/${p.id}`])),
+    close: () => new Promise<void>((resolve) => {
+      clock.clear();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -24,7 +24,17 @@ function sumOf(ev: Evaluation, component: string): Dec {
   return ev.attribution.lines.filter((l) => l.component === component).reduce((s, l) => s.plus(l.impactReporting), ZERO);
 }
 
-export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: readonly Table[]): string {
+/** A chart written next to summary.md, embedded with a relative image link. */
+export interface ChartEmbed {
+  name: string;
+  alt: string;
+}
+
+export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: readonly Table[], charts: readonly ChartEmbed[] = []): string {
+  const embed = (name: string): void => {
+    const c = charts.find((x) => x.name === name);
+    if (c !== undefined) out.push('', `![${c.alt}](${c.name})`);
+  };
   const s = ev.scenario;
   const ccy = ev.reportingCcy;
   const a = ev.attribution;
@@ -110,6 +120,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   out.push(mdTable(['Component', 'Instrument', 'Baseline', 'Faulted', `Impact (${ccy})`, 'How it is computed'], a.lines.map((l) => [
     l.component, l.instrument || '—', moneyText(l.baseline, l.nativeCcy), moneyText(l.faulted, l.nativeCcy), moneyText(l.impactReporting, ccy), l.note,
   ]), ['l', 'l', 'r', 'r', 'r', 'l']));
+  embed('pnl_waterfall.svg');
   out.push('', `Σ components = ${moneyText(a.componentSum, ccy)}; UNATTRIBUTED = ${moneyText(a.unattributed, ccy)}. To recompute in a spreadsheet: sum \`impact_reporting\` in \`pnl_attribution.csv\`; it equals \`total_incident_pnl\` in \`drill_summary.csv\` within one cent per line. Each replay's total is cash flows (\`events.csv\`: −qty×price for firm buys, fees) plus closing inventory at the closing mid.`);
   const rd = ev.rounding;
   out.push('', '### Reconciliation and rounding residuals', '');
@@ -139,6 +150,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
       ['VaR99 / ES99', `${moneyText(ex.var99, ccy)} / ${moneyText(ex.es99, ccy)}`, 'z 2.326; same σ and τ'],
     ], ['l', 'r', 'l']));
     out.push('', 'Series: `exposure_timeseries.csv` (one row per step of the position or mid; mids sampled at every fill and every minute).');
+    embed('exposure.svg');
   }
 
   renderCompliance(out, ev);
@@ -150,6 +162,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   out.push(mdTable(['Incident', 'Fault', 'Fault start (UTC)', 'Detected', 'Source', 'TTD', 'TTA', 'TTM', 'TTR (recover)', 'Mitigation', 'Customers affected'], inc.rows.map((r) => [
     r.incidentId, `${r.faultId} (${r.faultType})`, isoUtc(r.tFault), isoUtc(r.tDetect) || 'not detected', r.detectionSource ?? '—', durationText(r.timings.ttdS), durationText(r.timings.ttaS), durationText(r.timings.ttmS), durationText(r.timings.ttrRecoverS), r.mitigation ?? '—', String(r.customersAffected),
   ])));
+  embed('incident_timeline.svg');
   out.push('', `TTD is measured from the true fault start (known only in a drill). The monitor probes every ${durationText(s.monitoring.probeIntervalMs / 1000)} and alerts after ${s.monitoring.failuresToAlert} failures: theoretical TTD mean ${durationText(inc.bound.meanS)}, max ${durationText(inc.bound.maxS)} (§7.2); alerts from the integration's own error counters can fire sooner. TTR here means time to *recover* (alert resolved), not repair or resolve.`);
 
   // ---- SLA ---------------------------------------------------------------------------------
@@ -163,6 +176,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   // ---- Files -------------------------------------------------------------------------------
   out.push('', '## Files', '');
   out.push(tables.map((t) => `- \`${t.name}.csv\` (${t.rows.length} rows)`).join('\n'));
+  if (charts.length > 0) out.push(charts.map((c) => `- \`${c.name}\`: ${c.alt} (SVG chart)`).join('\n'));
   out.push('- `journal.jsonl`: every event of both replays (docs/journal.md); `summary.json`; `junit.xml`; `manifest.json` (inputs, versions, sha256 of every file).');
   out.push('');
   return out.join('\n');

@@ -8,6 +8,7 @@ import { renderJunit } from '../report/render-junit.js';
 import { renderSummaryMarkdown } from '../report/render-markdown.js';
 import type { RunInfo } from '../report/run-info.js';
 import { buildTables } from '../report/tables.js';
+import { renderCharts } from '../report/charts/index.js';
 
 export interface RenderedFile {
   name: string;
@@ -28,10 +29,12 @@ export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | '
 
 export function renderReportFiles(ev: Evaluation, info: RunInfo): RenderedFile[] {
   const tables = buildTables(ev);
+  const charts = renderCharts(ev);
   return [
-    { name: 'summary.md', content: renderSummaryMarkdown(ev, info, tables) },
+    { name: 'summary.md', content: renderSummaryMarkdown(ev, info, tables, charts) },
     { name: 'summary.json', content: renderSummaryJson(ev, info, tables) },
     { name: 'junit.xml', content: renderJunit(ev) },
     ...tables.map((t) => ({ name: `${t.name}.csv`, content: renderCsv(t) })),
+    ...charts.map((c) => ({ name: c.name, content: c.content })),
   ];
 }

@@ -214,7 +214,7 @@ export class ReferenceGateway {
     const v = this.config.validation;
     for (const provider of this.chain('price_feed')) {
       const breaker = this.breakers.get(provider);
-      if (breaker?.isOpen(clock.now()) === true) continue;
+      if (breaker !== undefined && !breaker.tryAcquire(clock.now())) continue;
       const requestId = `px:${instrument}:${n}:${provider}`;
       const r = await this.send({ requestId, attempt: 1, provider, body: { op: 'get_price', instrument }, timeoutMs: this.config.timeoutMs, idempotent: true });
       if (!r.ok) {
@@ -331,9 +331,12 @@ export class ReferenceGateway {
     const policy = this.config.retries;
     const outcome: CallOutcome<A> = { unknown: false, retries: 0, unsafeRetries: 0 };
     let attemptNo = 0;
+    // Set when a write's outcome was left unknown at a provider and we moved on without asking:
+    // the next send anywhere is an unsafe retry (it may execute the same thing twice).
+    let blindAfterUnknown = false;
     for (const provider of this.chain(role)) {
       const breaker = this.breakers.get(provider);
-      if (breaker?.isOpen(clock.now()) === true) continue;
+      if (breaker !== undefined && !breaker.tryAcquire(clock.now())) continue;
       let unknownHere = false;
       let retryAfter: number | undefined;
       for (let i = 0; i <= policy.max; i++) {
@@ -342,6 +345,10 @@ export class ReferenceGateway {
           await clock.sleep(computeBackoff(policy, i, jitter, retryAfter));
           outcome.retries += 1;
           if (isWrite && unknownHere && !this.config.idempotency) outcome.unsafeRetries += 1;
+        }
+        if (i === 0 && blindAfterUnknown) {
+          outcome.unsafeRetries += 1;
+          blindAfterUnknown = false;
         }
         attemptNo += 1;
         const r = await this.send({ requestId, attempt: attemptNo, provider, body: makeBody(provider, attemptNo), timeoutMs: this.config.timeoutMs, idempotent: this.config.idempotency || !isWrite });
@@ -371,7 +378,10 @@ export class ReferenceGateway {
         if (breaker?.isOpen(clock.now()) === true) break;
       }
       if (isWrite && unknownHere) {
-        if (!this.config.idempotency) continue; // blind failover: may execute twice
+        if (!this.config.idempotency) {
+          blindAfterUnknown = true; // blind failover: may execute twice
+          continue;
+        }
         const resolved = await this.resolveUnknown<A>(provider, requestId, attemptNo + 1, makeStatusBody);
         attemptNo += 1;
         if (resolved !== undefined) return { ...outcome, answer: resolved, provider, unknown: false };
@@ -426,6 +436,8 @@ export class ReferenceGateway {
   private noteSuccess(role: ProviderRole, provider: string): void {
     const breaker = this.breakers.get(provider);
     if (breaker?.recordSuccess() === true) this.deps.emit({ type: 'circuit.closed', provider });
+    // A failover is announced once, when the provider serving the role changes; a switch already
+    // announced by operators (manual failover, recovery) is not announced again as automatic.
     const previous = this.lastUsed.get(role);
     if (previous !== undefined && previous !== provider) {
       const primary = this.config.failover[role][0];
@@ -452,6 +464,7 @@ export class ReferenceGateway {
     if (ofRole.length < 2) return;
     const next = ofRole[(ofRole.indexOf(provider) + 1) % ofRole.length]!;
     this.override.set(role, next);
+    this.lastUsed.set(role, next);
     this.deps.emit({ type: 'failover', role, from: provider, to: next, reason: 'manual' });
   }
 
@@ -462,6 +475,7 @@ export class ReferenceGateway {
     const moved = this.override.get(role);
     if (moved !== undefined && this.config.failover[role][0] === provider) {
       this.override.delete(role);
+      this.lastUsed.set(role, provider);
       this.deps.emit({ type: 'failover', role, from: moved, to: provider, reason: 'recovered' });
     }
   }

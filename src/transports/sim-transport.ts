@@ -93,15 +93,16 @@ export class SimTransport implements Transport {
       break;
     }
 
-    // Provider-side rate limit (fixed window), applied before anything executes.
-    const limited = this.rateLimited(provider, t0);
-    if (limited !== undefined && effect?.type !== 'refuse') {
-      return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 429, retryAfterMs: limited, latencyMs: 0, faultId }, 'rate_limited');
-    }
-
+    // A refused connection never reaches the provider, so it does not count against its rate limit.
     if (effect?.type === 'refuse') {
       await clock.sleep(CONNECT_REFUSED_MS);
       return this.finish(request, provider, t0, { ok: false, failure: 'connection', phase: 'connect', latencyMs: CONNECT_REFUSED_MS, faultId }, 'refused');
+    }
+
+    // Provider-side rate limit (fixed window), applied before anything executes.
+    const limited = this.rateLimited(provider, t0);
+    if (limited !== undefined) {
+      return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 429, retryAfterMs: limited, latencyMs: 0, faultId }, 'rate_limited');
     }
     if (effect?.type === 'error') {
       const r: ProviderResponse = effect.retryAfterMs === undefined

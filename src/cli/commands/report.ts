@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { RunEvent } from '../../engine/events.js';
@@ -39,6 +39,10 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
     .action(async (runDir: string, options: { out?: string }) => {
       const journalPath = join(runDir, 'journal.jsonl');
       const scenarioPath = join(runDir, 'scenario.yaml');
+      // Say "not a run folder" before anything else: that is the usual mistake.
+      await access(journalPath).catch((cause: unknown) => {
+        throw new FaultlineError({ code: 'RUN_DIR_INVALID', kind: 'invalid-input', title: `${runDir} is not a run folder: it has no readable journal.jsonl`, hint: 'give a folder written by `faultline run`, e.g. reports/<scenario-id>/<run-id>', cause });
+      });
       const parsed = await readScenario(scenarioPath);
       if (parsed.scenario === undefined) throw invalidScenariosError([parsed]);
       const scenario = parsed.scenario;

@@ -27,6 +27,8 @@ export interface RunScenarioOptions {
   /** Extra sinks for the event stream (progress reporters, dashboards). */
   sinks?: EventSink[];
   onProgress?: (variant: RunVariant, t: number) => void;
+  /** Checked every scenario minute: return a reason to stop the replay early (abort_on_fail, user abort). */
+  shouldAbort?: () => string | undefined;
   /** Wall clock for the manifest only (never for report bodies). */
   now?: () => Date;
   /** Keep every event in memory and return it (tests, library use); off by default to bound memory. */
@@ -94,6 +96,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
         },
       },
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.shouldAbort === undefined ? {} : { shouldAbort: options.shouldAbort }),
       ...(createTransport === undefined ? {} : { createTransport }),
     });
     eventsCsv.end();

@@ -1,16 +1,25 @@
 /**
  * `faultline run <scenario|dir>...`: run each drill (faulted + baseline), write its report folder,
  * print the folder on stdout, and exit 0 when every threshold and self-check passed, 1 when any
- * failed. Progress goes to stderr, one line per milestone (no TTY tricks: the dashboard comes later).
+ * failed (130 when the drill lead pressed q). On an interactive terminal the ink dashboard shows the
+ * drill on stderr; otherwise (or with --ci, or CI set) the plain reporter prints one line per
+ * milestone. --json streams NDJSON on stdout (docs/ci.md).
  */
 import type { Command } from 'commander';
+import { join } from 'node:path';
+import type { EventSink } from '../../engine/ports.js';
 import { FaultlineError } from '../../errors.js';
 import { listScenarioFiles } from '../../io/list-scenario-files.js';
+import { loadScenario } from '../../io/read-scenario.js';
 import { runScenarioFile, type RunScenarioResult } from '../../run/run-scenario.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { bold, dim, green, red, type CliOutput } from '../output.js';
+import { bold, dim, green, red, yellow, type CliOutput } from '../output.js';
 import { parseMode, parseSeed } from './options.js';
 import { moneyText } from '../../report/format.js';
+import { AbortMonitor } from '../reporters/abort-monitor.js';
+import { appendStepSummary, writeCombinedJunit } from '../reporters/ci-files.js';
+import { createNdjsonReporter, jsonResultLine } from '../reporters/ndjson-reporter.js';
+import { createPlainReporter } from '../reporters/plain-reporter.js';
 
 export interface RunCommandOptions {
   seed?: string;
@@ -19,6 +28,13 @@ export interface RunCommandOptions {
   ci?: boolean;
   json?: boolean;
   failOn?: string;
+  junit?: string;
+}
+
+/** The dashboard runs only on an interactive terminal, never in CI or when stdout carries NDJSON. */
+export function wantsDashboard(out: CliOutput, options: Pick<RunCommandOptions, 'ci' | 'json'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+  return out.isTTY && options.ci !== true && options.json !== true && !ci;
 }
 
 export function registerRunCommand(program: Command, out: CliOutput, setExit: (code: ExitCodeValue) => void): Command {
@@ -29,8 +45,9 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
     .option('--seed <n>', 'override the scenario seed (non-negative integer)')
     .option('--mode <mode>', 'sim (default; virtual clock, no sockets), msw, or proxy', 'sim')
     .option('--out <dir>', 'parent folder for reports: <dir>/<scenario-id>/<run-id>/', 'reports')
-    .option('--ci', 'plain line-by-line progress (implied when stderr is not a terminal)')
-    .option('--json', 'print one JSON result per drill on stdout instead of the report path')
+    .option('--ci', 'plain line-by-line progress, no dashboard (implied when stderr is not a terminal or CI is set)')
+    .option('--json', 'stream NDJSON on stdout: every event, then one result line per drill (docs/ci.md)')
+    .option('--junit <file>', 'write one JUnit file for all drills (default <out>/junit.xml when more than one scenario runs)')
     .option('--fail-on <what>', 'what makes the exit code 1: "any" (thresholds or self-checks, default), "thresholds", "selfchecks", or "none"', 'any')
     .addHelpText('after', '\nExit codes: 0 all passed · 1 a threshold or self-check failed · 2 usage · 3 invalid scenario · 4 runtime · 70 bug · 130 interrupted')
     .action(async (args: string[], options: RunCommandOptions) => {
@@ -41,14 +58,57 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       if (emptyFolders.length > 0) {
         throw new FaultlineError({ code: 'NO_SCENARIOS', kind: 'usage', title: `no scenario files in ${emptyFolders.join(', ')}`, hint: 'give scenario files (.yaml, .yml, .json) or folders that contain some' });
       }
+      const outDir = options.out ?? 'reports';
+      const dashboard = wantsDashboard(out, options);
+      const results: RunScenarioResult[] = [];
       let failed = false;
+      let interrupted = false;
       for (const file of files) {
-        out.stderr(`${bold(out, '▶')} ${file} ${dim(out, `(mode ${mode}${seed === undefined ? '' : `, seed ${seed}`})`)}\n`);
-        const result = await runScenarioFile(file, { mode, out: options.out ?? 'reports', ...(seed === undefined ? {} : { seed }) });
-        printResult(out, result);
-        if (options.json === true) out.stdout(`${JSON.stringify(jsonLine(result))}\n`);
+        const scenario = await loadScenario(file);
+        const monitor = new AbortMonitor(scenario);
+        for (const t of AbortMonitor.endOnly(scenario)) out.stderr(`  ${yellow(out, '!')} abort_on_fail on "${t.name}" is judged at the end only (docs/ci.md lists the metrics that can stop a drill early)\n`);
+        const sinks: EventSink[] = [monitor];
+        if (options.json === true) sinks.push(createNdjsonReporter(out.stdout, scenario.id));
+        const ui = dashboard ? await (await import('../../ui/start-dashboard.js')).startDashboard({ scenario, file, mode, onAbort: () => monitor.requestAbort('interrupted: the drill lead pressed q') }) : undefined;
+        if (ui === undefined) {
+          out.stderr(`${bold(out, '▶')} ${file} ${dim(out, `(mode ${mode}${seed === undefined ? '' : `, seed ${seed}`})`)}\n`);
+          sinks.push(createPlainReporter(out));
+        } else sinks.push(ui.sink);
+        let result: RunScenarioResult;
+        try {
+          result = await runScenarioFile(file, {
+            mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks,
+            onProgress: (variant, t) => {
+              monitor.onProgress(variant, t);
+              ui?.onProgress(variant, t);
+            },
+            shouldAbort: monitor.shouldAbort,
+          });
+        } catch (err) {
+          await ui?.close();
+          throw err;
+        }
+        results.push(result);
+        if (ui !== undefined) await ui.finish(result.evaluation, result.dir);
+        else printResult(out, result);
+        if (options.json === true) out.stdout(jsonResultLine(result));
         else out.stdout(`${result.dir}\n`);
         if (isFailure(result, failOn)) failed = true;
+        if (monitor.abortReason?.startsWith('interrupted') === true) {
+          interrupted = true;
+          break;
+        }
+      }
+      const junit = options.junit ?? (files.length > 1 ? join(outDir, 'junit.xml') : undefined);
+      if (junit !== undefined) {
+        await writeCombinedJunit(junit, results);
+        out.stderr(`junit: ${junit}\n`);
+      }
+      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+      if (stepSummary !== undefined && stepSummary !== '') await appendStepSummary(stepSummary, results);
+      if (interrupted) {
+        setExit(ExitCode.INTERRUPTED);
+        return;
       }
       setExit(failed ? ExitCode.THRESHOLD_FAILED : ExitCode.OK);
     });
@@ -89,14 +149,4 @@ function printResult(out: CliOutput, r: RunScenarioResult): void {
   if (ev.exposure !== undefined) out.stderr(` · peak exposure ${moneyText(ev.exposure.metrics.peakAbsNotional, ccy)}`);
   out.stderr(` · ${ev.verdict === 'PASS' ? green(out, 'PASS') : red(out, 'FAIL')}\n`);
   out.stderr(`  report: ${r.dir}/summary.md\n`);
-}
-
-function jsonLine(r: RunScenarioResult): Record<string, unknown> {
-  const ev = r.evaluation;
-  return {
-    scenario: r.scenario.id, runId: ev.runId, dir: r.dir, verdict: ev.verdict,
-    incidentPnl: ev.metrics['pnl.total'], currency: ev.reportingCcy,
-    thresholds: ev.thresholds.map((t) => ({ name: t.name, status: t.status, actual: t.actual ?? null })),
-    selfChecks: ev.selfChecks.map((c) => ({ id: c.id, status: c.status })),
-  };
 }

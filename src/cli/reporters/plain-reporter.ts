@@ -1,0 +1,73 @@
+/**
+ * The CI reporter: plain line-by-line progress on stderr, consumed from the event stream (a sink).
+ * One line per milestone in scenario time — the replays starting, fault windows opening and
+ * closing, alerts, failovers, circuit breakers, an early stop. No cursor movement, no redraws;
+ * colour only when the output says so (TTY or FORCE_COLOR, never with NO_COLOR).
+ */
+import type { RunEvent } from '../../engine/events.js';
+import type { EventSink } from '../../engine/ports.js';
+import { dim, red, yellow, type CliOutput } from '../output.js';
+
+/** "22:15:00Z (+15:00)": scenario time in UTC and the offset from the drill's start. */
+export function scenarioClock(t: number, startMs: number): string {
+  const off = Math.max(0, Math.round((t - startMs) / 1000));
+  const h = Math.floor(off / 3600);
+  const m = Math.floor((off % 3600) / 60);
+  const s = off % 60;
+  const pad = (x: number): string => String(x).padStart(2, '0');
+  return `${new Date(t).toISOString().slice(11, 19)}Z (+${h > 0 ? `${h}:` : ''}${pad(m)}:${pad(s)})`;
+}
+
+export function createPlainReporter(out: CliOutput): EventSink {
+  let startMs = 0;
+  // A breaker that re-opens after each half-open probe says so every time; report the first opening.
+  const open = new Set<string>();
+  const line = (t: number, text: string): void => out.stderr(`  ${dim(out, scenarioClock(t, startMs))} ${text}\n`);
+  return {
+    emit(e: RunEvent): void {
+      if (e.type === 'run.started') {
+        startMs = e.startMs;
+        out.stderr(`  ${e.run} replay: ${new Date(e.startMs).toISOString()} → ${new Date(e.endMs).toISOString()} (${e.mode}, seed ${e.seed})\n`);
+        return;
+      }
+      if (e.run !== 'faulted') {
+        if (e.type === 'run.finished' && e.incomplete) line(e.t, red(out, `baseline replay stopped early: ${e.reason ?? 'incomplete'}`));
+        return;
+      }
+      switch (e.type) {
+        case 'fault.started':
+          line(e.t, yellow(out, `fault ${e.faultId} started: ${e.kind} on ${e.target} (via ${e.via})`));
+          break;
+        case 'fault.ended':
+          line(e.t, `fault ${e.faultId} ended`);
+          break;
+        case 'alert.fired':
+          line(e.t, red(out, `alert ${e.alertId} fired on ${e.provider} (${e.source})`));
+          break;
+        case 'alert.acknowledged':
+          line(e.t, `alert ${e.alertId} acknowledged`);
+          break;
+        case 'alert.resolved':
+          line(e.t, `alert ${e.alertId} resolved`);
+          break;
+        case 'failover':
+          line(e.t, `failover ${e.role}: ${e.from} → ${e.to} (${e.reason})`);
+          break;
+        case 'circuit.opened':
+          if (!open.has(e.provider)) line(e.t, `circuit opened on ${e.provider}`);
+          open.add(e.provider);
+          break;
+        case 'circuit.closed':
+          open.delete(e.provider);
+          line(e.t, `circuit closed on ${e.provider}`);
+          break;
+        case 'run.finished':
+          if (e.incomplete) line(e.t, red(out, `faulted replay stopped early: ${e.reason ?? 'incomplete'}`));
+          else line(e.t, 'faulted replay finished');
+          break;
+        default:
+          break;
+      }
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * The dashboard's state and its pure reducer over RunEvents. Everything the components draw comes
+ * from here; the components hold no state of their own. The reducer is O(1) per event and copies
+ * only what an event changes, so it keeps up with a sim-mode drill (tens of thousands of events a
+ * second).
+ */
+import type { RunEvent, RunVariant } from '../engine/events.js';
+import { dec, fixed } from '../finance/decimal.js';
+import { buildFxTable, lookupFxRate } from '../finance/fx.js';
+import type { Scenario } from '../scenario/model.js';
+
+export type Health = 'up' | 'degraded' | 'down';
+
+export interface FaultWindow {
+  id: string;
+  kind: string;
+  target: string;
+  startMs: number;
+  endMs: number;
+  state: 'pending' | 'active' | 'ended';
+}
+
+export interface AlertLine {
+  t: number;
+  text: string;
+  severity: 'alert' | 'info';
+}
+
+export interface CheckLine {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface DashboardFinal {
+  verdict: 'PASS' | 'FAIL';
+  incomplete: boolean;
+  incompleteReason?: string;
+  incidentPnl: string;
+  thresholds: CheckLine[];
+  selfChecks: CheckLine[];
+  reportPath: string;
+}
+
+export interface DashboardState {
+  scenarioId: string;
+  title: string;
+  file: string;
+  mode: string;
+  ccy: string;
+  startMs: number;
+  endMs: number;
+  /** One timeline lane per provider. */
+  lanes: { id: string; role: string }[];
+  faults: FaultWindow[];
+  variant: RunVariant | undefined;
+  /** Scenario time of the replay in progress. */
+  now: number;
+  events: number;
+  health: Record<string, Health>;
+  /** Approximate running cost of the incident on the faulted replay (decimal string, reporting ccy). */
+  runningCost: string;
+  /** |position × mid × FX| at the latest mark, and the limit, reporting ccy (undefined without hedging). */
+  exposure?: { current: string; peak: string; limit: string };
+  alerts: AlertLine[];
+  /** Providers whose circuit breaker is open. */
+  open: string[];
+  aborting?: string;
+  final?: DashboardFinal;
+  /** Conversion rates and business rates for the running estimates (fixed for the drill). */
+  rates: Rates;
+}
+
+/** How many alert lines the state keeps (the view shows fewer on small terminals). */
+export const MAX_ALERTS = 8;
+
+export interface DashboardSetup {
+  scenario: Scenario;
+  file: string;
+  mode: string;
+}
+
+/** Rates the reducer needs, precomputed once (FX into the reporting currency, business rates). */
+export interface Rates {
+  toReporting: Record<string, string>;
+  tradeRevenueBps: string;
+  takeRateBps: string;
+  hedgeInstrument?: string;
+  hedgeFx?: string;
+}
+
+export function initialDashboardState(setup: DashboardSetup): DashboardState {
+  const s = setup.scenario;
+  const fx = buildFxTable(Object.entries(s.market.fx).map(([pair, rate]) => ({ pair, rate, source: s.market.fxSource, ts: s.startMs })));
+  const ccys = new Set<string>([s.reporting.currency, ...s.market.instruments.map((i) => i.quote), ...s.providers.map((p) => p.fees.currency)]);
+  const toReporting: Record<string, string> = {};
+  for (const c of ccys) {
+    try {
+      toReporting[c] = lookupFxRate(fx, c, s.reporting.currency).rate.toFixed();
+    } catch {
+      // A currency with no rate is left out of the running estimate.
+    }
+  }
+  const h = s.hedging;
+  const spec = h === undefined ? undefined : s.market.instruments.find((i) => i.symbol === h.instrument);
+  const state: DashboardState = {
+    scenarioId: s.id,
+    title: s.title,
+    file: setup.file,
+    mode: setup.mode,
+    ccy: s.reporting.currency,
+    startMs: s.startMs,
+    endMs: s.endMs,
+    lanes: s.providers.map((p) => ({ id: p.id, role: p.role })),
+    faults: s.faults.map((f) => ({ id: f.id, kind: f.kind, target: f.target, startMs: f.startMs, endMs: f.endMs, state: 'pending' })),
+    variant: undefined,
+    now: s.startMs,
+    events: 0,
+    health: Object.fromEntries(s.providers.map((p) => [p.id, 'up' as Health])),
+    runningCost: '0',
+    ...(h === undefined || spec === undefined
+      ? {}
+      : { exposure: { current: '0', peak: '0', limit: dec(h.limit).times(dec(toReporting[h.limitCurrency] ?? '1')).toFixed() } }),
+    alerts: [],
+    open: [],
+    rates: {
+      toReporting,
+      tradeRevenueBps: dec(s.business.markupBps).plus(dec(s.business.clientFeeBps)).toFixed(),
+      takeRateBps: String(s.business.paymentTakeRateBps),
+      ...(spec === undefined ? {} : { hedgeInstrument: spec.symbol, hedgeFx: toReporting[spec.quote] ?? '1' }),
+    },
+  };
+  return state;
+}
+
+function next(state: DashboardState, patch: Partial<DashboardState>): DashboardState {
+  return { ...state, ...patch };
+}
+
+function addCost(state: DashboardState, amount: string, ccy: string): Partial<DashboardState> {
+  const rate = state.rates.toReporting[ccy];
+  if (rate === undefined) return {};
+  return { runningCost: dec(state.runningCost).minus(dec(amount).times(dec(rate))).toFixed() };
+}
+
+function pushAlert(state: DashboardState, line: AlertLine): AlertLine[] {
+  const alerts = [...state.alerts, line];
+  return alerts.length > MAX_ALERTS ? alerts.slice(alerts.length - MAX_ALERTS) : alerts;
+}
+
+function setHealth(state: DashboardState, provider: string, h: Health): Partial<DashboardState> {
+  return state.health[provider] === h ? {} : { health: { ...state.health, [provider]: h } };
+}
+
+/**
+ * Fold one event into the state. Baseline events only advance the clock and the counters: the
+ * panels describe the faulted replay, which is the one the drill is about.
+ */
+export function reduceDashboard(state: DashboardState, e: RunEvent): DashboardState {
+  const base: Partial<DashboardState> = { events: state.events + 1, now: Math.max(e.type === 'run.started' ? e.startMs : state.now, e.t) };
+  if (e.type === 'run.started') {
+    return next(state, {
+      ...base,
+      now: e.startMs,
+      variant: e.run,
+      ...(e.run === 'baseline' ? { alerts: pushAlert(state, { t: e.t, text: 'faulted replay done; running the baseline (same seed, no faults)', severity: 'info' }) } : {}),
+    });
+  }
+  if (e.run !== 'faulted') return next(state, base);
+  const rates = state.rates;
+  switch (e.type) {
+    case 'fault.started':
+    case 'fault.ended': {
+      const started = e.type === 'fault.started';
+      const faults = state.faults.map((f) => (f.id === e.faultId ? { ...f, state: started ? ('active' as const) : ('ended' as const) } : f));
+      const text = started ? `fault ${e.faultId} started: ${e.kind} on ${e.target}` : `fault ${e.faultId} ended`;
+      return next(state, { ...base, faults, alerts: pushAlert(state, { t: e.t, text, severity: started ? 'alert' : 'info' }) });
+    }
+    case 'attempt': {
+      const h: Health = e.outcome === 'ok' ? 'up' : e.outcome === 'invalid' || e.outcome === 'rate_limited' ? 'degraded' : 'down';
+      return next(state, { ...base, ...setHealth(state, e.provider, h) });
+    }
+    case 'probe':
+      return next(state, { ...base, ...setHealth(state, e.provider, e.ok ? 'up' : 'down') });
+    case 'circuit.opened':
+      // A breaker re-opens after every failed half-open probe; only the first opening is news.
+      if (state.open.includes(e.provider)) return next(state, { ...base, ...setHealth(state, e.provider, 'down') });
+      return next(state, { ...base, open: [...state.open, e.provider], ...setHealth(state, e.provider, 'down'), alerts: pushAlert(state, { t: e.t, text: `circuit opened on ${e.provider}`, severity: 'alert' }) });
+    case 'circuit.closed':
+      return next(state, { ...base, open: state.open.filter((p) => p !== e.provider), alerts: pushAlert(state, { t: e.t, text: `circuit closed on ${e.provider}`, severity: 'info' }) });
+    case 'alert.fired':
+    case 'alert.acknowledged':
+    case 'alert.resolved': {
+      const verb = e.type === 'alert.fired' ? 'fired' : e.type === 'alert.acknowledged' ? 'acknowledged' : 'resolved';
+      return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `alert ${e.alertId} ${verb} on ${e.provider} (${e.source})`, severity: e.type === 'alert.fired' ? 'alert' : 'info' }) });
+    }
+    case 'failover':
+      return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `failover ${e.role}: ${e.from} → ${e.to} (${e.reason})`, severity: 'info' }) });
+    case 'execution':
+      // A duplicate execution costs at least its fee (the report adds unwind slippage and handling).
+      return next(state, { ...base, ...(e.occurrence > 1 ? addCost(state, e.fee, e.feeCcy) : {}) });
+    case 'trade': {
+      if (e.outcome !== 'REJECTED') return next(state, base);
+      const quote = e.instrument.split('-')[1] ?? state.ccy;
+      const lost = dec(e.qty).times(dec(e.refMid)).times(dec(rates.tradeRevenueBps)).div(10_000).toFixed();
+      return next(state, { ...base, ...addCost(state, lost, quote) });
+    }
+    case 'payment': {
+      if (e.outcome !== 'FAILED') return next(state, base);
+      return next(state, { ...base, ...addCost(state, dec(e.amount).times(dec(rates.takeRateBps)).div(10_000).toFixed(), e.ccy) });
+    }
+    case 'mark': {
+      if (state.exposure === undefined || rates.hedgeInstrument === undefined) return next(state, base);
+      const q = e.positions[rates.hedgeInstrument];
+      const m = e.mids[rates.hedgeInstrument];
+      if (q === undefined || m === undefined) return next(state, base);
+      const current = dec(q).times(dec(m)).times(dec(rates.hedgeFx ?? '1')).abs();
+      const peak = current.gt(dec(state.exposure.peak)) ? current.toFixed() : state.exposure.peak;
+      return next(state, { ...base, exposure: { ...state.exposure, current: current.toFixed(), peak } });
+    }
+    case 'run.finished':
+      return next(state, { ...base, ...(e.incomplete ? { alerts: pushAlert(state, { t: e.t, text: `stopped early: ${e.reason ?? 'incomplete'}`, severity: 'alert' }) } : {}) });
+    default:
+      return next(state, base);
+  }
+}
+
+/** The drill lead pressed q: show it until the replays stop. */
+export function markAborting(state: DashboardState, reason: string): DashboardState {
+  return next(state, { aborting: reason });
+}
+
+export function finishDashboard(state: DashboardState, final: DashboardFinal): DashboardState {
+  return next(state, { final });
+}
+
+/** Fraction of the whole drill done: the faulted replay is the first half, the baseline the second. */
+export function progressFraction(state: DashboardState): number {
+  if (state.final !== undefined) return 1;
+  if (state.variant === undefined) return 0;
+  const span = Math.max(1, state.endMs - state.startMs);
+  const within = Math.min(1, Math.max(0, (state.now - state.startMs) / span));
+  return state.variant === 'faulted' ? within / 2 : 0.5 + within / 2;
+}
+
+/** An amount for the dashboard: whole units with thousands separators and the currency. */
+export function amountText(value: string, ccy: string): string {
+  const s = fixed(dec(value), 0);
+  const neg = s.startsWith('-') && s !== '-0';
+  const digits = (neg ? s.slice(1) : s.replace(/^-/, '')).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '−' : ''}${digits} ${ccy}`;
+}

@@ -4,6 +4,8 @@ import { faultlineVersion } from '../io/version.js';
 import { FaultlineError } from '../errors.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import type { CliOutput } from './output.js';
+import { registerCompareCommand } from './commands/compare.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -24,6 +26,8 @@ export function createProgram(out: CliOutput, setExit: (code: ExitCodeValue) => 
   registerValidateCommand(program, { stdout: out.stdout });
   registerPlanCommand(program, out);
   registerReportCommand(program, out);
+  registerCompareCommand(program, out);
+  registerInitCommand(program, out);
   registerSchemaCommand(program, { stdout: out.stdout });
   registerToxiproxyCommand(program);
   for (const c of program.commands) c.exitOverride();

@@ -45,6 +45,8 @@ export const METRICS: Record<string, MetricInfo> = {
   'compliance.missed': { unit: 'count', description: 'Obligations missed.' },
   'compliance.at_risk': { unit: 'count', description: 'Obligations at risk.' },
   'selfchecks.failed': { unit: 'count', description: 'Self-checks that failed.' },
+  'clients.affected': { unit: 'count', description: 'Clients and customers with a failed, stale, unknown or duplicated transaction (faulted run).' },
+  'clients.support_tickets_increase_pct': { unit: 'percent', description: 'Expected support tickets, faulted vs baseline, % increase (contact-rate assumption); not measured when the baseline expects none but the fault affected someone.' },
   'faults.unhit': { unit: 'count', description: 'Faults that touched no request (and did not expect to).' },
 };
 

@@ -189,12 +189,16 @@ export interface BusinessModel {
   paymentRetrySuccessRate: number;
   opsCostPerDuplicate: DecimalString;
   supportContactRate: number;
+  /** Share of stale-quote flow assumed informed (pick-off estimate). */
+  pInformed: number;
 }
 
 export interface ComplianceModel {
   regimes: Record<string, boolean>;
   rules: Record<string, boolean>;
   materialityAssessmentDelayMs: number;
+  /** Longest tolerated disruption of a critical operation (CPS 230 tolerance). */
+  outageToleranceMs: number;
 }
 
 /** A playbook step's deadline relative to detection (structurally a compliance `ClockSpec`). */

@@ -388,6 +388,7 @@ export const BusinessSpec = z.strictObject({
   payment_retry_success_rate: Ratio.default(0.5),
   ops_cost_per_duplicate: NonNegativeDecimal.default('15.00').describe('Handling cost per duplicate payment (reporting currency).'),
   support_contact_rate: Ratio.default(0.2).describe('Share of affected customers who contact support.'),
+  p_informed: Ratio.default(0.2).describe('Share of flow trading on stale quotes assumed informed (pick-off cost estimate, §2.2).'),
 });
 
 export const ComplianceSpec = z.strictObject({
@@ -407,6 +408,7 @@ export const ComplianceSpec = z.strictObject({
     .default({ austrac: true, asic: true, apra_cps230: false, apra_cps234: false, oaic: true, pci: true, nz_aml: false, nz_fma: false, nz_rbnz: false, nz_opc: false }),
   rules: z.record(z.string(), z.boolean()).default({}).describe('Switch individual rules on or off by id.'),
   materiality_assessment_delay: Duration.default('30m'),
+  outage_tolerance: Duration.default('30m').describe('Longest tolerated disruption of a critical operation (APRA CPS 230 tolerance level); longer outages trigger the tolerance clock.'),
 });
 
 /** A playbook deadline: a duration after detection ("5m", "1h") or a day count on the calendar. */
@@ -499,6 +501,7 @@ export const ScenarioFile = z.strictObject({
     payment_retry_success_rate: 0.5,
     ops_cost_per_duplicate: '15.00',
     support_contact_rate: 0.2,
+    p_informed: 0.2,
   }),
   workload: WorkloadSpec,
   faults: z.array(FaultSpec).default([]),

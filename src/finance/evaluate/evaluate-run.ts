@@ -141,7 +141,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const incidents = computeIncidents(scenario, faulted, staleFillIds);
   const controls = computeControls(faulted, staleFillIds);
   const faultHits = computeFaultHits(scenario, faulted);
-  const staleFills = computeStaleFillFigures(scenario, fx, faulted, baseline, staleFillIds);
+  const staleFills = computeStaleFillFigures(scenario, fx, faulted, baseline, staleFillIds, String(scenario.business.pInformed));
   const hedges = computeHedgeFigures(scenario, fx, [faulted, baseline]);
   const clients = computeClients(scenario, fx, faulted, baseline, staleFillIds);
   const auditGaps = countAuditGaps(faulted);
@@ -150,11 +150,11 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     scenario, faulted, fx, auditGaps,
     staleFills: staleFills.fills.map((f) => ({ tradeId: f.tradeId, t: f.t, clientSlippageBps: f.clientSlippageBps })),
     mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
-    ...(input.outageToleranceMs === undefined ? {} : { outageToleranceMs: input.outageToleranceMs }),
+    outageToleranceMs: input.outageToleranceMs ?? scenario.compliance.outageToleranceMs,
   });
   const monteCarlo = exposure === undefined ? undefined : computeMonteCarloVar(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
-  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance });
+  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients });
   const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, exposure, faultHits, reporting, compliance, monteCarlo });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
   const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
@@ -260,6 +260,7 @@ interface MetricSources {
   sla: SlaRow[];
   faultHits: FaultHit[];
   compliance: ComplianceReport;
+  clients: ClientsReport;
 }
 
 function componentTotal(a: AttributionResult, component: string): Dec {
@@ -305,6 +306,9 @@ function collectMetrics(s: MetricSources): MetricValues {
     'compliance.missed': String(s.compliance.counts.missed),
     'compliance.at_risk': String(s.compliance.counts.atRisk),
     'faults.unhit': String(s.faultHits.filter((h) => h.status === 'UNHIT').length),
+    'clients.affected': String(s.clients.rows.length),
+    // No baseline tickets: any affected client is an unbounded increase; measured as 0 only when none.
+    'clients.support_tickets_increase_pct': s.clients.increasePct !== undefined ? plain(s.clients.increasePct) : s.clients.rows.length === 0 ? '0' : undefined,
   };
   if (s.exposure !== undefined) {
     m['exposure.peak'] = plain(s.exposure.metrics.peakAbsNotional);

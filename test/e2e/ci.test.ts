@@ -1,0 +1,233 @@
+/**
+ * CI behaviour through the real binary, without a TTY: plain progress with no ANSI, --json as
+ * NDJSON, a combined JUnit whose failures match the exit code, $GITHUB_STEP_SUMMARY, abort_on_fail,
+ * unknown-metric thresholds (exit 3), compare and init; and the dashboard on a pseudo-terminal
+ * (util-linux `script`), including `q` → exit 130.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ANSI, BIN, ROOT, faultline, type CliResult } from '../helpers/cli.js';
+import { tempDirs } from '../helpers/tmp.js';
+
+const tmp = tempDirs('faultline-ci-');
+
+describe('run scenarios/ --ci', () => {
+  let out: string;
+  let r: CliResult;
+  let stepSummary: string;
+  beforeAll(async () => {
+    out = await tmp();
+    stepSummary = join(out, 'step-summary.md');
+    await writeFile(stepSummary, '# earlier step\n');
+    r = await faultline(['run', 'scenarios/', '--ci', '--out', out], { GITHUB_STEP_SUMMARY: stepSummary });
+  }, 180_000);
+
+  test('exit 1: some example drills fail thresholds by design', () => {
+    expect(r.code, r.stderr).toBe(1);
+  });
+
+  test('no ANSI escape on stdout or stderr; stdout carries only the report folders', () => {
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(r.stderr).not.toMatch(ANSI);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBe(8);
+    for (const l of lines) expect(l.startsWith(out)).toBe(true);
+  });
+
+  test('plain progress: fault windows and alerts in scenario time, ✓/✗ per threshold', () => {
+    expect(r.stderr).toMatch(/^ {2}22:15:00Z \(\+15:00\) fault lp-dark started: outage on binance/m);
+    expect(r.stderr).toMatch(/^ {2}23:00:00Z \(\+1:00:00\) fault lp-dark ended$/m);
+    expect(r.stderr).toMatch(/alert \S+ fired on binance/);
+    expect(r.stderr).toMatch(/^ {2}✗ payments\.duplicates == 0/m);
+    expect(r.stderr).toMatch(/^ {2}✓ pnl\.total >= -25000 AUD$/m);
+  });
+
+  test('the combined junit.xml is well-formed and its failures match the verdicts and the exit code', async () => {
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(r.stderr).toContain(`junit: ${join(out, 'junit.xml')}`);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
+    const opens = (xml.match(/<testsuite /g) ?? []).length;
+    expect(opens).toBe(8);
+    expect((xml.match(/<\/testsuite>/g) ?? []).length).toBe(opens);
+    const failures = Number(/<testsuites [^>]*failures="(\d+)"/.exec(xml)![1]);
+    expect((xml.match(/<failure /g) ?? []).length).toBe(failures);
+    // Every FAIL in every summary.json is a <failure>; and failures > 0 ⇔ exit 1.
+    let expected = 0;
+    for (const dir of r.stdout.trim().split('\n')) {
+      const s = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+      expected += s.thresholds.filter((t: { status: string }) => t.status === 'FAIL').length + s.selfChecks.filter((c: { status: string }) => c.status === 'FAIL').length;
+    }
+    expect(failures).toBe(expected);
+    expect(failures > 0).toBe(r.code === 1);
+  });
+
+  test('appends a Markdown summary to $GITHUB_STEP_SUMMARY', async () => {
+    const md = await readFile(stepSummary, 'utf8');
+    expect(md.startsWith('# earlier step\n## faultline drills')).toBe(true);
+    expect(md).toMatch(/\| ❌ \| payment-503-storm-no-idempotency \|/);
+    expect(md).toMatch(/\| ✅ \| lp-outage \|/);
+  });
+
+  test('every report has its three charts, embedded in summary.md', async () => {
+    for (const dir of r.stdout.trim().split('\n')) {
+      const files = await readdir(dir);
+      expect(files).toEqual(expect.arrayContaining(['pnl_waterfall.svg', 'incident_timeline.svg']));
+      const md = await readFile(join(dir, 'summary.md'), 'utf8');
+      expect(md).toContain('](pnl_waterfall.svg)');
+      if (files.includes('exposure.svg')) expect(md).toContain('](exposure.svg)');
+    }
+  });
+
+  test('compare: idempotency off vs on', async () => {
+    const dirs = r.stdout.trim().split('\n');
+    const off = dirs.find((d) => d.includes('payment-503-storm-no-idempotency'))!;
+    const on = dirs.find((d) => d.includes('payment-503-storm-idempotent/'))!;
+    const target = join(out, 'cmp');
+    const c = await faultline(['compare', off, on, '--out', target]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toBe(`${target}\n`);
+    const md = await readFile(join(target, 'comparison.md'), 'utf8');
+    expect(md).toMatch(/\| payments\.duplicates == 0 \| FAIL \(\d+\) \| PASS \(0\) \| FAIL → PASS; -\d+ \|/);
+    const csv = await readFile(join(target, 'comparison.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('section,item,a,b,delta');
+    expect(csv).toMatch(/^attribution,DUPLICATE,-[\d.]+,0,[\d.]+$/m);
+    const again = await faultline(['compare', off, on, '--out', target]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+});
+
+describe('run --json', () => {
+  test('streams NDJSON events, the last line per drill is the result', async () => {
+    const out = await tmp();
+    const r = await faultline(['run', 'scenarios/payment-503-storm-idempotent.yaml', '--json', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(ANSI);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.slice(0, -1).every((l) => l.kind === 'event' && l.scenario === 'payment-503-storm-idempotent' && typeof l.event.type === 'string')).toBe(true);
+    expect(lines[0].event.type).toBe('run.started');
+    const last = lines.at(-1);
+    expect(last).toMatchObject({ kind: 'result', scenario: 'payment-503-storm-idempotent', verdict: 'PASS', incomplete: false });
+    expect(existsSync(join(last.dir, 'summary.json'))).toBe(true);
+  }, 60_000);
+});
+
+describe('thresholds as gates', () => {
+  test('abort_on_fail stops the drill at the breach; the report is incomplete; exit 1', async () => {
+    const dir = await tmp();
+    const text = (await readFile(join(ROOT, 'scenarios/payment-503-storm-no-idempotency.yaml'), 'utf8'))
+      .replace('  - "payments.duplicates == 0"                   # expected to FAIL: no idempotency keys', '  - { metric: payments.duplicates, op: "==", value: 0, name: no duplicate charge, abort_on_fail: true }');
+    expect(text).toContain('abort_on_fail: true');
+    const file = join(dir, 'abort.yaml');
+    await writeFile(file, text);
+    const r = await faultline(['run', file, '--ci', '--out', dir]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/faulted replay stopped early: aborted: threshold "no duplicate charge" breached at 2025-11-28T08:2\d/);
+    const s = JSON.parse(await readFile(join(r.stdout.trim(), 'summary.json'), 'utf8'));
+    expect(s.incomplete).toBe(true);
+    expect(s.verdict).toBe('FAIL');
+    expect(await readFile(join(r.stdout.trim(), 'summary.md'), 'utf8')).toContain('Incomplete run');
+    expect(await readFile(join(r.stdout.trim(), 'junit.xml'), 'utf8')).toContain('name="drill completed"');
+  }, 60_000);
+
+  test('a threshold on an unknown metric is an invalid scenario: exit 3', async () => {
+    const dir = await tmp();
+    const text = (await readFile(join(ROOT, 'scenarios/payment-503-storm-idempotent.yaml'), 'utf8')).replace(/^thresholds:\n/m, 'thresholds:\n  - "payments.duplicatez == 0"\n');
+    const file = join(dir, 'unknown.yaml');
+    await writeFile(file, text);
+    const r = await faultline(['run', file, '--ci', '--out', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('payments.duplicatez');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('init', () => {
+  test('scaffolds a drill folder and never overwrites', async () => {
+    const dir = await tmp();
+    await writeFile(join(dir, 'README.md'), 'ours\n');
+    const r = await faultline(['init', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`skipped ${join(dir, 'README.md')} (already exists; not overwritten)`);
+    expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('ours\n');
+    for (const f of ['scenarios/lp-outage.yaml', 'scenarios/payment-503-storm-idempotent.yaml', 'mocks/README.md', '.github/workflows/drills.yml']) expect(existsSync(join(dir, f)), f).toBe(true);
+    expect(await readFile(join(dir, '.github/workflows/drills.yml'), 'utf8')).toContain('npx faultline run scenarios/ --ci');
+    const before = await readFile(join(dir, 'scenarios/lp-outage.yaml'), 'utf8');
+    await writeFile(join(dir, 'scenarios/lp-outage.yaml'), `${before}# edited\n`);
+    const again = await faultline(['init', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/0 file\(s\) created, 5 skipped/);
+    expect(await readFile(join(dir, 'scenarios/lp-outage.yaml'), 'utf8')).toBe(`${before}# edited\n`);
+    const v = await faultline(['validate', join(dir, 'scenarios')]);
+    expect(v.code, v.stderr).toBe(0);
+  });
+});
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Run the binary on a pseudo-terminal via util-linux `script`; `keys` are typed after `delayMs`. */
+function onPty(args: string[], keys?: { text: string; delayMs: number }): Promise<{ code: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.CI;
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const cmd = `stty cols 100 rows 40; ${[process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+    if (keys !== undefined) setTimeout(() => child.stdin.write(keys.text), keys.delayMs);
+    else child.stdin.end();
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+describe.skipIf(!hasScript())('on a pseudo-terminal', () => {
+  test('the dashboard draws, ends with ✓/✗ and the report path; stdout still gets the folder', async () => {
+    const out = await tmp();
+    const r = await onPty(['run', 'scenarios/lp-outage.yaml', '--out', out]);
+    expect(r.code).toBe(0);
+    const text = stripAnsi(r.output);
+    expect(r.output).toMatch(ANSI);
+    expect(text).toContain('faultline ▶ lp-outage · mode sim');
+    expect(text).toMatch(/^binance\s+[·▓│]+$/m);
+    expect(text).toContain('✓ pnl.total >= -25000 AUD');
+    expect(text).toMatch(new RegExp(`report: ${out}/lp-outage/\\w+/summary\\.md`));
+    expect(text).toMatch(new RegExp(`^${out}/lp-outage/\\w+$`, 'm'));
+  }, 60_000);
+
+  test('q aborts cleanly: report marked incomplete, exit 130', async () => {
+    const out = await tmp();
+    const r = await onPty(['run', 'scenarios/lp-outage.yaml', '--out', out], { text: 'q', delayMs: 1500 });
+    expect(r.code).toBe(130);
+    const text = stripAnsi(r.output);
+    expect(text).toContain('interrupted: the drill lead pressed q');
+    const dir = /^(\/\S+\/lp-outage\/\w+)$/m.exec(text)![1]!;
+    const s = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+    expect(s.incomplete).toBe(true);
+  }, 60_000);
+
+  test('--ci on a terminal: no dashboard, plain lines', async () => {
+    const out = await tmp();
+    const r = await onPty(['run', 'scenarios/payment-503-storm-idempotent.yaml', '--ci', '--out', out]);
+    expect(r.code).toBe(0);
+    const text = stripAnsi(r.output);
+    expect(text).not.toContain('q to abort');
+    expect(text).toMatch(/fault \S+ started/);
+  }, 60_000);
+});

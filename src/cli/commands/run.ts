@@ -63,41 +63,63 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       const results: RunScenarioResult[] = [];
       let failed = false;
       let interrupted = false;
-      for (const file of files) {
-        const scenario = await loadScenario(file);
-        const monitor = new AbortMonitor(scenario);
-        for (const t of AbortMonitor.endOnly(scenario)) out.stderr(`  ${yellow(out, '!')} abort_on_fail on "${t.name}" is judged at the end only (docs/ci.md lists the metrics that can stop a drill early)\n`);
-        const sinks: EventSink[] = [monitor];
-        if (options.json === true) sinks.push(createNdjsonReporter(out.stdout, scenario.id));
-        const ui = dashboard ? await (await import('../../ui/start-dashboard.js')).startDashboard({ scenario, file, mode, onAbort: () => monitor.requestAbort('interrupted: the drill lead pressed q') }) : undefined;
-        if (ui === undefined) {
-          out.stderr(`${bold(out, '▶')} ${file} ${dim(out, `(mode ${mode}${seed === undefined ? '' : `, seed ${seed}`})`)}\n`);
-          sinks.push(createPlainReporter(out));
-        } else sinks.push(ui.sink);
-        let result: RunScenarioResult;
-        try {
-          result = await runScenarioFile(file, {
-            mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks,
-            onProgress: (variant, t) => {
-              monitor.onProgress(variant, t);
-              ui?.onProgress(variant, t);
-            },
-            shouldAbort: monitor.shouldAbort,
-          });
-        } catch (err) {
-          await ui?.close();
-          throw err;
+      // SIGINT/SIGTERM stop the current drill at its next scenario minute; its report is still written
+      // (marked incomplete) and the exit code is 130. A second signal exits at once.
+      let current: AbortMonitor | undefined;
+      let signalled = false;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (signalled) process.exit(ExitCode.INTERRUPTED);
+        signalled = true;
+        out.stderr(`\n${yellow(out, '!')} ${signal}: stopping the drill and writing a partial report (again to quit at once)\n`);
+        current?.requestAbort(`interrupted: ${signal}`);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        for (const file of files) {
+          if (signalled) {
+            interrupted = true;
+            break;
+          }
+          const scenario = await loadScenario(file);
+          const monitor = new AbortMonitor(scenario);
+          current = monitor;
+          for (const t of AbortMonitor.endOnly(scenario)) out.stderr(`  ${yellow(out, '!')} abort_on_fail on "${t.name}" is judged at the end only (docs/ci.md lists the metrics that can stop a drill early)\n`);
+          const sinks: EventSink[] = [monitor];
+          if (options.json === true) sinks.push(createNdjsonReporter(out.stdout, scenario.id));
+          const ui = dashboard ? await (await import('../../ui/start-dashboard.js')).startDashboard({ scenario, file, mode, onAbort: () => monitor.requestAbort('interrupted: the drill lead pressed q') }) : undefined;
+          if (ui === undefined) {
+            out.stderr(`${bold(out, '▶')} ${file} ${dim(out, `(mode ${mode}${seed === undefined ? '' : `, seed ${seed}`})`)}\n`);
+            sinks.push(createPlainReporter(out));
+          } else sinks.push(ui.sink);
+          let result: RunScenarioResult;
+          try {
+            result = await runScenarioFile(file, {
+              mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks,
+              onProgress: (variant, t) => {
+                monitor.onProgress(variant, t);
+                ui?.onProgress(variant, t);
+              },
+              shouldAbort: monitor.shouldAbort,
+            });
+          } catch (err) {
+            await ui?.close();
+            throw err;
+          }
+          results.push(result);
+          if (ui !== undefined) await ui.finish(result.evaluation, result.dir);
+          else printResult(out, result);
+          if (options.json === true) out.stdout(jsonResultLine(result));
+          else out.stdout(`${result.dir}\n`);
+          if (isFailure(result, failOn)) failed = true;
+          if (monitor.abortReason?.startsWith('interrupted') === true) {
+            interrupted = true;
+            break;
+          }
         }
-        results.push(result);
-        if (ui !== undefined) await ui.finish(result.evaluation, result.dir);
-        else printResult(out, result);
-        if (options.json === true) out.stdout(jsonResultLine(result));
-        else out.stdout(`${result.dir}\n`);
-        if (isFailure(result, failOn)) failed = true;
-        if (monitor.abortReason?.startsWith('interrupted') === true) {
-          interrupted = true;
-          break;
-        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
       const junit = options.junit ?? (files.length > 1 ? join(outDir, 'junit.xml') : undefined);
       if (junit !== undefined) {

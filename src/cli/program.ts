@@ -6,6 +6,7 @@ import type { ExitCodeValue } from './exit-codes.js';
 import type { CliOutput } from './output.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerMocksCommand } from './commands/mocks.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -30,6 +31,7 @@ export function createProgram(out: CliOutput, setExit: (code: ExitCodeValue) => 
   registerInitCommand(program, out);
   registerSchemaCommand(program, { stdout: out.stdout });
   registerToxiproxyCommand(program);
+  registerMocksCommand(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -4,6 +4,7 @@ import { faultlineVersion } from '../io/version.js';
 import { FaultlineError } from '../errors.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import type { CliOutput } from './output.js';
+import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerMocksCommand } from './commands/mocks.js';
@@ -32,6 +33,7 @@ export function createProgram(out: CliOutput, setExit: (code: ExitCodeValue) => 
   registerSchemaCommand(program, { stdout: out.stdout });
   registerToxiproxyCommand(program);
   registerMocksCommand(program);
+  registerCleanupCommand(program, out);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

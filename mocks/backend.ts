@@ -47,10 +47,12 @@ export interface AdmittedCall {
   /** Set by the resolver once the request body is parsed (needed at execution time). */
   body?: ProviderRequestBody;
   executed?: Execution;
-  /** Resolves when the answer is due (never for a response lost as a timeout). */
+  /** Resolves when the answer is due at the client (never for a response lost as a timeout). */
   ready: Promise<void>;
-  /** True once the answer is due (the client's timeout loses a tie against it, as in sim mode). */
-  due: boolean;
+  /** Scenario time the answer is due at the client; undefined when it never comes. */
+  dueAt?: number;
+  /** Resolves when the mock can render the answer: at once, or after the execution for executed calls. */
+  answerable: Promise<void>;
 }
 
 export const callKey = (requestId: string, attempt: number): string => `${requestId}#${attempt}`;
@@ -145,14 +147,14 @@ export class ProviderBackend {
     } else verdict = { kind: 'execute' };
 
     const call: AdmittedCall = {
-      key: callKey(requestId, attempt), provider, op, requestId, attempt, t0, latency, verdict, ready: Promise.resolve(), due: false,
+      key: callKey(requestId, attempt), provider, op, requestId, attempt, t0, latency, verdict, ready: Promise.resolve(), answerable: Promise.resolve(),
       ...(effect === undefined ? {} : { effect }),
       ...(faultId === undefined ? {} : { faultId }),
     };
-    const dueAfter = (ms: number): Promise<void> => new Promise((resolve) => clock.at(t0 + ms, () => {
-      call.due = true;
-      resolve();
-    }));
+    const dueAfter = (ms: number): Promise<void> => {
+      call.dueAt = t0 + ms;
+      return clock.sleep(ms);
+    };
     if (verdict.kind === 'refuse') {
       call.latency = CONNECT_REFUSED_MS;
       call.ready = dueAfter(CONNECT_REFUSED_MS);
@@ -161,9 +163,10 @@ export class ProviderBackend {
     } else {
       // The request reaches the provider and executes halfway through the round trip.
       const execAt = t0 + Math.floor(latency / 2);
-      clock.at(execAt, () => {
+      call.answerable = new Promise((resolve) => clock.at(execAt, () => {
         call.executed = this.execute(call, execAt);
-      });
+        resolve();
+      }));
       call.ready = effect?.type === 'lose_response' && effect.as === 'timeout' ? new Promise<void>(() => {}) : dueAfter(latency);
     }
     this.calls.set(call.key, call);

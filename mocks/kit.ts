@@ -6,7 +6,7 @@
 import { HttpResponse } from 'msw';
 import type { Operation } from '../src/engine/events.js';
 import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from '../src/providers/answers.js';
-import { H_ATTEMPT, H_REQUEST_ID, H_RETRY_AFTER_MS, providerOfUrl } from '../src/transports/msw-wire.js';
+import { H_ATTEMPT, H_DELIVERY, H_REQUEST_ID, H_RETRY_AFTER_MS, providerOfUrl } from '../src/transports/msw-wire.js';
 import type { AdmittedCall, ProviderBackend } from './backend.js';
 
 /** A rendered response before overlays: status, headers and the body text. */
@@ -105,7 +105,11 @@ export async function serve(request: Request, op: Operation, ctx: MockContext, w
   const parsed = await wire.parse(request, op, ctx);
   if (!('op' in parsed)) return toResponse(parsed);
   call.body = parsed;
-  await call.ready;
+  // A client whose own link delivers on the scenario clock (faultline's msw transport) gets the answer
+  // as soon as it exists; any other client gets it when it is due.
+  const held = request.headers.get(H_DELIVERY) === 'held';
+  if (held && call.effect?.type === 'lose_response' && call.effect.as === 'timeout') await new Promise<void>(() => {});
+  await (held ? call.answerable : call.ready);
   if (request.signal.aborted) return HttpResponse.error();
   const common = ctx.commonHeaders?.(ctx) ?? {};
   const { verdict, effect } = call;

@@ -3,21 +3,36 @@
  * (`https://<provider-id>.faultline.test/...`), intercepted in process by MSW with the handlers in
  * mocks/, and the answer is read back the way a real client would (msw-clients.ts).
  *
- * Time stays virtual: the mocks wait on the scenario scheduler for latency, and the client's
- * timeout is a scheduler timer raced against the fetch (aborted through an AbortController).
- * MSW emits `request:start` synchronously inside `fetch()`, so the mocks admit each call at the
- * same instant and in the same order as sim mode; everything else in a round trip is microtasks,
- * which run before the scheduler advances.
+ * Time stays virtual. MSW emits `request:start` synchronously inside `fetch()`, so the mocks admit
+ * each call at the same instant and in the same order as sim mode (rate limit, fault rolls, latency,
+ * scheduler timers). The transport is also the simulated network link: it asks for `held` delivery
+ * (the mock answers as soon as the answer exists, e.g. right after the execution halfway through the
+ * round trip), reads and parses it, and hands it to the caller when it is due on the scenario clock,
+ * or times out on a scheduler timer (aborting the fetch). Each path waits on one scheduler timer,
+ * exactly like sim mode's transport, so continuations at the same instant interleave the same way
+ * and the journals are identical. Other clients (mocks serve, a firm's own code) get answers that
+ * the mock itself delays until they are due.
  */
 import { setupServer } from 'msw/node';
 import type { AttemptOutcome } from '../engine/events.js';
 import type { ProviderRequest, ProviderResponse, Transport } from '../engine/ports.js';
 import type { Provider } from '../scenario/model.js';
 import { createScenarioMocks, type BackendOptions, type ProviderBackend } from '../../mocks/index.js';
-import { ARCHETYPE_CLIENTS, type ClientMemo } from './msw-clients.js';
-import { H_ATTEMPT, H_REQUEST_ID, H_RETRY_AFTER_MS } from './msw-wire.js';
+import type { AdmittedCall } from '../../mocks/backend.js';
+import { ARCHETYPE_CLIENTS, type ArchetypeClient, type ClientMemo, type Parsed } from './msw-clients.js';
+import { H_ATTEMPT, H_DELIVERY, H_REQUEST_ID, H_RETRY_AFTER_MS } from './msw-wire.js';
 
 export type MswTransportOptions = BackendOptions;
+
+interface Link {
+  request: ProviderRequest;
+  provider: Provider;
+  client: ArchetypeClient;
+  t0: number;
+  call: AdmittedCall | undefined;
+  exchange: Promise<Exchange>;
+  abort: AbortController;
+}
 
 type Exchange =
   | { kind: 'response'; status: number; headers: Headers; text: string }
@@ -70,7 +85,7 @@ export class MswTransport implements Transport {
     // fetch() must be called synchronously here: MSW's request:start admits the call right now.
     const fetching = fetch(wire.url, {
       method: wire.method,
-      headers: { ...wire.headers, [H_REQUEST_ID]: request.requestId, [H_ATTEMPT]: String(request.attempt) },
+      headers: { ...wire.headers, [H_REQUEST_ID]: request.requestId, [H_ATTEMPT]: String(request.attempt), [H_DELIVERY]: 'held' },
       ...(wire.body === undefined ? {} : { body: wire.body }),
       signal: abort.signal,
     });
@@ -88,12 +103,50 @@ export class MswTransport implements Transport {
         return { kind: 'reset', error };
       }
     })();
-    const timeout = clock.sleep(request.timeoutMs).then(async (): Promise<Exchange> => {
-      // A tie goes to the answer (as in sim mode): it is already on its way through MSW.
-      if (call?.due === true) return exchange;
-      return { kind: 'timeout' };
-    });
-    const result = await Promise.race([exchange, timeout]);
+
+    // The link: the mock answers as soon as the answer exists; the client sees it when it is due on
+    // the scenario clock, or times out first (a tie goes to the answer, as in sim mode). Each path
+    // waits on exactly one scheduler timer, with the same async structure as sim mode's transport
+    // (whose refusals-with-a-status go through one more async function, `answerAfter`), so
+    // continuations at the same instant interleave the same way in both modes.
+    const link: Link = { request, provider, client, t0, call, exchange, abort };
+    if (call !== undefined && call.verdict.kind === 'reject') return this.answerAfter(link);
+    if (call === undefined) {
+      // Not admitted by the mocks (no handler for it): whatever comes first.
+      return this.settle(link, await Promise.race([exchange, clock.sleep(request.timeoutMs).then((): Exchange => ({ kind: 'timeout' }))]));
+    }
+    if (call.dueAt === undefined || call.dueAt - t0 > request.timeoutMs) {
+      await clock.sleep(request.timeoutMs);
+      return this.settle(link, { kind: 'timeout' });
+    }
+    const result = await exchange;
+    const parsed = this.parse(link, result);
+    await call.ready;
+    return this.settle(link, result, parsed);
+  }
+
+  /** The answer of a call the provider refused with a status (429, 503, 410…). */
+  private async answerAfter(link: Link): Promise<ProviderResponse> {
+    const { call, t0, request } = link;
+    if (call!.dueAt! - t0 > request.timeoutMs) {
+      await this.options.clock.sleep(request.timeoutMs);
+      return this.settle(link, { kind: 'timeout' });
+    }
+    const result = await link.exchange;
+    const parsed = this.parse(link, result);
+    await call!.ready;
+    return this.settle(link, result, parsed);
+  }
+
+  private parse(link: Link, result: Exchange): Parsed | undefined {
+    if (result.kind !== 'response' || result.status === 429 || result.status === 418 || result.status >= 500) return undefined;
+    return link.client.parse(link.request.body.op, result.status, result.headers, result.text, link.request.body, this.memo);
+  }
+
+  /** Turn what came over the wire into the ProviderResponse and the attempt event (synchronous). */
+  private settle(link: Link, result: Exchange, parsed?: Parsed): ProviderResponse {
+    const { request, provider, client, t0, call, abort } = link;
+    const { clock } = this.options;
     if (result.kind === 'timeout') abort.abort();
     if (call !== undefined) this.backend.forget(call);
     const latencyMs = clock.now() - t0;
@@ -118,16 +171,16 @@ export class MswTransport implements Transport {
         : { ok: false, failure: 'http', status: result.status, retryAfterMs, latencyMs, ...meta };
       observed = 'http';
     } else {
-      const parsed = client.parse(request.body.op, result.status, result.headers, result.text, request.body, this.memo);
-      if (parsed.ok) {
-        response = { ok: true, status: result.status, answer: parsed.answer, latencyMs, ...meta };
+      const p = parsed ?? client.parse(request.body.op, result.status, result.headers, result.text, request.body, this.memo);
+      if (p.ok) {
+        response = { ok: true, status: result.status, answer: p.answer, latencyMs, ...meta };
         observed = 'ok';
-      } else if (parsed.failure === 'http') {
-        response = { ok: false, failure: 'http', status: result.status, latencyMs, ...meta, ...(parsed.code === undefined ? {} : { code: parsed.code }), ...(parsed.message === undefined ? {} : { message: parsed.message }) };
+      } else if (p.failure === 'http') {
+        response = { ok: false, failure: 'http', status: result.status, latencyMs, ...meta, ...(p.code === undefined ? {} : { code: p.code }), ...(p.message === undefined ? {} : { message: p.message }) };
         observed = 'http';
       } else {
         // The journal carries the mock's ground-truth diagnosis when it has one (same text as sim mode).
-        response = { ok: false, failure: 'malformed', latencyMs, detail: this.backend.describeMalformed(call) ?? parsed.detail, ...meta };
+        response = { ok: false, failure: 'malformed', latencyMs, detail: this.backend.describeMalformed(call) ?? p.detail, ...meta };
         observed = 'malformed';
       }
     }

@@ -22,6 +22,12 @@ export function providerOfUrl(url: string): string | undefined {
 export const H_REQUEST_ID = 'x-faultline-request-id';
 export const H_ATTEMPT = 'x-faultline-attempt';
 
+/**
+ * `held`: the client's link holds each answer until it is due on the scenario clock (faultline's
+ * msw transport), so the mock answers as soon as the answer exists. Without it, the mock waits.
+ */
+export const H_DELIVERY = 'x-faultline-delivery';
+
 /** Retry-After is whole seconds on the wire; this companion header (as Azure/OpenAI send) keeps ms. */
 export const H_RETRY_AFTER_MS = 'retry-after-ms';
 

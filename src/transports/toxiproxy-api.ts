@@ -172,7 +172,7 @@ export function checkToxiproxyUrl(raw: string, allowRemote: boolean): string {
 
 /** Reads the version out of `/version` text: `{"version": "2.12.0"}\n` (≥2.7), plain `2.5.0` (≤2.5), or 2.6.0's broken JSON. */
 export function parseToxiproxyVersion(text: string): string | undefined {
-  const m = /"version"\s*:\s*"([^"]*)"/.exec(text);
+  const m = /"version"\s*:\s*"\s*v?([^"\\\s]+)/.exec(text);
   if (m !== null) return m[1];
   const plain = text.trim();
   return /^v?\d+\.\d+(\.\d+)?([-+][\w.-]*)?$/.test(plain) ? plain.replace(/^v/, '') : undefined;

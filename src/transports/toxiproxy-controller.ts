@@ -177,7 +177,7 @@ export async function startToxiproxyController(options: ToxiproxyControllerOptio
   const proxies = new Map<string, Proxy>();
   /** Names that carry this run's prefix but were not created by it (creation got 409). */
   const notOurs = new Set<string>();
-  let closed: RemovalReport | undefined;
+  let closing: Promise<RemovalReport> | undefined;
 
   const ours = (proxy: string): void => {
     if (!proxy.startsWith(runPrefix) || notOurs.has(proxy)) throw new Error(`faultline only changes its own proxies (${runPrefix}*), not ${JSON.stringify(proxy)}`);
@@ -315,16 +315,18 @@ export async function startToxiproxyController(options: ToxiproxyControllerOptio
       }
       return report;
     },
-    async close() {
-      if (closed !== undefined) return closed;
-      const report = await controller.removeAll();
-      if (report.failures.length === 0) {
-        await undo.discard();
-        closed = report;
-      } else {
-        await undo.close();
-      }
-      return report;
+    close() {
+      // Memoised while it runs and once it succeeded (a signal and the normal exit path may both call it).
+      closing ??= (async () => {
+        const report = await controller.removeAll();
+        if (report.failures.length === 0) {
+          await undo.discard();
+        } else {
+          closing = undefined;
+        }
+        return report;
+      })();
+      return closing;
     },
   };
   return controller;

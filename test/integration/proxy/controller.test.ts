@@ -196,3 +196,14 @@ describe('undo log', () => {
     await c.close();
   });
 });
+
+describe('close', () => {
+  it('is shared by concurrent callers (signal handler and normal exit)', async () => {
+    const c = await start(runId('twice'));
+    await c.createProxy('lp', upstream.upstream);
+    const [a, b] = await Promise.all([c.close(), c.close()]);
+    expect(a).toBe(b);
+    expect(a.proxies).toEqual([c.proxyName('lp')]);
+    await expect(c.createProxy('late', upstream.upstream)).rejects.toThrow('is closed');
+  });
+});

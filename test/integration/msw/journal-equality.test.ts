@@ -21,6 +21,9 @@ import { createMswTransport } from '../../../src/transports/msw-transport.js';
 
 const DIR = 'scenarios';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+/** Extra seeds to sweep (`FAULTLINE_MSW_SEEDS=1,2,3`); by default each scenario's own seed. */
+const seeds: (number | undefined)[] = [undefined, ...(process.env.FAULTLINE_MSW_SEEDS ?? '').split(',').filter((x) => x !== '').map(Number)];
+const cases = files.flatMap((f) => seeds.map((seed) => [f, seed] as const));
 
 function load(file: string): Scenario {
   const text = readFileSync(join(DIR, file), 'utf8');
@@ -40,8 +43,8 @@ export function comparable(e: RunEvent): Record<string, unknown> {
   return c;
 }
 
-async function run(scenario: Scenario, mode: 'sim' | 'msw'): Promise<{ events: RunEvent[]; ms: number; hits: unknown }> {
-  const plan = planRun(scenario, { version: '0.0.0-test', contentHash: 'x', mode });
+async function run(scenario: Scenario, mode: 'sim' | 'msw', seed: number | undefined): Promise<{ events: RunEvent[]; ms: number; hits: unknown }> {
+  const plan = planRun(scenario, { version: '0.0.0-test', contentHash: 'x', mode, ...(seed === undefined ? {} : { seed }) });
   const sink = collectingSink();
   const t0 = performance.now();
   const summaries = await executePlan(plan, { sink, ...(mode === 'msw' ? { createTransport: createMswTransport } : {}) });
@@ -49,10 +52,10 @@ async function run(scenario: Scenario, mode: 'sim' | 'msw'): Promise<{ events: R
 }
 
 describe('sim and msw modes give the same journal for every example drill', () => {
-  test.each(files)('%s', async (file) => {
+  test.each(cases)('%s (seed override: %s)', async (file, seed) => {
     const scenario = load(file);
-    const sim = await run(scenario, 'sim');
-    const msw = await run(scenario, 'msw');
+    const sim = await run(scenario, 'sim', seed);
+    const msw = await run(scenario, 'msw', seed);
     console.log(`${file}: ${sim.events.length} events; sim ${sim.ms.toFixed(0)} ms, msw ${msw.ms.toFixed(0)} ms (×${(msw.ms / sim.ms).toFixed(1)})`);
     const a = sim.events.map(comparable);
     const b = msw.events.map(comparable);
@@ -65,8 +68,8 @@ describe('sim and msw modes give the same journal for every example drill', () =
     // Proof that faults hit: the same per-fault hit counts.
     expect(msw.hits).toEqual(sim.hits);
     // Same money: the evaluation's attribution from both journals.
-    const evSim = evaluateRun({ scenario, events: sim.events, runId: 'r', seed: scenario.seed, mode: 'sim' });
-    const evMsw = evaluateRun({ scenario, events: msw.events, runId: 'r', seed: scenario.seed, mode: 'sim' });
+    const evSim = evaluateRun({ scenario, events: sim.events, runId: 'r', seed: seed ?? scenario.seed, mode: 'sim' });
+    const evMsw = evaluateRun({ scenario, events: msw.events, runId: 'r', seed: seed ?? scenario.seed, mode: 'sim' });
     expect(evMsw.attribution.incidentTotal.toString()).toBe(evSim.attribution.incidentTotal.toString());
     expect(evMsw.metrics).toEqual(evSim.metrics);
   }, 300_000);

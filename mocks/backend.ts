@@ -46,6 +46,10 @@ export interface AdmittedCall {
   verdict: Verdict;
   /** Set by the resolver once the request body is parsed (needed at execution time). */
   body?: ProviderRequestBody;
+  /** The request path, for archetypes whose answer shape depends on the API version. */
+  path?: string;
+  /** Wire options an archetype noted while parsing (e.g. Binance's `newOrderRespType`). */
+  wireOptions?: Record<string, string>;
   executed?: Execution;
   /** Resolves when the answer is due at the client (never for a response lost as a timeout). */
   ready: Promise<void>;

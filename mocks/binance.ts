@@ -65,7 +65,7 @@ export const binanceWire: ArchetypeWire = {
     if (pathname === '/api/v3/ping' && method === 'GET') return 'probe';
     return undefined;
   },
-  async parse(request, op, ctx) {
+  async parse(request, op, ctx, call) {
     if (op === 'probe') return { op: 'probe' };
     const p = await params(request);
     const symbol = p.get('symbol');
@@ -85,13 +85,23 @@ export const binanceWire: ArchetypeWire = {
     if (p.get('type') !== 'MARKET') return err(400, -1116, 'Invalid orderType.');
     if (quantity === null) return err(400, -1102, "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed.");
     const clientOrderId = p.get('newClientOrderId') ?? `x-${request.headers.get(H_REQUEST_ID) ?? 'anon'}`;
+    const respType = p.get('newOrderRespType') ?? 'FULL'; // Binance's default for MARKET orders
+    if (respType !== 'ACK' && respType !== 'RESULT' && respType !== 'FULL') return err(400, -1130, "Data sent for parameter 'newOrderRespType' is not valid.");
+    call.wireOptions = { newOrderRespType: respType };
     const purpose = request.headers.get(H_PURPOSE) === 'unwind' ? 'unwind' : 'hedge';
     return { op: 'place_order', instrument, side: side === 'BUY' ? 'buy' : 'sell', qty: quantity, clientOrderId, reference: request.headers.get(H_REFERENCE) ?? clientOrderId, purpose };
   },
   answer(answer, call, ctx, corrupt) {
     const shift = call.effect?.type === 'corrupt' ? call.effect.shift : 0;
     if (answer.kind === 'probe') return json(200, '{}');
-    if (answer.kind === 'order') return { ...json(200, JSON.stringify(orderJson(ctx, answer, corrupt, shift, true))), corrupted: corrupt !== undefined };
+    if (answer.kind === 'order') {
+      const full = orderJson(ctx, answer, corrupt, shift, true);
+      const type = call.wireOptions?.newOrderRespType ?? 'FULL';
+      const body = type === 'ACK'
+        ? { symbol: full.symbol, orderId: full.orderId, orderListId: -1, clientOrderId: full.clientOrderId, transactTime: full.transactTime }
+        : type === 'RESULT' ? { ...full, fills: undefined } : full;
+      return { ...json(200, JSON.stringify(body)), corrupted: corrupt !== undefined && type !== 'ACK' };
+    }
     if (answer.kind === 'order_status') {
       if (!answer.found || answer.fill === undefined) return err(400, -2013, 'Order does not exist.');
       // Deviation: real GET /api/v3/order has no fills; commissions need GET /api/v3/myTrades.

@@ -7,6 +7,7 @@
 import { http, type HttpHandler } from 'msw';
 import type { Operation } from '../src/engine/events.js';
 import { providerBaseUrl, splitInstrument } from '../src/transports/msw-wire.js';
+import type { AdmittedCall } from './backend.js';
 import { num, stringifyLossless } from '../src/transports/msw-json.js';
 import { json, renameKeys, serve, type ArchetypeWire, type MockContext, type WireResponse } from './kit.js';
 
@@ -20,6 +21,8 @@ function status(ctx: MockContext, errorCode: number, message: string | null, cre
 function error(ctx: MockContext, httpStatus: number, code: number, message: string): WireResponse {
   return json(httpStatus, JSON.stringify({ status: status(ctx, code, message, 0) }));
 }
+
+const versionOf = (call: AdmittedCall): 1 | 2 => (call.path?.startsWith('/v1/') === true ? 1 : 2);
 
 export const coinmarketcapWire: ArchetypeWire = {
   route(method, pathname): Operation | undefined {
@@ -39,22 +42,19 @@ export const coinmarketcapWire: ArchetypeWire = {
     if (instrument === undefined) return error(ctx, 400, 400, `Invalid value for "symbol": "${symbol}"`);
     return { op: 'get_price', instrument };
   },
-  answer(answer, _call, ctx) {
+  answer(answer, call, ctx) {
     if (answer.kind === 'probe') {
       return json(200, JSON.stringify({ status: status(ctx, 0, null, 0), data: { plan: { credit_limit_monthly: 10000, rate_limit_minute: 30 }, usage: { current_minute: { requests_made: 1, requests_left: 29 } } } }));
     }
     if (answer.kind !== 'price') return json(200, JSON.stringify({ status: status(ctx, 0, null, 1), data: {} }));
     const { base } = splitInstrument(answer.instrument);
     const updated = new Date(answer.ts).toISOString();
-    const body = {
-      status: status(ctx, 0, null, 1),
-      data: {
-        [base]: [{
-          id: CMC_IDS[base] ?? 0, name: NAMES[base] ?? base, symbol: base, slug: (NAMES[base] ?? base).toLowerCase(), is_active: 1, last_updated: updated,
-          quote: { [answer.currency]: { price: num(answer.price), last_updated: updated } },
-        }],
-      },
+    const entry = {
+      id: CMC_IDS[base] ?? 0, name: NAMES[base] ?? base, symbol: base, slug: (NAMES[base] ?? base).toLowerCase(), is_active: 1, last_updated: updated,
+      quote: { [answer.currency]: { price: num(answer.price), last_updated: updated } },
     };
+    // v2 answers an array per symbol (symbols are not unique); v1 answered one object.
+    const body = { status: status(ctx, 0, null, 1), data: { [base]: versionOf(call) === 1 ? entry : [entry] } };
     return json(200, stringifyLossless(body));
   },
   rejection(rejection, _call, ctx) {

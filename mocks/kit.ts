@@ -21,7 +21,7 @@ export interface ArchetypeWire {
   /** The operation a (method, path) is, for admission; undefined for routes faultline does not model. */
   route(method: string, pathname: string): Operation | undefined;
   /** The semantic request behind a wire request (or a wire-format 4xx when it is unusable). */
-  parse(request: Request, op: Operation, ctx: MockContext): Promise<ProviderRequestBody | WireResponse>;
+  parse(request: Request, op: Operation, ctx: MockContext, call: AdmittedCall): Promise<ProviderRequestBody | WireResponse>;
   /**
    * Render an answer. With `corrupt`, damage the values in place (shifted decimals, another
    * currency) and say so with `corrupted: true`; answers with nothing to damage are truncated.
@@ -102,7 +102,8 @@ export async function serve(request: Request, op: Operation, ctx: MockContext, w
   const { backend } = ctx;
   const ids = correlation(request, backend);
   const call = backend.lookup(ids.requestId, ids.attempt) ?? backend.admit(ctx.providerId, op, ids.requestId, ids.attempt);
-  const parsed = await wire.parse(request, op, ctx);
+  call.path = new URL(request.url).pathname;
+  const parsed = await wire.parse(request, op, ctx, call);
   if (!('op' in parsed)) return toResponse(parsed);
   call.body = parsed;
   // A client whose own link delivers on the scenario clock (faultline's msw transport) gets the answer

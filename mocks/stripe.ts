@@ -14,8 +14,9 @@ import { json, renameKeys, serve, type ArchetypeWire, type MockContext, type Wir
 
 const STRIPE_VERSION = '2024-06-20';
 
-function error(status: number, type: string, code: string, message: string): WireResponse {
-  return json(status, JSON.stringify({ error: { type, code, message, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` } }), { 'stripe-version': STRIPE_VERSION });
+function error(status: number, type: string, code: string | undefined, message: string): WireResponse {
+  const body = code === undefined ? { type, message } : { type, code, message, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` };
+  return json(status, JSON.stringify({ error: body }), { 'stripe-version': STRIPE_VERSION });
 }
 
 /** Minor units as Stripe's integer amounts (`"149.9"` AUD → 14990). */
@@ -49,6 +50,8 @@ function metadataOf(ctx: MockContext): Map<string, Record<string, string>> {
   return m;
 }
 
+const firstParams = new WeakMap<MockContext, Map<string, string>>();
+
 export const stripeWire: ArchetypeWire = {
   route(method, pathname): Operation | undefined {
     if (pathname === '/v1/payment_intents' && method === 'POST') return 'create_payment';
@@ -80,7 +83,16 @@ export const stripeWire: ArchetypeWire = {
       if (mk !== null) metadata[mk[1]!] = v;
     }
     const reference = metadata.reference ?? `pi_request_${request.headers.get('x-faultline-request-id') ?? ''}`;
-    if (key !== undefined) metadataOf(ctx).set(key, metadata);
+    if (key !== undefined) {
+      // Stripe compares a reused key's parameters with the first request's and refuses a mismatch.
+      const params = `${amount} ${ccy}`;
+      const first = firstParams.get(ctx)?.get(key);
+      if (first !== undefined && first !== params) {
+        return error(400, 'idempotency_error', undefined, `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+      }
+      if (first === undefined) firstParams.set(ctx, (firstParams.get(ctx) ?? new Map()).set(key, params));
+      metadataOf(ctx).set(key, metadata);
+    }
     return {
       op: 'create_payment', amount: shiftDecimal(amount, -minorUnits(ccy)), currency: ccy, international: metadata.international === 'true', reference,
       ...(key === undefined ? {} : { idempotencyKey: key }),

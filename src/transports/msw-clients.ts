@@ -244,7 +244,8 @@ const stripe: ArchetypeClient = {
       const doc = obj(readJson(text), 'answer');
       if (status >= 400) {
         const e = obj(doc.error, 'error');
-        return { ok: false, failure: 'http', code: str(e.code, 'error.code'), message: str(e.message, 'error.message') };
+        const message = str(e.message, 'error.message');
+        return typeof e.code === 'string' ? { ok: false, failure: 'http', code: e.code, message } : { ok: false, failure: 'http', message };
       }
       if (op === 'probe') return { ok: true, answer: { kind: 'probe', ok: true } };
       if (body.op === 'create_payment') return { ok: true, answer: stripeIntent(doc, { amount: body.amount, currency: body.currency }, headers.get('idempotent-replayed') === 'true') };

@@ -50,6 +50,13 @@ describe('CoinMarketCap-like', () => {
   });
 });
 
+test('CoinMarketCap v1 quotes answer one object per symbol (v2: an array)', async () => {
+  const m = open([provider('cmc', 'price_feed', { archetype: 'coinmarketcap' })]);
+  const body = (await m.fetchAt('https://cmc.faultline.test/v1/cryptocurrency/quotes/latest?symbol=BTC&convert=USD', { headers: { 'X-CMC_PRO_API_KEY': 'k' } })).json();
+  expect(Array.isArray(body.data.BTC)).toBe(false);
+  expect(body.data.BTC.quote.USD.price).toBe(100.05);
+});
+
 describe('Binance-like', () => {
   const lp = (requests = 1200) => provider('bn', 'liquidity_provider', { archetype: 'binance', rateLimit: { requests, perMs: 60_000, retryAfterMs: 0 } });
 
@@ -98,6 +105,20 @@ describe('Binance-like', () => {
     expect(rs[3].json().code).toBe(-1003);
   });
 
+  test('newOrderRespType ACK and RESULT answer less than FULL', async () => {
+    const m = open([lp()]);
+    const order = (id: string, type: string) => form({ symbol: 'BTCUSD', side: 'SELL', type: 'MARKET', quantity: '0.1', newClientOrderId: id, newOrderRespType: type });
+    const [ack, result, bad] = await m.fetchMany([
+      { url: 'https://bn.faultline.test/api/v3/order', init: order('A1', 'ACK') },
+      { url: 'https://bn.faultline.test/api/v3/order', init: order('R1', 'RESULT'), at: T0 + 1000 },
+      { url: 'https://bn.faultline.test/api/v3/order', init: order('B1', 'LOUD'), at: T0 + 2000 },
+    ]) as any[];
+    expect(Object.keys(ack.json()).sort()).toEqual(['clientOrderId', 'orderId', 'orderListId', 'symbol', 'transactTime']);
+    expect(result.json()).toMatchObject({ status: 'FILLED', executedQty: '0.10000000' });
+    expect(result.json().fills).toBeUndefined();
+    expect(bad.json().code).toBe(-1130);
+  });
+
   test('unknown symbol and missing parameters answer Binance error codes', async () => {
     const m = open([lp()]);
     expect((await m.fetchAt('https://bn.faultline.test/api/v3/order', form({ symbol: 'XYZ', side: 'BUY', type: 'MARKET', quantity: '1' }))).json()).toEqual({ code: -1121, msg: 'Invalid symbol.' });
@@ -138,6 +159,18 @@ describe('Stripe-like', () => {
     expect(b.headers.get('idempotency-key')).toBe('k1');
     expect(c.json().id).not.toBe(a.json().id);
     expect(m.executions()).toHaveLength(2);
+  });
+
+  test('a reused Idempotency-Key with other parameters is an idempotency_error (nothing charged)', async () => {
+    const m = open([gw()]);
+    const other: RequestInit = { ...create('k1'), body: new URLSearchParams({ amount: '2000', currency: 'usd' }).toString() };
+    const [, mismatch] = await m.fetchMany([
+      { url: 'https://st.faultline.test/v1/payment_intents', init: create('k1') },
+      { url: 'https://st.faultline.test/v1/payment_intents', init: other, at: T0 + 5000 },
+    ]) as any[];
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.json().error.type).toBe('idempotency_error');
+    expect(m.executions()).toHaveLength(1);
   });
 
   test('search by metadata finds the payment of an idempotency key; no key, no auth: errors in Stripe shape', async () => {

@@ -9,10 +9,10 @@
  * same order: execution halfway through the round trip, the answer after the drawn latency. So a
  * scenario means the same thing in both modes, call by call.
  */
-import { dec, plain } from '../src/finance/decimal.js';
 import type { AttemptOutcome, Operation, RunEventBody } from '../src/engine/events.js';
 import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../src/faults/registry.js';
-import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from '../src/providers/answers.js';
+import type { ProviderRequestBody } from '../src/providers/answers.js';
+import { executeProviderRequest, type ExecuteContext, type Execution } from '../src/providers/execute-request.js';
 import { sampleLatency } from '../src/providers/latency.js';
 import type { Provider, Scenario } from '../src/scenario/model.js';
 import type { SimTransportOptions } from '../src/transports/sim-transport.js';
@@ -22,10 +22,7 @@ export type BackendOptions = SimTransportOptions & { scenario: Scenario };
 
 const CONNECT_REFUSED_MS = 1;
 
-export interface Execution {
-  answer?: ProviderAnswer;
-  rejection?: ProviderRejection;
-}
+export type { Execution };
 
 /** What the mock does with an admitted call before any archetype renders it. */
 export type Verdict =
@@ -278,61 +275,21 @@ export class ProviderBackend {
   }
 
   private execute(call: AdmittedCall, t: number): Execution {
-    const { models } = this.options;
-    const { provider, effect } = call;
     const body = call.body;
     if (body === undefined) return { rejection: { kind: 'rejection', status: 400, code: 'bad_request', message: 'request body not received' } };
-    switch (body.op) {
-      case 'get_price': {
-        const feed = models.priceFeeds.get(provider.id);
-        if (feed === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a price feed' } };
-        let answer = feed.quote(body.instrument, effect?.type === 'stale' ? effect.sinceMs : t);
-        if (effect?.type === 'stale' && !effect.frozenTimestamps) answer = { ...answer, ts: t };
-        if (effect?.type === 'corrupt' && effect.mode === 'decimal_shift') {
-          answer = { ...answer, price: plain(dec(answer.price).times(dec('10').pow(effect.shift))) };
-        }
-        if (effect?.type === 'corrupt' && effect.mode === 'wrong_currency') {
-          answer = { ...answer, currency: answer.currency === 'USD' ? 'EUR' : 'USD' };
-        }
-        return { answer };
-      }
-      case 'place_order': {
-        const lp = models.liquidityProviders.get(provider.id);
-        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
-        const r = lp.placeOrder(body.instrument, body.side, body.qty, body.clientOrderId, t);
-        if (r.kind === 'rejection') return { rejection: r };
-        this.recordExecution({
-          type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
-          clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plain(this.options.market.midAt(body.instrument, t)),
-          ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
-        });
-        return { answer: r };
-      }
-      case 'order_status': {
-        const lp = models.liquidityProviders.get(provider.id);
-        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
-        return { answer: lp.orderStatus(body.clientOrderId) };
-      }
-      case 'create_payment': {
-        const gw = models.paymentGateways.get(provider.id);
-        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
-        const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
-        if (!answer.replayed) {
-          this.recordExecution({
-            type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
-            ...(body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey }),
-            amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
-          });
-        }
-        return { answer };
-      }
-      case 'payment_status': {
-        const gw = models.paymentGateways.get(provider.id);
-        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
-        return { answer: gw.paymentStatus(body.idempotencyKey) };
-      }
-      case 'probe':
-        return { answer: { kind: 'probe', ok: true } };
-    }
+    return executeProviderRequest(this.context(), call.provider, body, t, call.effect);
+  }
+
+  private executeContext: ExecuteContext | undefined;
+
+  /** Built on first use: field initialisers run before the constructor's parameter properties. */
+  private context(): ExecuteContext {
+    this.executeContext ??= {
+      models: this.options.models,
+      market: this.options.market,
+      nextOccurrence: (reference) => this.nextOccurrence(reference),
+      record: (execution) => this.recordExecution(execution),
+    };
+    return this.executeContext;
   }
 }

@@ -9,15 +9,13 @@
  * Every random draw is keyed by (request id, attempt), so the faulted run and the baseline see the
  * same latency for the same call.
  */
-import { dec, plain } from '../finance/decimal.js';
 import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
-import type { ProviderAnswer, ProviderRejection } from '../providers/answers.js';
+import { executeProviderRequest, type ExecuteContext, type Execution, type ProviderModels } from '../providers/execute-request.js';
 import { sampleLatency } from '../providers/latency.js';
-import type { LiquidityProviderModel } from '../providers/liquidity-provider.js';
-import type { PaymentGatewayModel } from '../providers/payment-gateway.js';
-import type { PriceFeedModel } from '../providers/price-feed.js';
+
+export type { ProviderModels };
 import type { Fault, Provider } from '../scenario/model.js';
 
 /** The clock operations the transport needs (VirtualScheduler provides them). */
@@ -25,12 +23,6 @@ export interface SimClock {
   now(): number;
   sleep(ms: number): Promise<void>;
   at(t: number, fire: () => void): void;
-}
-
-export interface ProviderModels {
-  priceFeeds: Map<string, PriceFeedModel>;
-  liquidityProviders: Map<string, LiquidityProviderModel>;
-  paymentGateways: Map<string, PaymentGatewayModel>;
 }
 
 export interface SimTransportOptions {
@@ -47,11 +39,6 @@ export interface SimTransportOptions {
 }
 
 const CONNECT_REFUSED_MS = 1;
-
-interface Execution {
-  answer?: ProviderAnswer;
-  rejection?: ProviderRejection;
-}
 
 export class SimTransport implements Transport {
   private readonly providers: Map<string, Provider>;
@@ -201,60 +188,20 @@ export class SimTransport implements Transport {
   }
 
   private execute(request: ProviderRequest, provider: Provider, t: number, effect: FaultEffect | undefined): Execution {
-    const { models } = this.options;
-    const body = request.body;
-    switch (body.op) {
-      case 'get_price': {
-        const feed = models.priceFeeds.get(provider.id);
-        if (feed === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a price feed' } };
-        let answer = feed.quote(body.instrument, effect?.type === 'stale' ? effect.sinceMs : t);
-        if (effect?.type === 'stale' && !effect.frozenTimestamps) answer = { ...answer, ts: t };
-        if (effect?.type === 'corrupt' && effect.mode === 'decimal_shift') {
-          answer = { ...answer, price: plain(dec(answer.price).times(dec('10').pow(effect.shift))) };
-        }
-        if (effect?.type === 'corrupt' && effect.mode === 'wrong_currency') {
-          answer = { ...answer, currency: answer.currency === 'USD' ? 'EUR' : 'USD' };
-        }
-        return { answer };
-      }
-      case 'place_order': {
-        const lp = models.liquidityProviders.get(provider.id);
-        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
-        const r = lp.placeOrder(body.instrument, body.side, body.qty, body.clientOrderId, t);
-        if (r.kind === 'rejection') return { rejection: r };
-        this.recordExecution({
-          type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
-          clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plain(this.options.market.midAt(body.instrument, t)),
-          ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
-        });
-        return { answer: r };
-      }
-      case 'order_status': {
-        const lp = models.liquidityProviders.get(provider.id);
-        if (lp === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a liquidity provider' } };
-        return { answer: lp.orderStatus(body.clientOrderId) };
-      }
-      case 'create_payment': {
-        const gw = models.paymentGateways.get(provider.id);
-        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
-        const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
-        if (!answer.replayed) {
-          this.recordExecution({
-            type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence: this.nextOccurrence(body.reference),
-            ...(body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey }),
-            amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
-          });
-        }
-        return { answer };
-      }
-      case 'payment_status': {
-        const gw = models.paymentGateways.get(provider.id);
-        if (gw === undefined) return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: 'not a payment gateway' } };
-        return { answer: gw.paymentStatus(body.idempotencyKey) };
-      }
-      case 'probe':
-        return { answer: { kind: 'probe', ok: true } };
-    }
+    return executeProviderRequest(this.context(), provider, request.body, t, effect);
+  }
+
+  private executeContext: ExecuteContext | undefined;
+
+  /** Built on first use: field initialisers run before the constructor's parameter properties. */
+  private context(): ExecuteContext {
+    this.executeContext ??= {
+      models: this.options.models,
+      market: this.options.market,
+      nextOccurrence: (reference) => this.nextOccurrence(reference),
+      record: (execution) => this.recordExecution(execution),
+    };
+    return this.executeContext;
   }
 
   private finish(request: ProviderRequest, provider: Provider, t0: number, response: ProviderResponse, outcome: AttemptOutcome): ProviderResponse {

@@ -1,0 +1,100 @@
+/**
+ * Executing one request against the provider models: the single place where a request that reached
+ * a provider becomes its answer (with the fault's effect on the payload) and, for writes, a ground-
+ * truth execution record. The sim transport and the MSW mocks both call it, so one scenario means
+ * the same thing in both modes.
+ */
+import { dec, plain } from '../finance/decimal.js';
+import type { RunEventBody } from '../engine/events.js';
+import type { MarketView } from '../engine/ports.js';
+import type { FaultEffect } from '../faults/types.js';
+import type { Provider } from '../scenario/model.js';
+import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from './answers.js';
+import type { LiquidityProviderModel } from './liquidity-provider.js';
+import type { PaymentGatewayModel } from './payment-gateway.js';
+import type { PriceFeedModel } from './price-feed.js';
+
+/** The models of one replay, by provider id. */
+export interface ProviderModels {
+  priceFeeds: Map<string, PriceFeedModel>;
+  liquidityProviders: Map<string, LiquidityProviderModel>;
+  paymentGateways: Map<string, PaymentGatewayModel>;
+}
+
+/** What a provider did with a request: an answer, or a business rejection. */
+export interface Execution {
+  answer?: ProviderAnswer;
+  rejection?: ProviderRejection;
+}
+
+export type ExecutionRecord = Extract<RunEventBody, { type: 'execution' }>;
+
+export interface ExecuteContext {
+  models: ProviderModels;
+  market: MarketView;
+  /** Number of the next execution of a reference (1 = first, 2+ = duplicates). */
+  nextOccurrence(reference: string): number;
+  /** Record a write that executed (journal + the firm's drop copy). */
+  record(execution: ExecutionRecord): void;
+}
+
+function notA(what: string): Execution {
+  return { rejection: { kind: 'rejection', status: 404, code: 'not_found', message: `not a ${what}` } };
+}
+
+/** Execute `body` at provider `provider` at scenario time `t`, under the fault effect, if any. */
+export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, body: ProviderRequestBody, t: number, effect: FaultEffect | undefined): Execution {
+  const { models } = ctx;
+  switch (body.op) {
+    case 'get_price': {
+      const feed = models.priceFeeds.get(provider.id);
+      if (feed === undefined) return notA('price feed');
+      let answer = feed.quote(body.instrument, effect?.type === 'stale' ? effect.sinceMs : t);
+      if (effect?.type === 'stale' && !effect.frozenTimestamps) answer = { ...answer, ts: t };
+      if (effect?.type === 'corrupt' && effect.mode === 'decimal_shift') {
+        answer = { ...answer, price: plain(dec(answer.price).times(dec('10').pow(effect.shift))) };
+      }
+      if (effect?.type === 'corrupt' && effect.mode === 'wrong_currency') {
+        answer = { ...answer, currency: answer.currency === 'USD' ? 'EUR' : 'USD' };
+      }
+      return { answer };
+    }
+    case 'place_order': {
+      const lp = models.liquidityProviders.get(provider.id);
+      if (lp === undefined) return notA('liquidity provider');
+      const r = lp.placeOrder(body.instrument, body.side, body.qty, body.clientOrderId, t);
+      if (r.kind === 'rejection') return { rejection: r };
+      ctx.record({
+        type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: ctx.nextOccurrence(body.reference),
+        clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plain(ctx.market.midAt(body.instrument, t)),
+        ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
+      });
+      return { answer: r };
+    }
+    case 'order_status': {
+      const lp = models.liquidityProviders.get(provider.id);
+      if (lp === undefined) return notA('liquidity provider');
+      return { answer: lp.orderStatus(body.clientOrderId) };
+    }
+    case 'create_payment': {
+      const gw = models.paymentGateways.get(provider.id);
+      if (gw === undefined) return notA('payment gateway');
+      const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
+      if (!answer.replayed) {
+        ctx.record({
+          type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence: ctx.nextOccurrence(body.reference),
+          ...(body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey }),
+          amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
+        });
+      }
+      return { answer };
+    }
+    case 'payment_status': {
+      const gw = models.paymentGateways.get(provider.id);
+      if (gw === undefined) return notA('payment gateway');
+      return { answer: gw.paymentStatus(body.idempotencyKey) };
+    }
+    case 'probe':
+      return { answer: { kind: 'probe', ok: true } };
+  }
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import type { RunEvent } from '../../../src/engine/events.js';
+import { EVENTS_CSV_COLUMNS, renderEventsCsv } from '../../../src/report/events-csv.js';
+import { compileYaml } from '../../helpers/sim.js';
+
+const scenario = compileYaml(readFileSync('scenarios/stale-prices.yaml', 'utf8'));
+const base = { seq: 0, run: 'faulted' as const, type: 'trade' as const, tradeId: 'T1', clientId: 'C1', tier: 'retail', instrument: 'BTC-AUD', feeCcy: 'AUD' };
+
+function rows(events: RunEvent[]): Record<string, string>[] {
+  const [header, ...lines] = renderEventsCsv(scenario, 'run1', events).trimEnd().split('\n');
+  expect(header).toBe(EVENTS_CSV_COLUMNS.join(','));
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [EVENTS_CSV_COLUMNS[i]!, v])));
+}
+
+test('a client buy filled above mid: pnl_vs_mid and slippage from the firm side, stale by the scenario rule', () => {
+  const maxAge = scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;
+  const t = 1_000_000;
+  const [fresh, stale] = rows([
+    { ...base, t, side: 'buy', qty: '2', outcome: 'FILLED', priceExec: '101', priceUsed: '100', priceUsedTs: t - 1000, refMid: '100', fee: '1.21' } as RunEvent,
+    { ...base, tradeId: 'T2', t, side: 'buy', qty: '2', outcome: 'FILLED', priceExec: '101', priceUsed: '100', priceUsedTs: t - maxAge - 1, refMid: '100', fee: '1.21' } as RunEvent,
+  ]);
+  // Firm sells 2 at 101 against a mid of 100: +2.00 edge, 100 bps of 200 notional at mid.
+  expect(fresh).toMatchObject({ event_id: 'T1', outcome: 'FILLED', pnl_vs_mid: '2.00', slippage_bps: '100.00', notional: '202.00', price_age_ms: '1000' });
+  expect(stale).toMatchObject({ event_id: 'T2', outcome: 'FILLED_STALE' });
+});
+
+test('successful calls and probes are left out; failed calls and duplicates are rows', () => {
+  const out = rows([
+    { seq: 1, t: 1, run: 'faulted', type: 'attempt', requestId: 'r', attempt: 1, provider: 'p', role: 'payment_gateway', op: 'create_payment', outcome: 'ok', latencyMs: 5, idempotent: true },
+    { seq: 2, t: 2, run: 'faulted', type: 'attempt', requestId: 'r', attempt: 2, provider: 'p', role: 'payment_gateway', op: 'create_payment', outcome: 'lost', status: 504, latencyMs: 5, idempotent: false },
+    { seq: 3, t: 3, run: 'faulted', type: 'execution', provider: 'p', op: 'create_payment', reference: 'P1', occurrence: 2, amount: '10.00', ccy: 'AUD', fee: '0.47', feeCcy: 'AUD' },
+  ] as RunEvent[]);
+  expect(out.map((r) => [r.event_id, r.outcome, r.http_status])).toEqual([['r/2', 'UNKNOWN', '504'], ['P1#2', 'DUPLICATE', '']]);
+});

@@ -11,6 +11,7 @@ import { VirtualScheduler } from './scheduler.js';
 import { dec, plain } from '../finance/decimal.js';
 import { PositionBook } from '../integration/book.js';
 import { ReferenceGateway } from '../integration/reference-gateway.js';
+import type { IntegrationFactory, WorkloadIntegration } from '../integration/module-integration.js';
 import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
 import { PaymentGatewayModel } from '../providers/payment-gateway.js';
 import { PriceFeedModel } from '../providers/price-feed.js';
@@ -32,6 +33,8 @@ export interface ExecuteOptions {
   shouldAbort?: () => string | undefined;
   /** Builds each replay's transport (default: sim mode's SimTransport; msw mode passes its own). */
   createTransport?: TransportFactory;
+  /** Builds each replay's integration (default: the reference gateway; a module integration passes its own). */
+  createIntegration?: IntegrationFactory;
 }
 
 /** A replay's transport: answers calls, counts fault hits, and is closed when the replay ends. */
@@ -98,7 +101,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
     },
   });
   // The monitor and the gateway call each other (alerts drive manual failover); wire through a holder.
-  const holder: { gateway?: ReferenceGateway } = {};
+  const holder: { gateway?: WorkloadIntegration } = {};
   const monitor = new Monitor(
     scenario.monitoring,
     scheduler,
@@ -106,7 +109,11 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
     (provider) => holder.gateway?.failOverManually(provider),
     (provider) => holder.gateway?.recover(provider),
   );
-  const gw = new ReferenceGateway({ scenario, clock: scheduler, transport, rng: root.fork('jitter'), market, book, monitor, emit });
+  let abortReason: string | undefined;
+  const deps = { scenario, clock: scheduler, transport, rng: root.fork('jitter'), market, book, monitor, emit };
+  const gw: WorkloadIntegration = options.createIntegration === undefined
+    ? new ReferenceGateway(deps)
+    : await options.createIntegration({ ...deps, abort: (reason) => { abortReason ??= reason; scheduler.stop(); } });
   holder.gateway = gw;
   const { startMs, endMs } = scenario;
 
@@ -119,7 +126,6 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   if (hedged !== undefined) scheduler.spawn(startMs, () => gw.runHedger(startMs, endMs));
   monitor.startProbes(scenario.providers, transport, scenario.integration.timeoutMs, startMs, endMs, (t, p) => scheduler.spawn(t, p));
 
-  let abortReason: string | undefined;
   const mark = (): void => {
     const t = scheduler.now();
     const mids: Record<string, string> = {};
@@ -139,6 +145,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   try {
     await scheduler.run(endMs + DRAIN_MS);
   } finally {
+    await gw.close?.();
     await transport.close?.();
   }
   const closingMids: Record<string, string> = {};

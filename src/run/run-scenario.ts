@@ -18,6 +18,7 @@ import { sha256 } from '../io/write-run-dir.js';
 import type { RunInfo } from '../report/run-info.js';
 import type { Scenario } from '../scenario/model.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
+import { moduleIntegrationFor } from '../integration/module-run.js';
 
 export interface RunScenarioOptions {
   seed?: number;
@@ -65,6 +66,8 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     throw new FaultlineError({ code: 'SCENARIO_UNREADABLE', kind: 'invalid-input', title: `cannot read ${file}`, detail: cause instanceof Error ? cause.message : String(cause), hint: 'check the path', cause });
   });
   const scenario = await loadScenario(file);
+  // integration: { type: module }: the firm's adapter, msw mode only (docs/msw.md).
+  const createIntegration = await moduleIntegrationFor(scenario, file, mode);
   const version = faultlineVersion();
   const contentHash = sha256(text);
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
@@ -98,6 +101,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.shouldAbort === undefined ? {} : { shouldAbort: options.shouldAbort }),
       ...(createTransport === undefined ? {} : { createTransport }),
+      ...(createIntegration === undefined ? {} : { createIntegration }),
     });
     eventsCsv.end();
     const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });

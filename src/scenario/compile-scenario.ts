@@ -16,6 +16,7 @@ import type {
   ProfileModel,
   Provider,
   ProviderRole,
+  IntegrationModel,
   ReferenceIntegrationModel,
   Scenario,
   SizeModel,
@@ -127,7 +128,29 @@ export function completeFailover(listed: readonly string[] | undefined, provider
   return listed.filter((id, i, all) => ofRole.includes(id) && all.indexOf(id) === i);
 }
 
-function compileIntegration(spec: ScenarioFile['integration'], providers: readonly Provider[]): ReferenceIntegrationModel {
+function compileIntegration(spec: ScenarioFile['integration'], providers: readonly Provider[]): IntegrationModel {
+  if (spec.type === 'module') {
+    return {
+      type: 'module',
+      module: spec.module,
+      callTimeoutMs: durationMs(spec.call_timeout),
+      timeoutMs: durationMs(spec.timeout),
+      retries: { max: 0, backoff: 'fixed', baseDelayMs: 0, maxDelayMs: 0, jitter: 'none', respectRetryAfter: false },
+      idempotency: false,
+      failover: {
+        price_feed: completeFailover(undefined, providers, 'price_feed'),
+        liquidity_provider: completeFailover(undefined, providers, 'liquidity_provider'),
+        payment_gateway: completeFailover(undefined, providers, 'payment_gateway'),
+      },
+      validation: {
+        ...(spec.validation.max_price_age === undefined ? {} : { maxPriceAgeMs: durationMs(spec.validation.max_price_age) }),
+        ...(spec.validation.price_band_pct === undefined ? {} : { priceBandPct: spec.validation.price_band_pct }),
+        currencyCheck: spec.validation.currency_check,
+      },
+      deadLetter: false,
+      pricePollIntervalMs: durationMs(spec.price_poll_interval),
+    };
+  }
   const model: ReferenceIntegrationModel = {
     type: 'reference',
     timeoutMs: durationMs(spec.timeout),

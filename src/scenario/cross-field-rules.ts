@@ -65,6 +65,7 @@ export function checkCrossFieldRules(raw: unknown): PathProblem[] {
     ...thresholdRules(r, ctx),
     ...reportingRules(r),
     ...fxRules(r, ctx),
+    ...moduleIntegrationRules(r),
   ];
 }
 
@@ -281,9 +282,17 @@ function faultRules(r: RuleReader, ctx: Context): PathProblem[] {
   return out;
 }
 
+/** A module integration names a loadable adapter file (existence is checked when the run loads it). */
+function moduleIntegrationRules(r: RuleReader): PathProblem[] {
+  if (r.get(['integration', 'type'], z.literal('module')) === undefined) return [];
+  const module = r.get(['integration', 'module'], z.string().min(1));
+  if (module === undefined || /\.(ts|mts|js|mjs)$/.test(module)) return [];
+  return [{ path: ['integration', 'module'], message: `adapter module "${module}" is not a .ts, .mts, .js or .mjs file`, hint: 'point module at the adapter source file, e.g. ./adapters/my-client.ts' }];
+}
+
 /** Durations where zero makes no sense (the drill would divide by zero or spin). */
 function durationRules(r: RuleReader): PathProblem[] {
-  const paths: ProblemPath[] = [['market', 'step'], ['monitoring', 'probe_interval'], ['hedging', 'check_interval'], ['integration', 'timeout'], ['integration', 'price_poll_interval']];
+  const paths: ProblemPath[] = [['market', 'step'], ['monitoring', 'probe_interval'], ['hedging', 'check_interval'], ['integration', 'timeout'], ['integration', 'price_poll_interval'], ['integration', 'call_timeout']];
   for (const id of r.keys(['providers'])) {
     paths.push(['providers', id, 'rate_limit', 'per'], ['providers', id, 'latency', 'median'], ['providers', id, 'sla', 'downtime_rule', 'window']);
   }

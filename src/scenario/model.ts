@@ -76,7 +76,20 @@ export interface ReferenceIntegrationModel {
   pricePollIntervalMs: number;
 }
 
-export type IntegrationModel = ReferenceIntegrationModel;
+/**
+ * The firm's own client behind the adapter interface. It carries the reference fields with inert
+ * values (no retries, breakers or failover of faultline's: the adapter does its own) so code that
+ * reads the shared fields (validation limits, poll interval, timeout) works unchanged.
+ */
+export interface ModuleIntegrationModel extends Omit<ReferenceIntegrationModel, 'type'> {
+  type: 'module';
+  /** The adapter module's path as written in the scenario (relative to the scenario file). */
+  module: string;
+  /** How long one adapter call may take, scenario time, before the adapter counts as hung. */
+  callTimeoutMs: number;
+}
+
+export type IntegrationModel = ReferenceIntegrationModel | ModuleIntegrationModel;
 
 export interface Instrument {
   symbol: string;

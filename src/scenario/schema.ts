@@ -194,7 +194,17 @@ export const ReferenceIntegration = z.strictObject({
   price_poll_interval: Duration.default('5s'),
 });
 
-export const Integration = z.discriminatedUnion('type', [ReferenceIntegration]);
+/** The firm's own client code behind the adapter interface (src/integration/adapter.ts); msw mode only. */
+export const ModuleIntegration = z.strictObject({
+  type: z.literal('module'),
+  module: z.string().min(1).describe('Path of the adapter module (.ts, .mts, .js or .mjs), relative to the scenario file.'),
+  timeout: Duration.default('2s').describe("Handed to the adapter as the provider timeout it should use (the adapter enforces it); also the monitor's probe timeout."),
+  call_timeout: Duration.default('60s').describe('How long one adapter call may take (scenario time) before faultline calls the adapter hung and stops the run.'),
+  validation: ValidationPolicy.default({ currency_check: true }).describe('Only max_price_age is used: trades are rejected when the last quote is older. The adapter does its own validation.'),
+  price_poll_interval: Duration.default('5s'),
+});
+
+export const Integration = z.discriminatedUnion('type', [ReferenceIntegration, ModuleIntegration]);
 
 // ---------------------------------------------------------------------------------------------
 // Market

@@ -8,6 +8,7 @@ import type { Plan } from './plan.js';
 import type { EventSink } from './ports.js';
 import { createRng } from './rng.js';
 import { VirtualScheduler } from './scheduler.js';
+import type { ReplayScheduler } from './live-clock.js';
 import { dec, plain } from '../finance/decimal.js';
 import { PositionBook } from '../integration/book.js';
 import { ReferenceGateway } from '../integration/reference-gateway.js';
@@ -35,6 +36,8 @@ export interface ExecuteOptions {
   createTransport?: TransportFactory;
   /** Builds each replay's integration (default: the reference gateway; a module integration passes its own). */
   createIntegration?: IntegrationFactory;
+  /** Builds each replay's scheduler (default: the virtual clock; proxy mode passes a live one). */
+  createScheduler?: (startMs: number) => ReplayScheduler;
 }
 
 /** A replay's transport: answers calls, counts fault hits, and is closed when the replay ends. */
@@ -43,7 +46,7 @@ export interface RunTransport extends Transport {
   close?(): void | Promise<void>;
 }
 
-export type TransportFactory = (options: SimTransportOptions & { scenario: Scenario }) => RunTransport;
+export type TransportFactory = (options: SimTransportOptions & { scenario: Scenario }) => RunTransport | Promise<RunTransport>;
 
 export interface VariantSummary {
   variant: RunVariant;
@@ -61,7 +64,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
 async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly Fault[], options: ExecuteOptions): Promise<VariantSummary> {
   const { scenario, market } = plan;
-  const scheduler = new VirtualScheduler(scenario.startMs);
+  const scheduler: ReplayScheduler = options.createScheduler?.(scenario.startMs) ?? new VirtualScheduler(scenario.startMs);
   let seq = 0;
   // Bodies are fresh objects built by the emitter, so stamping them in place saves a copy per event.
   const emit = (body: RunEventBody): void => {
@@ -83,7 +86,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const hedged = scenario.hedging;
   const book = new PositionBook(hedged === undefined ? {} : { [hedged.instrument]: hedged.initialPosition });
   const createTransport: TransportFactory = options.createTransport ?? ((o) => new SimTransport(o));
-  const transport = createTransport({
+  const transport = await createTransport({
     scenario,
     providers: scenario.providers,
     faults,

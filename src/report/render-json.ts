@@ -16,6 +16,7 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
     title: ev.scenario.title,
     faultlineVersion: info.version,
     mode: ev.mode,
+    ...(info.clock === 'live' ? { clock: 'live', speed: info.speed } : {}),
     seed: ev.seed,
     verdict: ev.verdict,
     incomplete: ev.incomplete,

@@ -42,7 +42,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   const verdictMark = ev.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL';
   out.push(`# Drill report: ${s.title}`);
   out.push('');
-  out.push(`**${verdictMark}** · scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` (${info.clock} clock) · seed ${ev.seed} · faultline ${info.version}`);
+  out.push(`**${verdictMark}** · scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` (${info.clock} clock${info.speed === undefined ? '' : ` × ${info.speed}`}) · seed ${ev.seed} · faultline ${info.version}`);
   if (ev.incomplete) out.push('', `> ⚠️ **Incomplete run**: ${ev.incompleteReason ?? 'the drill stopped early'}. Figures cover the part that ran.`);
   out.push('', `> ${DISCLAIMER}`);
 

@@ -8,4 +8,6 @@ export interface RunInfo {
   mode: string;
   /** Whether times were virtual (sim) or live × speed. */
   clock: 'virtual' | 'live';
+  /** Live clock only: scenario ms per wall ms (`--speed`). */
+  speed?: number;
 }

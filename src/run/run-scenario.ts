@@ -17,6 +17,8 @@ import { faultlineVersion } from '../io/version.js';
 import { sha256 } from '../io/write-run-dir.js';
 import type { RunInfo } from '../report/run-info.js';
 import type { Scenario } from '../scenario/model.js';
+import type { CleanupRegistry } from '../transports/proxy-mode.js';
+import { DEFAULT_PROXY_SPEED } from '../engine/live-clock.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
 import { moduleIntegrationFor } from '../integration/module-run.js';
 
@@ -34,6 +36,16 @@ export interface RunScenarioOptions {
   now?: () => Date;
   /** Keep every event in memory and return it (tests, library use); off by default to bound memory. */
   keepEvents?: boolean;
+  /** proxy mode: scenario ms per wall ms (default 60: one scenario minute per second). */
+  speed?: number;
+  /** proxy mode: a running Toxiproxy to use instead of the embedded server. */
+  toxiproxyUrl?: string;
+  /** proxy mode: allow a Toxiproxy that is not on this machine. */
+  allowRemote?: boolean;
+  /** proxy mode: where the run registers its cleanups (proxies, mocks, embedded server) for signal handling. */
+  cleanups?: CleanupRegistry;
+  /** proxy mode: warnings (toxics refused, leftovers). Default stderr. */
+  warn?: (line: string) => void;
 }
 
 export interface RunScenarioResult {
@@ -45,9 +57,9 @@ export interface RunScenarioResult {
   events: RunEvent[];
 }
 
-/** Proxy mode arrives in a later version; say so instead of pretending. */
+/** Every mode is available (proxy mode: the reference integration; docs/proxy-mode.md). */
 export function assertModeAvailable(mode: RunMode): void {
-  if (mode === 'sim' || mode === 'msw') return;
+  if (mode === 'sim' || mode === 'msw' || mode === 'proxy') return;
   throw new FaultlineError({
     code: 'MODE_NOT_AVAILABLE',
     kind: 'usage',
@@ -71,7 +83,8 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   const version = faultlineVersion();
   const contentHash = sha256(text);
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
-  const info: RunInfo = { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
+  const speed = options.speed ?? DEFAULT_PROXY_SPEED;
+  const info: RunInfo = mode === 'proxy' ? { version, scenarioFile: file, contentHash, mode, clock: 'live', speed } : { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
 
   // The event stream goes straight to its consumers — the journal and events.csv on disk, the two
   // ledgers in memory — so memory grows with the ledgers, not with the journal.
@@ -86,7 +99,14 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     const kept: RunEvent[] | undefined = options.keepEvents === true ? [] : undefined;
     const extra = options.sinks ?? [];
     // msw mode: real fetch through the MSW mocks in mocks/ (loaded only when asked for; docs/msw.md).
-    const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : undefined;
+    // proxy mode: mocks over node:http behind Toxiproxy proxies, live clock × speed (docs/proxy-mode.md).
+    const proxy = mode === 'proxy'
+      ? (await import('../transports/proxy-mode.js')).createProxyMode({
+        plan, speed, ...(options.toxiproxyUrl === undefined ? {} : { toxiproxyUrl: options.toxiproxyUrl }), ...(options.allowRemote === true ? { allowRemote: true } : {}),
+        ...(options.cleanups === undefined ? {} : { cleanups: options.cleanups }), ...(options.warn === undefined ? {} : { log: options.warn }),
+      })
+      : undefined;
+    const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : proxy?.createTransport;
     await executePlan(plan, {
       sink: {
         emit: (e) => {
@@ -102,7 +122,8 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ...(options.shouldAbort === undefined ? {} : { shouldAbort: options.shouldAbort }),
       ...(createTransport === undefined ? {} : { createTransport }),
       ...(createIntegration === undefined ? {} : { createIntegration }),
-    });
+      ...(proxy === undefined ? {} : { createScheduler: proxy.createScheduler }),
+    }).finally(() => proxy?.close());
     eventsCsv.end();
     const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });
     const files = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];

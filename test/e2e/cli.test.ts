@@ -118,10 +118,10 @@ describe.concurrent('usage errors exit 2', () => {
     expect(r.stdout).toBe('');
   });
 
-  // msw mode is being built (it may already run); proxy mode is the one still announced as missing.
-  test('--mode proxy says clearly it is not available yet', async () => {
-    const r = await faultline(['run', LP_OUTAGE, '--mode', 'proxy', '--out', await tmp()]);
-    expectUserError(r, 2, /--mode proxy is not available/, /--mode sim/);
+  // proxy mode runs (test/e2e/proxy-mode.test.ts); its options are checked before anything starts.
+  test('--mode proxy rejects a speed that is not a positive number', async () => {
+    const r = await faultline(['run', LP_OUTAGE, '--mode', 'proxy', '--speed', '0', '--out', await tmp()]);
+    expectUserError(r, 2, /--speed 0 is not a positive number/);
     expect(r.stdout).toBe('');
   });
 

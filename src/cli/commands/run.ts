@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import type { EventSink } from '../../engine/ports.js';
 import { FaultlineError } from '../../errors.js';
+import { installCleanupOnSignal } from '../../io/cleanup-on-signal.js';
 import { listScenarioFiles } from '../../io/list-scenario-files.js';
+import { findUndoLogs, undoOwnerAlive } from '../../io/undo-log.js';
 import { loadScenario } from '../../io/read-scenario.js';
 import { runScenarioFile, type RunScenarioResult } from '../../run/run-scenario.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -29,6 +31,9 @@ export interface RunCommandOptions {
   json?: boolean;
   failOn?: string;
   junit?: string;
+  speed?: string;
+  toxiproxy?: string;
+  allowRemote?: boolean;
 }
 
 /** The dashboard runs only on an interactive terminal, never in CI or when stdout carries NDJSON. */
@@ -48,12 +53,23 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
     .option('--ci', 'plain line-by-line progress, no dashboard (implied when stderr is not a terminal or CI is set)')
     .option('--json', 'stream NDJSON on stdout: every event, then one result line per drill (docs/ci.md)')
     .option('--junit <file>', 'write one JUnit file for all drills (default <out>/junit.xml when more than one scenario runs)')
+    .option('--speed <n>', 'proxy mode: scenario time runs N× faster than the wall clock (default 60: one scenario minute per second)')
+    .option('--toxiproxy <url>', 'proxy mode: use this running Toxiproxy instead of the embedded server (default $FAULTLINE_TOXIPROXY_URL)')
+    .option('--allow-remote', 'proxy mode: allow a --toxiproxy URL that is not on this machine')
     .option('--fail-on <what>', 'what makes the exit code 1: "any" (thresholds or self-checks, default), "thresholds", "selfchecks", or "none"', 'any')
     .addHelpText('after', '\nExit codes: 0 all passed · 1 a threshold or self-check failed · 2 usage · 3 invalid scenario · 4 runtime · 70 bug · 130 interrupted')
     .action(async (args: string[], options: RunCommandOptions) => {
       const mode = parseMode(options.mode);
       const seed = parseSeed(options.seed);
       const failOn = parseFailOn(options.failOn);
+      const speed = parseSpeed(options.speed);
+      const envToxiproxy = process.env.FAULTLINE_TOXIPROXY_URL;
+      const toxiproxyUrl = options.toxiproxy ?? (envToxiproxy === undefined || envToxiproxy === '' ? undefined : envToxiproxy);
+      // Leftovers of killed runs (proxies or toxics still on a Toxiproxy server): warn, never touch.
+      for (const log of await findUndoLogs(process.cwd()).catch(() => [])) {
+        if (undoOwnerAlive(log)) continue;
+        out.stderr(`${yellow(out, '!')} a previous proxy-mode run (${log.runId}) left ${log.proxies.length} proxies and ${log.toxics.length} toxics on ${log.serverUrl ?? 'an unknown server'} (${log.path}); run \`faultline cleanup\` to remove them\n`);
+      }
       const { files, emptyFolders } = await listScenarioFiles(args);
       if (emptyFolders.length > 0) {
         throw new FaultlineError({ code: 'NO_SCENARIOS', kind: 'usage', title: `no scenario files in ${emptyFolders.join(', ')}`, hint: 'give scenario files (.yaml, .yml, .json) or folders that contain some' });
@@ -67,11 +83,23 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       // (marked incomplete) and the exit code is 130. A second signal exits at once.
       let current: AbortMonitor | undefined;
       let signalled = false;
+      // proxy mode registers its cleanups here (Toxiproxy proxies, mocks, embedded server). They run
+      // when the drill stops normally; on a second signal, or when an interrupted drill does not stop
+      // within 10 s, they run (time-limited) before the process exits 130. One handler, not two.
+      const cleanups = installCleanupOnSignal({ signals: [] });
+      const quit = (): void => {
+        void cleanups.runCleanups(10_000).then((o) => {
+          for (const f of o.failures) out.stderr(`${red(out, '✗')} cleanup failed: ${f}\n`);
+          if (o.timedOut) out.stderr(`${red(out, '✗')} cleanup did not finish; run \`faultline cleanup\` to remove what is left\n`);
+          process.exit(ExitCode.INTERRUPTED);
+        }, () => process.exit(ExitCode.INTERRUPTED));
+      };
       const onSignal = (signal: NodeJS.Signals): void => {
-        if (signalled) process.exit(ExitCode.INTERRUPTED);
+        if (signalled) return quit();
         signalled = true;
         out.stderr(`\n${yellow(out, '!')} ${signal}: stopping the drill and writing a partial report (again to quit at once)\n`);
         current?.requestAbort(`interrupted: ${signal}`);
+        setTimeout(quit, 10_000).unref();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -95,7 +123,9 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
           let result: RunScenarioResult;
           try {
             result = await runScenarioFile(file, {
-              mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks,
+              mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks, cleanups,
+              ...(speed === undefined ? {} : { speed }), ...(toxiproxyUrl === undefined ? {} : { toxiproxyUrl }), ...(options.allowRemote === true ? { allowRemote: true } : {}),
+              warn: (line) => out.stderr(`  ${yellow(out, '!')} ${line}\n`),
               onProgress: (variant, t) => {
                 monitor.onProgress(variant, t);
                 ui?.onProgress(variant, t);
@@ -134,6 +164,13 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       }
       setExit(failed ? ExitCode.THRESHOLD_FAILED : ExitCode.OK);
     });
+}
+
+function parseSpeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--speed ${value} is not a positive number`, hint: 'e.g. --speed 60 runs one scenario minute per wall second' });
+  return n;
 }
 
 type FailOn = 'any' | 'thresholds' | 'selfchecks' | 'none';

@@ -1,0 +1,136 @@
+/**
+ * A live scheduler for proxy mode: the same interface and event semantics as `VirtualScheduler`
+ * (timers fire in (t, registration) order; every timer due at one instant fires before the loop
+ * yields), but scenario time is the wall clock × `speed` from the moment the scheduler (re)starts.
+ *
+ * `now()` is monotonic and never earlier than the timer being fired, so an event stamped inside a
+ * timer carries at least the timer's instant. Timers in the past fire at once. The run ends when no
+ * timer is left before `untilMs` (work that waits on sockets must also wait on a timer, as every
+ * transport does with its timeout), or at `stop()`.
+ */
+import type { Clock } from './ports.js';
+
+/** Scenario ms per wall ms when `--speed` is not given: one scenario minute per second. */
+export const DEFAULT_PROXY_SPEED = 60;
+
+interface Timer {
+  t: number;
+  seq: number;
+  fire: () => void;
+}
+
+/** What `executePlan` needs from a scheduler (implemented by VirtualScheduler and LiveScheduler). */
+export interface ReplayScheduler extends Clock {
+  sleep(ms: number): Promise<void>;
+  at(t: number, fire: () => void): void;
+  spawn(t: number, process: () => Promise<void>): void;
+  stop(): void;
+  run(untilMs: number): Promise<void>;
+}
+
+export class LiveScheduler implements ReplayScheduler {
+  private timeSource: () => number;
+  private floor: number;
+  private seq = 0;
+  private readonly timers: Timer[] = [];
+  private failure: unknown;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly startMs: number, readonly speed: number) {
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
+    this.floor = startMs;
+    this.timeSource = this.wallSource();
+  }
+
+  private wallSource(): () => number {
+    const wall0 = performance.now();
+    return () => this.startMs + Math.floor((performance.now() - wall0) * this.speed);
+  }
+
+  /** Scenario time restarts at `startMs` now (call before any timer is registered). */
+  restart(): void {
+    this.timeSource = this.wallSource();
+    this.floor = this.startMs;
+  }
+
+  /** Share another live clock's time (e.g. the mocks server's), so both agree on scenario time. */
+  useTimeSource(now: () => number): void {
+    this.timeSource = now;
+  }
+
+  now(): number {
+    this.floor = Math.max(this.floor, this.timeSource());
+    return this.floor;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.at(this.now() + Math.max(0, ms), resolve));
+  }
+
+  at(t: number, fire: () => void): void {
+    this.timers.push({ t, seq: this.seq++, fire });
+    this.wake?.();
+  }
+
+  spawn(t: number, process: () => Promise<void>): void {
+    this.at(t, () => {
+      process().catch((err: unknown) => {
+        this.failure ??= err;
+        this.wake?.();
+      });
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  private earliest(): Timer | undefined {
+    let best: Timer | undefined;
+    for (const x of this.timers) if (best === undefined || x.t < best.t || (x.t === best.t && x.seq < best.seq)) best = x;
+    return best;
+  }
+
+  /** Waits until `ms` scenario ms have passed or something new was scheduled. */
+  private waitFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms) / this.speed);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+
+  async run(untilMs: number): Promise<void> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      if (this.stopped) return;
+      const next = this.earliest();
+      if (next === undefined || next.t > untilMs) {
+        // Nothing left: give pending continuations one macrotask to schedule more work.
+        await new Promise((resolve) => setImmediate(resolve));
+        const again = this.earliest();
+        if (again === undefined || again.t > untilMs) break;
+        continue;
+      }
+      const wait = next.t - this.now();
+      if (wait > 0) {
+        await this.waitFor(wait);
+        continue;
+      }
+      // Fire every timer due by now, in (t, seq) order, before yielding.
+      const due = this.timers.filter((x) => x.t <= this.floor).sort((a, b) => a.t - b.t || a.seq - b.seq);
+      for (const x of due) this.timers.splice(this.timers.indexOf(x), 1);
+      for (const x of due) x.fire();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.failure !== undefined) throw this.failure;
+  }
+}

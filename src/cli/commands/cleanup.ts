@@ -86,7 +86,7 @@ export async function runCleanup(options: CleanupCommandOptions, out: CliOutput)
 export function registerCleanupCommand(program: Command, out: CliOutput): Command {
   return program
     .command('cleanup')
-    .description('Remove the Toxiproxy proxies and toxics that interrupted or killed proxy-mode runs left behind (from the undo logs in .faultline/)')
+    .description('remove the Toxiproxy proxies and toxics that interrupted or killed proxy-mode runs left behind (from the undo logs in .faultline/)')
     .option('--toxiproxy <url>', 'Toxiproxy control URL to clean (default: the one each undo log names)')
     .option('--allow-remote', 'allow a Toxiproxy server that is not on this machine')
     .option('--dir <dir>', 'working directory holding .faultline/ (default: the current directory)')

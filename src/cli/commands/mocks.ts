@@ -60,10 +60,10 @@ export async function runMocksServe(file: string, options: MocksServeOptions): P
 
 /** Adds `faultline mocks serve <scenario> [--host] [--port] [--speed] [--seed] [--baseline] [--quiet]`. */
 export function registerMocksCommand(program: Command): void {
-  const mocks = program.command('mocks').description("The scenario's provider mocks (CoinGecko-, Binance-, Stripe-… like APIs with its faults)");
+  const mocks = program.command('mocks').description("the scenario's provider mocks (CoinGecko-, Binance-, Stripe-… like APIs with its faults)");
   mocks
     .command('serve <scenario>')
-    .description('Serve the mocks over HTTP on 127.0.0.1 for curl: http://127.0.0.1:<port>/<provider-id>/<api path>')
+    .description('serve the mocks over HTTP on 127.0.0.1 for curl: http://127.0.0.1:<port>/<provider-id>/<api path>')
     .option('--host <host>', 'host to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '8787')
     .option('--speed <n>', 'scenario seconds per wall second (faults and latencies scale with it)', '1')

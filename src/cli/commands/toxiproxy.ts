@@ -51,7 +51,7 @@ export async function runToxiproxyCommand(options: ToxiproxyCommandOptions): Pro
 export function registerToxiproxyCommand(program: Command): void {
   program
     .command('toxiproxy')
-    .description('Run the embedded Toxiproxy-compatible server (Toxiproxy 2.12 HTTP API and toxics) in the foreground')
+    .description('run the embedded Toxiproxy-compatible server (Toxiproxy 2.12 HTTP API and toxics) in the foreground')
     .option('--host <host>', 'host to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8474')
     .option('--config <file>', 'JSON file of proxies to create at start-up')

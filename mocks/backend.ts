@@ -54,6 +54,9 @@ export interface AdmittedCall {
   dueAt?: number;
   /** Resolves when the mock can render the answer: at once, or after the execution for executed calls. */
   answerable: Promise<void>;
+  /** Resolves when the transport is done with the call (it read the answer or timed out). */
+  released?: Promise<void>;
+  release?: () => void;
 }
 
 export const callKey = (requestId: string, attempt: number): string => `${requestId}#${attempt}`;
@@ -84,6 +87,13 @@ export class ProviderBackend {
   /** Forget a finished call (the transport reads it once, then drops it). */
   forget(call: AdmittedCall): void {
     this.calls.delete(call.key);
+    call.release?.();
+  }
+
+  /** A promise that resolves when the transport forgets the call (a held answer that never comes ends then). */
+  releasedOf(call: AdmittedCall): Promise<void> {
+    if (call.released === undefined) call.released = new Promise<void>((resolve) => (call.release = resolve));
+    return call.released;
   }
 
   private readonly stamps = new Map<string, number>();

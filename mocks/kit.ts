@@ -109,7 +109,12 @@ export async function serve(request: Request, op: Operation, ctx: MockContext, w
   // A client whose own link delivers on the scenario clock (faultline's msw transport) gets the answer
   // as soon as it exists; any other client gets it when it is due.
   const held = request.headers.get(H_DELIVERY) === 'held';
-  if (held && call.effect?.type === 'lose_response' && call.effect.as === 'timeout') await new Promise<void>(() => {});
+  // A response lost as a timeout never comes: the held request ends (as a network error nobody reads)
+  // when the transport has timed out and forgotten the call, so no abort signal is needed per call.
+  if (held && call.effect?.type === 'lose_response' && call.effect.as === 'timeout') {
+    await backend.releasedOf(call);
+    return HttpResponse.error();
+  }
   await (held ? call.answerable : call.ready);
   if (request.signal.aborted) return HttpResponse.error();
   const common = ctx.commonHeaders?.(ctx) ?? {};

@@ -8,7 +8,7 @@
  * scheduler timers). The transport is also the simulated network link: it asks for `held` delivery
  * (the mock answers as soon as the answer exists, e.g. right after the execution halfway through the
  * round trip), reads and parses it, and hands it to the caller when it is due on the scenario clock,
- * or times out on a scheduler timer (aborting the fetch). Each path waits on one scheduler timer,
+ * or times out on a scheduler timer (the late answer is left unread). Each path waits on one scheduler timer,
  * exactly like sim mode's transport, so continuations at the same instant interleave the same way
  * and the journals are identical. Other clients (mocks serve, a firm's own code) get answers that
  * the mock itself delays until they are due.
@@ -31,7 +31,6 @@ interface Link {
   t0: number;
   call: AdmittedCall | undefined;
   exchange: Promise<Exchange>;
-  abort: AbortController;
 }
 
 type Exchange =
@@ -81,13 +80,13 @@ export class MswTransport implements Transport {
     const client = ARCHETYPE_CLIENTS[provider.archetype];
     const t0 = clock.now();
     const wire = client.request(provider.id, request.body, this.memo);
-    const abort = new AbortController();
     // fetch() must be called synchronously here: MSW's request:start admits the call right now.
+    // No abort signal: an answer that arrives after the client's timeout is simply not read, and a
+    // response lost as a timeout is ended by the mocks when the call is forgotten (settle).
     const fetching = fetch(wire.url, {
       method: wire.method,
       headers: { ...wire.headers, [H_REQUEST_ID]: request.requestId, [H_ATTEMPT]: String(request.attempt), [H_DELIVERY]: 'held' },
       ...(wire.body === undefined ? {} : { body: wire.body }),
-      signal: abort.signal,
     });
     const call = this.backend.lookup(request.requestId, request.attempt);
     const exchange = (async (): Promise<Exchange> => {
@@ -109,7 +108,7 @@ export class MswTransport implements Transport {
     // waits on exactly one scheduler timer, with the same async structure as sim mode's transport
     // (whose refusals-with-a-status go through one more async function, `answerAfter`), so
     // continuations at the same instant interleave the same way in both modes.
-    const link: Link = { request, provider, client, t0, call, exchange, abort };
+    const link: Link = { request, provider, client, t0, call, exchange };
     if (call !== undefined && call.verdict.kind === 'reject') return this.answerAfter(link);
     if (call === undefined) {
       // Not admitted by the mocks (no handler for it): whatever comes first.
@@ -145,9 +144,8 @@ export class MswTransport implements Transport {
 
   /** Turn what came over the wire into the ProviderResponse and the attempt event (synchronous). */
   private settle(link: Link, result: Exchange, parsed?: Parsed): ProviderResponse {
-    const { request, provider, client, t0, call, abort } = link;
+    const { request, provider, client, t0, call } = link;
     const { clock } = this.options;
-    if (result.kind === 'timeout') abort.abort();
     if (call !== undefined) this.backend.forget(call);
     const latencyMs = clock.now() - t0;
     const faultId = this.backend.faultIdOf(call);

@@ -18,7 +18,7 @@ import { sha256 } from '../io/write-run-dir.js';
 import type { RunInfo } from '../report/run-info.js';
 import type { Scenario } from '../scenario/model.js';
 import type { CleanupRegistry } from '../transports/proxy-mode.js';
-import { DEFAULT_PROXY_SPEED } from '../engine/live-clock.js';
+import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
 import { moduleIntegrationFor } from '../integration/module-run.js';
 
@@ -84,7 +84,11 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   const contentHash = sha256(text);
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
   const speed = options.speed ?? DEFAULT_PROXY_SPEED;
-  const info: RunInfo = mode === 'proxy' ? { version, scenarioFile: file, contentHash, mode, clock: 'live', speed } : { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
+  // msw mode runs on the virtual clock, unless --speed asks for a live one (for a firm's adapter
+  // whose own timers are wall-clock timers): then scenario time runs speed × wall time.
+  const liveMsw = mode === 'msw' && options.speed !== undefined;
+  const live = mode === 'proxy' || liveMsw;
+  const info: RunInfo = live ? { version, scenarioFile: file, contentHash, mode, clock: 'live', speed } : { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
 
   // The event stream goes straight to its consumers — the journal and events.csv on disk, the two
   // ledgers in memory — so memory grows with the ledgers, not with the journal.
@@ -123,6 +127,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ...(createTransport === undefined ? {} : { createTransport }),
       ...(createIntegration === undefined ? {} : { createIntegration }),
       ...(proxy === undefined ? {} : { createScheduler: proxy.createScheduler }),
+      ...(liveMsw ? { createScheduler: (startMs: number) => new LiveScheduler(startMs, speed) } : {}),
     }).finally(() => proxy?.close());
     eventsCsv.end();
     const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });

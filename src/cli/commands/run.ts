@@ -53,7 +53,7 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
     .option('--ci', 'plain line-by-line progress, no dashboard (implied when stderr is not a terminal or CI is set)')
     .option('--json', 'stream NDJSON on stdout: every event, then one result line per drill (docs/ci.md)')
     .option('--junit <file>', 'write one JUnit file for all drills (default <out>/junit.xml when more than one scenario runs)')
-    .option('--speed <n>', 'proxy mode: scenario time runs N× faster than the wall clock (default 60: one scenario minute per second)')
+    .option('--speed <n>', 'live clock: scenario time runs N× the wall clock. Proxy mode is always live (default 60: one scenario minute per second); msw mode is virtual unless --speed is given')
     .option('--toxiproxy <url>', 'proxy mode: use this running Toxiproxy instead of the embedded server (default $FAULTLINE_TOXIPROXY_URL)')
     .option('--allow-remote', 'proxy mode: allow a --toxiproxy URL that is not on this machine')
     .option('--fail-on <what>', 'what makes the exit code 1: "any" (thresholds or self-checks, default), "thresholds", "selfchecks", or "none"', 'any')

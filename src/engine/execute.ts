@@ -58,7 +58,11 @@ export interface VariantSummary {
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<VariantSummary[]> {
   const faulted = await executeVariant(plan, 'faulted', plan.faults, options);
-  const baseline = await executeVariant(plan, 'baseline', [], options);
+  // An interrupted live run (proxy mode) must not make the drill lead wait for a live baseline: the
+  // counterfactual up to the interruption is replayed on the virtual clock, in process, instead.
+  const interruptedLive = faulted.incomplete && options.createScheduler !== undefined && options.createIntegration === undefined;
+  const baselineOptions: ExecuteOptions = interruptedLive ? { ...options, createScheduler: undefined, createTransport: undefined } : options;
+  const baseline = await executeVariant(plan, 'baseline', [], baselineOptions);
   return [faulted, baseline];
 }
 

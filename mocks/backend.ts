@@ -14,6 +14,7 @@ import { activeFaults, decideFault, type FaultEffect, type FaultState } from '..
 import type { ProviderRequestBody } from '../src/providers/answers.js';
 import { executeProviderRequest, type ExecuteContext, type Execution } from '../src/providers/execute-request.js';
 import { sampleLatency } from '../src/providers/latency.js';
+import { RateLimitWindows } from '../src/providers/rate-limit.js';
 import type { Provider, Scenario } from '../src/scenario/model.js';
 import type { SimTransportOptions } from '../src/transports/sim-transport.js';
 
@@ -64,7 +65,7 @@ export const callKey = (requestId: string, attempt: number): string => `${reques
 export class ProviderBackend {
   readonly providers: Map<string, Provider>;
   private readonly faultState = new Map<string, FaultState>();
-  private readonly rateWindows = new Map<string, { windowStart: number; count: number }>();
+  private readonly rateWindows = new RateLimitWindows();
   private readonly calls = new Map<string, AdmittedCall>();
   private readonly occurrences = new Map<string, number>();
   /** Per-fault hit counts by outcome (proof that faults hit), filled in by `record`. */
@@ -146,7 +147,7 @@ export class ProviderBackend {
     }
 
     let verdict: Verdict;
-    const limited = this.rateLimited(provider, t0);
+    const limited = this.rateWindows.admit(provider, t0);
     if (limited !== undefined && effect?.type !== 'refuse') verdict = { kind: 'reject', status: 429, retryAfterMs: limited, rateLimited: true };
     else if (effect?.type === 'refuse') verdict = { kind: 'refuse' };
     else if (effect?.type === 'error') {
@@ -254,23 +255,10 @@ export class ProviderBackend {
     return s;
   }
 
-  private rateLimited(provider: Provider, t: number): number | undefined {
-    const rl = provider.rateLimit;
-    if (rl === undefined) return undefined;
-    const windowStart = Math.floor(t / rl.perMs) * rl.perMs;
-    let w = this.rateWindows.get(provider.id);
-    if (w === undefined || w.windowStart !== windowStart) {
-      w = { windowStart, count: 0 };
-      this.rateWindows.set(provider.id, w);
-    }
-    if (w.count >= rl.requests) return rl.retryAfterMs > 0 ? rl.retryAfterMs : windowStart + rl.perMs - t;
-    w.count += 1;
-    return undefined;
-  }
 
   /** Requests counted in the provider's current rate-limit window (for X-MBX-USED-WEIGHT-1M and the like). */
   usedWeight(providerId: string): number {
-    return this.rateWindows.get(providerId)?.count ?? 0;
+    return this.rateWindows.used(providerId);
   }
 
   private nextOccurrence(reference: string): number {

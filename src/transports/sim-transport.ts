@@ -14,6 +14,7 @@ import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } fr
 import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
 import { executeProviderRequest, type ExecuteContext, type Execution, type ProviderModels } from '../providers/execute-request.js';
 import { sampleLatency } from '../providers/latency.js';
+import { RateLimitWindows } from '../providers/rate-limit.js';
 
 export type { ProviderModels };
 import type { Fault, Provider } from '../scenario/model.js';
@@ -43,7 +44,7 @@ const CONNECT_REFUSED_MS = 1;
 export class SimTransport implements Transport {
   private readonly providers: Map<string, Provider>;
   private readonly faultState = new Map<string, FaultState>();
-  private readonly rateWindows = new Map<string, { windowStart: number; count: number }>();
+  private readonly rateWindows = new RateLimitWindows();
   /** Per-fault hit counts by outcome (proof that faults hit). */
   readonly hits = new Map<string, Map<AttemptOutcome, number>>();
 
@@ -87,7 +88,7 @@ export class SimTransport implements Transport {
     }
 
     // Provider-side rate limit (fixed window), applied before anything executes.
-    const limited = this.rateLimited(provider, t0);
+    const limited = this.rateWindows.admit(provider, t0);
     if (limited !== undefined) {
       return this.answerAfter(request, provider, t0, latency, { ok: false, failure: 'http', status: 429, retryAfterMs: limited, latencyMs: 0, faultId }, 'rate_limited');
     }
@@ -163,20 +164,6 @@ export class SimTransport implements Transport {
     return s;
   }
 
-  /** Returns the Retry-After in ms when the provider's window is exhausted, else counts the call. */
-  private rateLimited(provider: Provider, t: number): number | undefined {
-    const rl = provider.rateLimit;
-    if (rl === undefined) return undefined;
-    const windowStart = Math.floor(t / rl.perMs) * rl.perMs;
-    let w = this.rateWindows.get(provider.id);
-    if (w === undefined || w.windowStart !== windowStart) {
-      w = { windowStart, count: 0 };
-      this.rateWindows.set(provider.id, w);
-    }
-    if (w.count >= rl.requests) return rl.retryAfterMs > 0 ? rl.retryAfterMs : windowStart + rl.perMs - t;
-    w.count += 1;
-    return undefined;
-  }
 
   private async answerAfter(request: ProviderRequest, provider: Provider, t0: number, latency: number, response: ProviderResponse, outcome: AttemptOutcome): Promise<ProviderResponse> {
     if (latency > request.timeoutMs) {

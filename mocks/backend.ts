@@ -147,9 +147,10 @@ export class ProviderBackend {
     }
 
     let verdict: Verdict;
-    const limited = this.rateWindows.admit(provider, t0);
-    if (limited !== undefined && effect?.type !== 'refuse') verdict = { kind: 'reject', status: 429, retryAfterMs: limited, rateLimited: true };
-    else if (effect?.type === 'refuse') verdict = { kind: 'refuse' };
+    // A refused connection never reaches the provider, so it does not count against its rate limit.
+    const limited = effect?.type === 'refuse' ? undefined : this.rateWindows.admit(provider, t0);
+    if (effect?.type === 'refuse') verdict = { kind: 'refuse' };
+    else if (limited !== undefined) verdict = { kind: 'reject', status: 429, retryAfterMs: limited, rateLimited: true };
     else if (effect?.type === 'error') {
       verdict = { kind: 'reject', status: effect.status, rateLimited: effect.status === 429 || effect.status === 418, ...(effect.retryAfterMs === undefined ? {} : { retryAfterMs: effect.retryAfterMs }) };
     } else if (effect?.type === 'drift' && effect.mode === 'removed_endpoint') {

@@ -63,6 +63,8 @@ function withoutIds(a: ProviderAnswer): ProviderAnswer {
 const FAULTS: Record<string, (target: string) => Fault[]> = {
   none: () => [],
   outage: (target) => [fault({ kind: 'outage', target })],
+  // Refused calls never reach the provider, so they must not use up its rate limit (binance: 4/min).
+  'outage for 30 s, then calls': (target) => [fault({ kind: 'outage', target, endMs: T0 + 30_000 })],
   'latency with jitter': (target) => [fault({ kind: 'latency', target, latencyMs: 700, jitterMs: 300 })],
   'latency past the timeout': (target) => [fault({ kind: 'latency', target, latencyMs: 2500, jitterMs: 0 })],
   'stale, frozen timestamps': (target) => [fault({ kind: 'stale', target, timestamps: 'frozen', startMs: T0 + 5000 })],

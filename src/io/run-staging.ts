@@ -9,7 +9,33 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
-import type { ManifestInput, RunFile } from './write-run-dir.js';
+
+/** A file written whole at the end of a run. */
+export interface RunFile {
+  name: string;
+  content: string;
+}
+
+/** What manifest.json records besides the files (the only place wall-clock times appear). */
+export interface ManifestInput {
+  runId: string;
+  scenarioId: string;
+  scenarioFile: string;
+  contentHash: string;
+  seed: number;
+  mode: string;
+  version: string;
+  startedAt: string;
+  finishedAt: string;
+  node: string;
+  verdict: string;
+  incomplete: boolean;
+}
+
+/** sha256 of a text, hex (content hashes for run ids and the manifest). */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 /** Buffered synchronous writes: bounded memory whatever the producer's speed, and a running sha256. */
 export class StreamedFile {

@@ -9,7 +9,7 @@ import { planRun } from '../../engine/plan.js';
 import { FaultlineError } from '../../errors.js';
 import { loadScenario } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
-import { sha256 } from '../../io/write-run-dir.js';
+import { sha256 } from '../../io/run-staging.js';
 import { serveMocks } from '../../transports/msw-serve.js';
 import { parseSeed } from './options.js';
 

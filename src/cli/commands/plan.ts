@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { planRun } from '../../engine/plan.js';
 import { loadScenario } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
-import { sha256 } from '../../io/write-run-dir.js';
+import { sha256 } from '../../io/run-staging.js';
 import type { CliOutput } from '../output.js';
 import { parseMode, parseSeed } from './options.js';
 

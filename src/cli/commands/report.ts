@@ -13,12 +13,11 @@ import type { RunEvent } from '../../engine/events.js';
 import { FaultlineError } from '../../errors.js';
 import { evaluateLedgers } from '../../finance/evaluate/evaluate-run.js';
 import { LedgerBuilder } from '../../finance/evaluate/ledger.js';
-import { StreamedFile } from '../../io/run-staging.js';
+import { sha256, StreamedFile } from '../../io/run-staging.js';
 import { EventsCsvWriter } from '../../report/events-csv.js';
 import { readScenario } from '../../io/read-scenario.js';
 import { invalidScenariosError } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
-import { sha256 } from '../../io/write-run-dir.js';
 import { renderReportFiles } from '../../run/render-report.js';
 import type { CliOutput } from '../output.js';
 

@@ -68,7 +68,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
 async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly Fault[], options: ExecuteOptions): Promise<VariantSummary> {
   const { scenario, market } = plan;
-  const scheduler: ReplayScheduler = options.createScheduler?.(scenario.startMs) ?? new VirtualScheduler(scenario.startMs);
+  // Sim mode's own transport and gateway wait on scheduler promises only: microtask yields are safe.
+  const pureSim = options.createTransport === undefined && options.createIntegration === undefined;
+  const scheduler: ReplayScheduler = options.createScheduler?.(scenario.startMs) ?? new VirtualScheduler(scenario.startMs, { microtaskYield: pureSim });
   let seq = 0;
   // Bodies are fresh objects built by the emitter, so stamping them in place saves a copy per event.
   const emit = (body: RunEventBody): void => {

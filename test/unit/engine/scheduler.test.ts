@@ -130,4 +130,30 @@ describe('VirtualScheduler', () => {
     await s.run(T0 + 100);
     expect(fired).toBe(true);
   });
+  test('microtask yields (sim mode) give the same interleaving as macrotask yields, deep await chains included', async () => {
+    const trace = async (microtaskYield: boolean): Promise<string[]> => {
+      const s = new VirtualScheduler(T0, { microtaskYield });
+      const log: string[] = [];
+      // A call that awaits through several async layers before its next sleep, like transport → gateway.
+      const deep = async (depth: number): Promise<void> => {
+        if (depth === 0) return s.sleep(0);
+        await Promise.resolve();
+        return deep(depth - 1);
+      };
+      for (let p = 0; p < 20; p++) {
+        s.spawn(T0 + (p % 3), async () => {
+          for (let k = 0; k < 30; k++) {
+            log.push(`${p}.${k}@${s.now() - T0}`);
+            await deep((p * 7 + k) % 5);
+            await s.sleep((p + k) % 4);
+          }
+        });
+      }
+      await s.run(T0 + 10_000);
+      return log;
+    };
+    const macro = await trace(false);
+    expect(macro).toHaveLength(600);
+    expect(await trace(true)).toEqual(macro);
+  });
 });

@@ -88,7 +88,10 @@ export const binanceWire: ArchetypeWire = {
     const respType = p.get('newOrderRespType') ?? 'FULL'; // Binance's default for MARKET orders
     if (respType !== 'ACK' && respType !== 'RESULT' && respType !== 'FULL') return err(400, -1130, "Data sent for parameter 'newOrderRespType' is not valid.");
     call.wireOptions = { newOrderRespType: respType };
-    const purpose = request.headers.get(H_PURPOSE) === 'unwind' ? 'unwind' : 'hedge';
+    // A firm's service sends no faultline headers: its unwinds are known by faultline's order ids
+    // (U000001…, the http request contract's clientOrderId), which it passes on as newClientOrderId.
+    const tagged = request.headers.get(H_PURPOSE);
+    const purpose = tagged === 'unwind' || (tagged === null && /^U\d{6}$/.test(clientOrderId)) ? 'unwind' : 'hedge';
     return { op: 'place_order', instrument, side: side === 'BUY' ? 'buy' : 'sell', qty: quantity, clientOrderId, reference: request.headers.get(H_REFERENCE) ?? clientOrderId, purpose };
   },
   answer(answer, call, ctx, corrupt) {

@@ -16,7 +16,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { dec, minorUnits, plain, roundTo, roundToStep, truncateToStep, type Dec } from '../finance/decimal.js';
-import type { AttemptOutcome, OrderPurpose } from '../engine/events.js';
+import type { AttemptOutcome, Operation, OrderPurpose } from '../engine/events.js';
 import type { Instrument, Scenario } from '../scenario/model.js';
 import type { PaymentItem, TradeItem } from '../workload/types.js';
 import type { ProviderBackend } from '../../mocks/backend.js';
@@ -46,9 +46,23 @@ export type IntegrationFactory = (deps: IntegrationDeps) => WorkloadIntegration 
 export interface ModuleIntegrationOptions {
   /** The adapter file as the user wrote it (named in every error). */
   file: string;
+  /** How errors name the adapter (default `adapter <file>`; a service: `service <url>`). */
+  label?: string;
   factory: (ctx: AdapterContext) => FaultlineAdapter | Promise<FaultlineAdapter>;
-  /** Base URL per provider id (default: msw mode's `https://<id>.faultline.test`). */
+  /** Base URL per provider id (default: the transport's proxy URLs in proxy mode, else msw mode's `https://<id>.faultline.test`). */
   baseUrlOf?: (providerId: string) => string;
+}
+
+/**
+ * What a transport may offer to journal the adapter's own requests: the mocks' record (msw and
+ * proxy mode) and, in proxy mode, the proxies' URLs, the toxic fault credit, and the operation of a
+ * request that never reached the mocks (a refused connection).
+ */
+interface JournalSource {
+  backend?: ProviderBackend;
+  providerUrls?: Readonly<Record<string, string>>;
+  toxicCredit?: { credit(provider: string, t0: number, outcome: AttemptOutcome): string | undefined };
+  operationOf?(providerId: string, method: string, pathname: string): Operation | undefined;
 }
 
 interface HeldQuote {
@@ -105,11 +119,20 @@ export class ModuleIntegration implements WorkloadIntegration {
 
   private get callTimeoutMs(): number {
     const i = this.scenario.integration;
-    return i.type === 'module' ? i.callTimeoutMs : 60_000;
+    return i.type === 'reference' ? 60_000 : i.callTimeoutMs;
+  }
+
+  private get label(): string {
+    return this.options.label ?? `adapter ${this.options.file}`;
+  }
+
+  private get source(): JournalSource {
+    return this.deps.transport as JournalSource;
   }
 
   async init(): Promise<void> {
-    const baseUrlOf = this.options.baseUrlOf ?? providerBaseUrl;
+    const proxied = this.source.providerUrls;
+    const baseUrlOf = this.options.baseUrlOf ?? (proxied === undefined ? providerBaseUrl : (id: string) => proxied[id] ?? providerBaseUrl(id));
     const providers = this.scenario.providers.map((p) => ({ id: p.id, role: p.role, archetype: p.archetype, baseUrl: baseUrlOf(p.id) }));
     const ctx: AdapterContext = {
       providers,
@@ -149,7 +172,7 @@ export class ModuleIntegration implements WorkloadIntegration {
   /** Run one adapter call with the contract enforced: no throw, settles in time, well-formed result. */
   private async guard<T>(call: AdapterCall, label: string, fn: () => Promise<T>, check: (value: unknown) => string | undefined): Promise<T | undefined> {
     if (this.failed !== undefined || this.closed) return undefined;
-    const where = `adapter ${this.options.file}: ${label}`;
+    const where = `${this.label}: ${label}`;
     const timeoutMs = this.callTimeoutMs;
     type Settled = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
     let settled: Settled;
@@ -188,8 +211,10 @@ export class ModuleIntegration implements WorkloadIntegration {
   // ctx.fetch: journal each request as an attempt, from the mocks' side
 
   private journalingFetch(): typeof fetch {
-    const backend = (this.deps.transport as { backend?: ProviderBackend }).backend;
+    const { backend, providerUrls, toxicCredit } = this.source;
     if (backend === undefined) return (input, init) => fetch(input, init);
+    // proxy mode: real sockets, so a failed fetch says whether the connection was refused or cut.
+    const proxied = providerUrls !== undefined;
     return async (input, init) => {
       const scope = this.scope.getStore();
       const reference = scope?.reference ?? 'adapter';
@@ -208,10 +233,13 @@ export class ModuleIntegration implements WorkloadIntegration {
       const t0 = this.deps.clock.now();
       const journal = (observed: Parameters<ProviderBackend['outcomeOf']>[1], status?: number): void => {
         const call = backend.lookup(requestId, attempt);
-        if (call === undefined) return;
+        if (call === undefined) {
+          if (proxied) this.journalUnadmitted(url, init?.method ?? (input instanceof Request ? input.method : 'GET'), requestId, attempt, observed, t0, idempotent);
+          return;
+        }
         backend.forget(call);
         const outcome: AttemptOutcome = backend.outcomeOf(call, observed, status);
-        const faultId = backend.faultIdOf(call);
+        const faultId = backend.faultIdOf(call) ?? toxicCredit?.credit(call.provider.id, call.t0, outcome);
         const detail = observed === 'malformed' ? backend.describeMalformed(call) : undefined;
         this.emit({
           type: 'attempt', requestId, attempt, provider: call.provider.id, role: call.provider.role, op: call.op, outcome,
@@ -223,7 +251,7 @@ export class ModuleIntegration implements WorkloadIntegration {
       try {
         res = await fetch(input instanceof Request ? new Request(input, { headers }) : input, { ...init, headers });
       } catch (error) {
-        journal(init?.signal?.aborted === true ? 'timeout' : 'connect');
+        journal(init?.signal?.aborted === true ? 'timeout' : proxied ? networkFailure(error) : 'connect');
         throw error;
       }
       try {
@@ -237,6 +265,27 @@ export class ModuleIntegration implements WorkloadIntegration {
       journal(s === 429 || s === 418 || s >= 500 ? 'http' : s < 400 && backend.describeMalformed(call) !== undefined ? 'malformed' : s >= 400 ? 'http' : 'ok', s);
       return res;
     };
+  }
+
+  /** proxy mode: journal a request the mocks never saw (refused by a disabled proxy, or cut before it arrived). */
+  private journalUnadmitted(url: string, method: string, requestId: string, attempt: number, observed: string, t0: number, idempotent: boolean): void {
+    const { providerUrls, toxicCredit, operationOf } = this.source;
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return;
+    }
+    const id = Object.entries(providerUrls ?? {}).find(([, u]) => new URL(u).origin === target.origin)?.[0];
+    const provider = this.scenario.providers.find((p) => p.id === id);
+    const op = provider === undefined ? undefined : operationOf?.call(this.source, provider.id, method.toUpperCase(), target.pathname);
+    if (provider === undefined || op === undefined) return;
+    const outcome: AttemptOutcome = observed === 'timeout' ? 'timeout' : 'refused';
+    const faultId = toxicCredit?.credit(provider.id, t0, outcome);
+    this.emit({
+      type: 'attempt', requestId, attempt, provider: provider.id, role: provider.role, op, outcome, latencyMs: this.deps.clock.now() - t0,
+      ...(faultId === undefined ? {} : { faultId }), idempotent,
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -330,7 +379,7 @@ export class ModuleIntegration implements WorkloadIntegration {
     if (adapter === undefined) return;
     const key = `idem-${item.id}`;
     if (adapter.createPayment === undefined) {
-      this.fail(`adapter ${this.options.file}: the drill has payments but the adapter has no createPayment method`);
+      this.fail(`${this.label}: the drill has payments but the adapter has no createPayment method`);
       return;
     }
     const createPayment = adapter.createPayment.bind(adapter);
@@ -388,7 +437,7 @@ export class ModuleIntegration implements WorkloadIntegration {
     const adapter = this.adapter;
     if (adapter === undefined) return;
     if (adapter.placeOrder === undefined) {
-      this.fail(`adapter ${this.options.file}: the drill hedges but the adapter has no placeOrder method`);
+      this.fail(`${this.label}: the drill hedges but the adapter has no placeOrder method`);
       return;
     }
     const { clock, market } = this.deps;
@@ -438,4 +487,14 @@ export class ModuleIntegration implements WorkloadIntegration {
       ...(fill === undefined ? { reason: r.status === 'FILLED' ? 'filled' : r.reason } : {}),
     });
   }
+}
+
+/** What a failed fetch over real sockets met: a refused connection, or one cut after it opened. */
+function networkFailure(error: unknown): 'connect' | 'reset' {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e !== undefined && e !== null; depth++) {
+    if ((e as { code?: unknown }).code === 'ECONNREFUSED') return 'connect';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return 'reset';
 }

@@ -19,7 +19,7 @@ import type { Scenario } from '../scenario/model.js';
 import type { CleanupRegistry } from '../transports/proxy-mode.js';
 import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
-import { moduleIntegrationFor } from '../integration/module-run.js';
+import { httpIntegrationFor, moduleIntegrationFor } from '../integration/module-run.js';
 
 export interface RunScenarioOptions {
   seed?: number;
@@ -56,7 +56,7 @@ export interface RunScenarioResult {
   events: RunEvent[];
 }
 
-/** Every mode is available (proxy mode: the reference integration; docs/proxy-mode.md). */
+/** Every mode is available (proxy mode: every integration; docs/proxy-mode.md). */
 export function assertModeAvailable(mode: RunMode): void {
   if (mode === 'sim' || mode === 'msw' || mode === 'proxy') return;
   throw new FaultlineError({
@@ -77,8 +77,12 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     throw new FaultlineError({ code: 'SCENARIO_UNREADABLE', kind: 'invalid-input', title: `cannot read ${file}`, detail: cause instanceof Error ? cause.message : String(cause), hint: 'check the path', cause });
   });
   const scenario = await loadScenario(file);
-  // integration: { type: module }: the firm's adapter, msw mode only (docs/msw.md).
-  const createIntegration = await moduleIntegrationFor(scenario, file, mode);
+  // integration: { type: module }: the firm's adapter, msw or proxy mode (docs/msw.md).
+  // integration: { type: http }: the firm's service, proxy mode only (docs/proxy-mode.md); its
+  // output goes to service.log in the run folder.
+  let serviceLog: ((line: string) => void) | undefined;
+  const http = httpIntegrationFor(scenario, file, mode, { log: (line) => serviceLog?.(line), ...(options.cleanups === undefined ? {} : { cleanups: options.cleanups }) });
+  const createIntegration = http?.createIntegration ?? await moduleIntegrationFor(scenario, file, mode);
   const version = faultlineVersion();
   const contentHash = sha256(text);
   const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
@@ -97,6 +101,10 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     journal.write(`${journalHeader({ runId: plan.runId, seed: plan.seed, mode, scenario }, info)}\n`);
     const eventsFile = staging.stream('events.csv');
     const eventsCsv = new EventsCsvWriter(scenario, plan.runId, (chunk) => eventsFile.write(chunk));
+    if (http !== undefined) {
+      const log = staging.stream('service.log');
+      serviceLog = (line) => log.write(`${line}\n`);
+    }
     const faulted = new LedgerBuilder(scenario, 'faulted');
     const baseline = new LedgerBuilder(scenario, 'baseline');
     const kept: RunEvent[] | undefined = options.keepEvents === true ? [] : undefined;
@@ -107,6 +115,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ? (await import('../transports/proxy-mode.js')).createProxyMode({
         plan, speed, ...(options.toxiproxyUrl === undefined ? {} : { toxiproxyUrl: options.toxiproxyUrl }), ...(options.allowRemote === true ? { allowRemote: true } : {}),
         ...(options.cleanups === undefined ? {} : { cleanups: options.cleanups }), ...(options.warn === undefined ? {} : { log: options.warn }),
+        ...(http === undefined ? {} : { service: http.service, ...(http.listen === undefined ? {} : { listen: http.listen }) }),
       })
       : undefined;
     const createTransport = mode === 'msw' ? (await import('../transports/msw-transport.js')).createMswTransport : proxy?.createTransport;

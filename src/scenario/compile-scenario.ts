@@ -129,10 +129,18 @@ export function completeFailover(listed: readonly string[] | undefined, provider
 }
 
 function compileIntegration(spec: ScenarioFile['integration'], providers: readonly Provider[]): IntegrationModel {
-  if (spec.type === 'module') {
+  if (spec.type === 'module' || spec.type === 'http') {
+    // The firm's own code (an adapter module or a service) does its own retries, breakers and
+    // failover: faultline's reference fields are inert here.
+    const own = spec.type === 'module'
+      ? { type: 'module' as const, module: spec.module }
+      : {
+        type: 'http' as const, url: spec.url, env: spec.env, ready: { path: spec.ready.path, timeoutMs: durationMs(spec.ready.timeout) },
+        ...(spec.command === undefined ? {} : { command: spec.command }), ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
+        ...(spec.proxies === undefined ? {} : { proxies: spec.proxies }),
+      };
     return {
-      type: 'module',
-      module: spec.module,
+      ...own,
       callTimeoutMs: durationMs(spec.call_timeout),
       timeoutMs: durationMs(spec.timeout),
       retries: { max: 0, backoff: 'fixed', baseDelayMs: 0, maxDelayMs: 0, jitter: 'none', respectRetryAfter: false },

@@ -66,6 +66,7 @@ export function checkCrossFieldRules(raw: unknown): PathProblem[] {
     ...reportingRules(r),
     ...fxRules(r, ctx),
     ...moduleIntegrationRules(r),
+    ...httpIntegrationRules(r, ctx),
   ];
 }
 
@@ -290,9 +291,42 @@ function moduleIntegrationRules(r: RuleReader): PathProblem[] {
   return [{ path: ['integration', 'module'], message: `adapter module "${module}" is not a .ts, .mts, .js or .mjs file`, hint: 'point module at the adapter source file, e.g. ./adapters/my-client.ts' }];
 }
 
+/**
+ * An http integration: proxies only for providers of the scenario, each on its own port; without a
+ * command faultline cannot hand the service its provider URLs, so the proxies' addresses must be
+ * fixed (the service was configured with them) and the URL must name a real port.
+ */
+function httpIntegrationRules(r: RuleReader, ctx: Context): PathProblem[] {
+  if (r.get(['integration', 'type'], z.literal('http')) === undefined) return [];
+  const out: PathProblem[] = [];
+  const hasCommand = r.has(['integration', 'command']);
+  const url = r.get(['integration', 'url'], z.string());
+  const port = url === undefined ? undefined : /:(\d+)\/?$/.exec(url)?.[1];
+  if (port !== undefined && Number(port) > 65535) out.push({ path: ['integration', 'url'], message: `port ${port} is above 65535`, hint: 'use a port between 1 and 65535' });
+  if (!hasCommand && (url === undefined || port === '0' || port === undefined)) {
+    out.push({ path: ['integration', 'url'], message: 'without a command, url must be the address of the running service (port 0 means "pick one", which needs a command)', hint: 'add command: to let faultline start the service, or give the running service\'s url' });
+  }
+  const listen = new Map<string, string>();
+  for (const id of r.keys(['integration', 'proxies'])) {
+    const address = r.get(['integration', 'proxies', id], z.string());
+    if (!ctx.providers.includes(id)) out.push({ ...unknownReference(['integration', 'proxies', id], 'provider', id, ctx.providers), at: 'key' });
+    if (address === undefined) continue;
+    const other = listen.get(address);
+    if (other !== undefined) out.push({ path: ['integration', 'proxies', id], message: `${address} is already the proxy address of ${other}`, hint: 'each provider needs its own port' });
+    listen.set(address, id);
+  }
+  if (!hasCommand) {
+    const missing = ctx.providers.filter((p) => !listen.has(p) && r.get(['integration', 'proxies', p], z.string()) === undefined);
+    if (missing.length > 0) {
+      out.push({ path: ['integration', 'proxies'], message: `without a command, every provider needs a fixed proxy address (missing: ${listOf(missing)})`, hint: 'the running service was configured with its provider URLs: list them as proxies: { <provider>: "127.0.0.1:<port>" }, or add command: so faultline starts it' });
+    }
+  }
+  return out;
+}
+
 /** Durations where zero makes no sense (the drill would divide by zero or spin). */
 function durationRules(r: RuleReader): PathProblem[] {
-  const paths: ProblemPath[] = [['market', 'step'], ['monitoring', 'probe_interval'], ['hedging', 'check_interval'], ['integration', 'timeout'], ['integration', 'price_poll_interval'], ['integration', 'call_timeout']];
+  const paths: ProblemPath[] = [['market', 'step'], ['monitoring', 'probe_interval'], ['hedging', 'check_interval'], ['integration', 'timeout'], ['integration', 'price_poll_interval'], ['integration', 'call_timeout'], ['integration', 'ready', 'timeout']];
   for (const id of r.keys(['providers'])) {
     paths.push(['providers', id, 'rate_limit', 'per'], ['providers', id, 'latency', 'median'], ['providers', id, 'sla', 'downtime_rule', 'window']);
   }

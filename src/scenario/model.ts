@@ -89,7 +89,27 @@ export interface ModuleIntegrationModel extends Omit<ReferenceIntegrationModel, 
   callTimeoutMs: number;
 }
 
-export type IntegrationModel = ReferenceIntegrationModel | ModuleIntegrationModel;
+/**
+ * The firm's own service (a separate process speaking the HTTP request contract; proxy mode only).
+ * Like the module integration it carries the reference fields with inert values.
+ */
+export interface HttpIntegrationModel extends Omit<ReferenceIntegrationModel, 'type'> {
+  type: 'http';
+  /** Shell command line or argv; undefined = a service already running at `url`. */
+  command?: string | string[];
+  /** As written (relative to the scenario file); undefined = the scenario file's folder. */
+  cwd?: string;
+  env: Record<string, string>;
+  /** Loopback base URL; port 0 = faultline picks a free one (with a command). */
+  url: string;
+  ready: { path: string; timeoutMs: number };
+  /** Fixed proxy listen addresses per provider id (`127.0.0.1:21001`). */
+  proxies?: Record<string, string>;
+  /** How long one request to the service may take, scenario time, before the service counts as hung. */
+  callTimeoutMs: number;
+}
+
+export type IntegrationModel = ReferenceIntegrationModel | ModuleIntegrationModel | HttpIntegrationModel;
 
 export interface Instrument {
   symbol: string;

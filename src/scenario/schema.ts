@@ -204,7 +204,47 @@ export const ModuleIntegration = z.strictObject({
   price_poll_interval: Duration.default('5s'),
 });
 
-export const Integration = z.discriminatedUnion('type', [ReferenceIntegration, ModuleIntegration]);
+/** `host:port` on loopback, e.g. `127.0.0.1:21001` (a Toxiproxy proxy's listen address). */
+const LoopbackListen = z
+  .string()
+  .regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d{1,5}$/, { message: 'expected a loopback host:port like "127.0.0.1:21001"' });
+
+/**
+ * The firm's own service, as a separate process speaking the HTTP request contract
+ * (docs/proxy-mode.md, "integration: type http"); proxy mode only. faultline starts it with
+ * `command` (or uses the one already running at `url`), hands it the proxies' addresses as
+ * FAULTLINE_<PROVIDER>_URL, waits for `ready`, and drives the workload through its API.
+ */
+export const HttpIntegration = z.strictObject({
+  type: z.literal('http'),
+  command: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('How to start the service: a shell command line ("node service.mjs", run by /bin/sh) or an argv list (["node", "service.mjs"], no shell). Omit to use a service already running at url.'),
+  cwd: z.string().min(1).optional().describe("The command's working directory, relative to the scenario file (default: the scenario file's folder)."),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'environment variable names are letters, digits and _' }), z.string()).default({}).describe('Extra environment variables for the command (FAULTLINE_* are set by faultline).'),
+  url: z
+    .string()
+    .regex(/^http:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d{1,5}\/?$/, { message: 'expected a loopback base URL like "http://127.0.0.1:8090"' })
+    .default('http://127.0.0.1:0')
+    .describe('Where the service listens (loopback only). Port 0 with a command: faultline picks a free port and hands it over as PORT.'),
+  ready: z
+    .strictObject({
+      path: z.string().regex(/^\//, { message: 'a path starting with "/"' }).default('/health').describe('GET <url><path> must answer 2xx when the service is ready.'),
+      timeout: Duration.default('15s').describe('Wall-clock time the service has to get ready (per replay).'),
+    })
+    .default({ path: '/health', timeout: '15s' }),
+  proxies: z
+    .record(Identifier, LoopbackListen)
+    .optional()
+    .describe("Fixed listen addresses of the providers' Toxiproxy proxies (default: free ports). Required for every provider when there is no command: the running service was configured with them."),
+  timeout: Duration.default('2s').describe('The provider timeout the service should use, handed over as FAULTLINE_TIMEOUT_MS (scenario ms); also the probes\' timeout.'),
+  call_timeout: Duration.default('60s').describe('How long one request to the service may take (scenario time) before faultline calls the service hung and stops the run.'),
+  validation: ValidationPolicy.default({ currency_check: true }).describe('Only max_price_age is used: trades are rejected when the last quote is older. The service does its own validation.'),
+  price_poll_interval: Duration.default('5s'),
+});
+
+export const Integration = z.discriminatedUnion('type', [ReferenceIntegration, ModuleIntegration, HttpIntegration]);
 
 // ---------------------------------------------------------------------------------------------
 // Market

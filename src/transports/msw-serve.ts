@@ -19,11 +19,12 @@ import { PriceFeedModel } from '../providers/price-feed.js';
 import type { FeeModel, Instrument, Scenario } from '../scenario/model.js';
 import type { ProviderModels } from './sim-transport.js';
 import { createScenarioMocks, type ScenarioMocks } from '../../mocks/index.js';
-import { MOCK_DOMAIN, providerBaseUrl } from './msw-wire.js';
+import type { AdmittedCall } from '../../mocks/backend.js';
+import { H_ATTEMPT, H_REQUEST_ID, MOCK_DOMAIN, providerBaseUrl } from './msw-wire.js';
 
 /** Scenario time mapped onto the wall clock, `speed`× faster. */
 export class LiveScenarioClock {
-  private readonly wall0 = performance.now();
+  private wall0 = performance.now();
   private readonly timers = new Set<NodeJS.Timeout>();
   constructor(private readonly startMs: number, private readonly speed: number) {}
   now(): number {
@@ -43,6 +44,15 @@ export class LiveScenarioClock {
     timer.unref();
     this.timers.add(timer);
   }
+  /**
+   * Scenario time starts again at the scenario's start, now. Proxy mode calls it once the firm's
+   * service is up, so the seconds it took to start are not scenario minutes lost. Only before
+   * anything was scheduled on this clock (pending timers would keep their old wall deadlines).
+   */
+  restart(): void {
+    this.wall0 = performance.now();
+  }
+
   /** Drop every pending timer (server shutdown). */
   clear(): void {
     for (const t of this.timers) clearTimeout(t);
@@ -76,6 +86,30 @@ export interface ServeMocksOptions {
   onEvent?: (event: RunEventBody, t: number) => void;
   /** One line per request. */
   log?: (line: string) => void;
+  /**
+   * Also listen on one port per provider, answering that provider's API at the root (`/api/v3/…`,
+   * no `/<provider-id>` prefix): proxy mode puts each provider's Toxiproxy proxy in front of its
+   * own port, so a service is handed plain base URLs (`http://127.0.0.1:21001`).
+   */
+  perProvider?: boolean;
+  /**
+   * Requests that arrive without faultline's correlation headers (a firm's service) are admitted
+   * as `svc:<n>`, attempt 1, and reported here once the mock knows how they ended, so that they can
+   * be journaled as attempts from the mocks' side.
+   */
+  onForeignAttempt?: (attempt: ForeignAttempt) => void;
+}
+
+/** How a request without correlation headers ended, as the mock saw it. */
+export interface ForeignAttempt {
+  call: AdmittedCall;
+  /** What the client got, in ProviderBackend.outcomeOf's terms (`timeout`: it hung up first). */
+  observed: 'ok' | 'http' | 'timeout' | 'connect' | 'reset' | 'malformed';
+  status?: number;
+  /** Scenario ms from arrival to the end of the answer (or the hang-up). */
+  latencyMs: number;
+  /** Whether the request carried an idempotency key or client order id. */
+  idempotent: boolean;
 }
 
 export interface MocksServer {
@@ -85,6 +119,8 @@ export interface MocksServer {
   mocks: ScenarioMocks;
   /** `http://127.0.0.1:<port>/<provider-id>` per provider. */
   providerUrls: Record<string, string>;
+  /** With `perProvider`: the port answering each provider's API at the root. */
+  providerPorts: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -107,6 +143,23 @@ function mockUrl(req: IncomingMessage, providers: ReadonlySet<string>): string |
   return `${providerBaseUrl(m[1]!)}${m[2] ?? '/'}`;
 }
 
+const isIdempotent = (headers: Headers, url: string, body: Buffer | undefined): boolean =>
+  headers.has('idempotency-key') || headers.has('paypal-request-id') || /[?&]newClientOrderId=/.test(url) || (body !== undefined && /(^|&)newClientOrderId=/.test(body.toString('utf8')));
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
 export async function serveMocks(options: ServeMocksOptions): Promise<MocksServer> {
   const { plan } = options;
   const scenario = plan.scenario;
@@ -116,10 +169,11 @@ export async function serveMocks(options: ServeMocksOptions): Promise<MocksServe
     clock, rng: createRng(plan.seed).fork('run').fork('transport'), market: plan.market,
     emit: (e) => options.onEvent?.(e, clock.now()),
   });
+  const { backend } = mocks;
   const providers = new Set(scenario.providers.map((p) => p.id));
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  let foreignSeq = 0;
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: string | undefined): Promise<void> => {
     const t0 = clock.now();
-    const url = mockUrl(req, providers);
     if (url === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown provider', providers: [...providers] }));
       return;
@@ -127,9 +181,32 @@ export async function serveMocks(options: ServeMocksOptions): Promise<MocksServe
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'host') headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    // A foreign client (a firm's service): give it an id here, so the mock's record of the call can
+    // be found and classified when the exchange ends.
+    let settle: ((observed: ForeignAttempt['observed'], status?: number) => void) | undefined;
+    if (options.onForeignAttempt !== undefined && !headers.has(H_REQUEST_ID)) {
+      foreignSeq += 1;
+      const requestId = `svc:${foreignSeq}`;
+      headers.set(H_REQUEST_ID, requestId);
+      headers.set(H_ATTEMPT, '1');
+      const idempotent = isIdempotent(headers, url, body);
+      const report = options.onForeignAttempt;
+      let done = false;
+      settle = (observed, status) => {
+        if (done) return;
+        done = true;
+        const call = backend.lookup(requestId, 1);
+        if (call === undefined) return; // a route faultline does not model (reference data): not an attempt
+        backend.forget(call);
+        report({ call, observed, ...(status === undefined ? {} : { status }), latencyMs: clock.now() - t0, idempotent });
+      };
+    }
     const abort = new AbortController();
     res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) {
+        abort.abort();
+        settle?.('timeout'); // the client hung up before the answer (its timeout, or a toxic closed it)
+      }
     });
     const request = new Request(url, { method: req.method ?? 'GET', headers, ...(body === undefined || body.length === 0 ? {} : { body }), signal: abort.signal });
     const response = await getResponse(mocks.handlers, request);
@@ -141,6 +218,7 @@ export async function serveMocks(options: ServeMocksOptions): Promise<MocksServe
     }
     if (response.type === 'error') {
       line('connection dropped');
+      settle?.(abort.signal.aborted ? 'timeout' : 'connect');
       res.socket?.destroy();
       return;
     }
@@ -151,33 +229,51 @@ export async function serveMocks(options: ServeMocksOptions): Promise<MocksServe
     try {
       const bytes = Buffer.from(await response.arrayBuffer());
       line(String(response.status));
+      const s = response.status;
+      if (settle !== undefined) {
+        const call = backend.lookup(headers.get(H_REQUEST_ID) ?? '', 1);
+        settle(s === 429 || s === 418 || s >= 500 ? 'http' : s < 400 && backend.describeMalformed(call) !== undefined ? 'malformed' : s >= 400 ? 'http' : 'ok', s);
+      }
       res.writeHead(response.status, out).end(bytes);
     } catch {
       line(`${response.status}, then connection reset`);
+      settle?.('reset', response.status);
       res.writeHead(response.status, out);
       res.flushHeaders();
       res.socket?.destroy();
     }
   };
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+  const serveWith = (urlOf: (req: IncomingMessage) => string | undefined): Server => createServer((req, res) => {
+    handle(req, res, urlOf(req)).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  return {
-    url, port, clock, mocks,
-    providerUrls: Object.fromEntries(scenario.providers.map((p) => [p.id, `${url}/${p.id}`])),
-    close: () => new Promise<void>((resolve) => {
-      clock.clear();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+  const host = options.host ?? '127.0.0.1';
+  const servers: Server[] = [];
+  const close = async (): Promise<void> => {
+    clock.clear();
+    await Promise.all(servers.map(closeServer));
   };
+  try {
+    const main = serveWith((req) => mockUrl(req, providers));
+    servers.push(main);
+    const port = await listen(main, host, options.port ?? 8787);
+    const providerPorts: Record<string, number> = {};
+    if (options.perProvider === true) {
+      for (const id of providers) {
+        const own = serveWith((req) => `${providerBaseUrl(id)}${req.url ?? '/'}`);
+        servers.push(own);
+        providerPorts[id] = await listen(own, host, 0);
+      }
+    }
+    const url = `http://${host}:${port}`;
+    return {
+      url, port, clock, mocks, providerPorts, close,
+      providerUrls: Object.fromEntries(scenario.providers.map((p) => [p.id, `${url}/${p.id}`])),
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

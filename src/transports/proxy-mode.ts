@@ -12,12 +12,15 @@
  * (the run command's signal handling runs them on a second signal or a stuck interrupt) and run
  * from the transport's `close()` (which `executePlan` calls on normal exit and on error).
  */
+import type { AttemptOutcome, Operation, RunEventBody } from '../engine/events.js';
 import type { RunTransport, TransportFactory } from '../engine/execute.js';
 import { LiveScheduler } from '../engine/live-clock.js';
 import type { Plan } from '../engine/plan.js';
 import { startToxiproxyServer, type ToxiproxyServer } from '../toxiproxy/index.js';
-import { serveMocks } from './msw-serve.js';
-import { ProxyTransport } from './proxy-transport.js';
+import type { ProviderBackend } from '../../mocks/backend.js';
+import { ARCHETYPE_MOCKS } from '../../mocks/index.js';
+import { serveMocks, type ForeignAttempt } from './msw-serve.js';
+import { ProxyTransport, ToxicCredit } from './proxy-transport.js';
 import { planToxics } from './toxic-plan.js';
 import { startToxiproxyController, uniqueProxyRunId } from './toxiproxy-controller.js';
 import { runToxicTimeline, type TimelineOutcome } from './toxiproxy-timeline.js';
@@ -40,6 +43,33 @@ export interface ProxyModeOptions {
   cleanups?: CleanupRegistry;
   /** Warnings (a toxic the server refused, proxies that could not be removed). */
   log?: (line: string) => void;
+  /** Fixed listen address per provider id for its proxy (`127.0.0.1:21001`); default a free port. */
+  listen?: Readonly<Record<string, string>>;
+  /** The firm's service (`integration: http`): started per replay once the proxies exist, before the clock starts. */
+  service?: ProxyService;
+}
+
+/** A service under test, started (or checked) for one replay. */
+export interface ProxyService {
+  /**
+   * Start the service for replay `replay` (0 faulted, 1 baseline) with the providers' proxy URLs,
+   * and resolve once it is ready; anything it sends to the mocks before the clock starts is not
+   * journaled. Throws a FaultlineError when it cannot (the replay's proxies are then removed).
+   */
+  start(replay: { index: number; providerUrls: Readonly<Record<string, string>>; speed: number }): Promise<{ stop(): Promise<void> }>;
+}
+
+/**
+ * What proxy mode's transport offers an integration besides calls: the mocks' record (to journal a
+ * module adapter's requests) and the providers' proxy URLs (its `baseUrls`).
+ */
+export interface ProxyRunTransport extends RunTransport {
+  readonly backend: ProviderBackend;
+  /** `http://<proxy listen address>` per provider id. */
+  readonly providerUrls: Readonly<Record<string, string>>;
+  readonly toxicCredit: ToxicCredit;
+  /** The operation a request to a provider is, by the archetype's routes (for requests the mocks never saw). */
+  operationOf(providerId: string, method: string, pathname: string): Operation | undefined;
 }
 
 export interface ProxyMode {
@@ -69,7 +99,9 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
   };
 
   let warmed: Promise<void> | undefined;
+  let replays = 0;
   const createTransport: TransportFactory = async (o) => {
+    const replay = replays++;
     const live = scheduler;
     if (live === undefined) throw new Error('proxy mode: the live scheduler must be created before the transport');
     warmed ??= warmUp(plan, speed);
@@ -83,11 +115,13 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
     let timeline: Promise<TimelineOutcome> | undefined;
     let mocksClose: (() => Promise<void>) | undefined;
     let transport: ProxyTransport | undefined;
+    let service: { stop(): Promise<void> } | undefined;
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> => {
       closing ??= (async () => {
         abort.abort();
         transport?.close();
+        await service?.stop();
         if (timeline !== undefined) timelines.push(await timeline);
         const removal = await controller.close();
         for (const f of removal.failures) log(`proxy mode: could not remove ${f} (its undo log ${controller.undoLogPath} is kept for \`faultline cleanup\`)`);
@@ -100,19 +134,34 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
     try {
       // HTTP-level faults stay in the mocks; network faults are toxics (never both).
       const httpFaults = o.faults.filter((f) => f.via !== 'toxiproxy');
+      const toxicCredit = new ToxicCredit(o.faults);
+      let clockStarted = false;
       const mocks = await serveMocks({
-        plan: { ...plan, faults: httpFaults }, host: '127.0.0.1', port: 0, speed,
+        plan: { ...plan, faults: httpFaults }, host: '127.0.0.1', port: 0, speed, perProvider: true,
         onEvent: (e) => {
           o.emit(e);
           if (e.type === 'execution') o.onExecution?.(e);
+        },
+        // A service's own requests carry no correlation headers: journal them from the mocks' side
+        // (once the clock runs; a service's start-up traffic is not part of the drill).
+        onForeignAttempt: (a) => {
+          if (clockStarted) journalForeignAttempt(a, mocks.mocks.backend, toxicCredit, o.emit);
         },
       });
       mocksClose = () => mocks.close();
       const proxyAddress = new Map<string, string>();
       for (const p of plan.scenario.providers) {
-        const info = await controller.createProxy(p.id, `127.0.0.1:${mocks.port}`);
+        const listen = options.listen?.[p.id];
+        const info = await controller.createProxy(p.id, `127.0.0.1:${mocks.providerPorts[p.id]}`, listen === undefined ? undefined : { listen });
         proxyAddress.set(p.id, info.listen);
       }
+      const providerUrls = Object.fromEntries([...proxyAddress].map(([id, address]) => [id, `http://${address}`]));
+      if (options.service !== undefined) {
+        service = await options.service.start({ index: replay, providerUrls, speed });
+        // The seconds the service took to start must not be scenario minutes lost.
+        mocks.clock.restart();
+      }
+      clockStarted = true;
       // One scenario clock for the engine, the mocks and the toxics.
       live.useTimeSource(() => mocks.clock.now());
       const startMs = plan.scenario.startMs;
@@ -127,14 +176,21 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
           },
         });
       }
-      transport = new ProxyTransport({ providers: o.providers, faults: o.faults, clock: o.clock, emit: o.emit, backend: mocks.mocks.backend, proxyAddress });
+      transport = new ProxyTransport({ providers: o.providers, faults: o.faults, clock: o.clock, emit: o.emit, backend: mocks.mocks.backend, proxyAddress, toxicCredit });
       const t = transport;
-      const run: RunTransport = {
+      const run: ProxyRunTransport = {
         get hits() {
           return t.hits;
         },
         call: (request) => t.call(request),
         close,
+        backend: mocks.mocks.backend,
+        providerUrls,
+        toxicCredit,
+        operationOf: (providerId, method, pathname) => {
+          const archetype = plan.scenario.providers.find((p) => p.id === providerId)?.archetype;
+          return archetype === undefined ? undefined : ARCHETYPE_MOCKS[archetype]?.wire.route(method, pathname);
+        },
       };
       return run;
     } catch (err) {
@@ -167,13 +223,12 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
  * per feed) through the same transport code against a throwaway, fault-free mocks server.
  */
 async function warmUp(plan: Plan, speed: number): Promise<void> {
-  const mocks = await serveMocks({ plan: { ...plan, faults: [] }, host: '127.0.0.1', port: 0, speed, baseline: true });
+  const mocks = await serveMocks({ plan: { ...plan, faults: [] }, host: '127.0.0.1', port: 0, speed, baseline: true, perProvider: true });
   try {
-    const address = `127.0.0.1:${mocks.port}`;
     const providers = plan.scenario.providers;
     const transport = new ProxyTransport({
       providers, faults: [], clock: new LiveScheduler(plan.scenario.startMs, speed), emit: () => undefined, backend: mocks.mocks.backend,
-      proxyAddress: new Map(providers.map((p) => [p.id, address])),
+      proxyAddress: new Map(providers.map((p) => [p.id, `127.0.0.1:${mocks.providerPorts[p.id]}`])),
     });
     const symbol = plan.scenario.market.instruments[0]?.symbol;
     for (let round = 0; round < 3; round++) {
@@ -186,4 +241,28 @@ async function warmUp(plan: Plan, speed: number): Promise<void> {
   } finally {
     await mocks.close();
   }
+}
+
+/**
+ * A request of the firm's service, journaled from the mocks' side as an `attempt` (the service sends
+ * no correlation headers, so each request is its own attempt 1 of `svc:<n>`). HTTP faults are
+ * credited by the mocks; `via: toxiproxy` faults by the toxic credit. A partial toxic drops the
+ * answer after the mock sent it, so an executed call in its window is `lost`. Refused connections
+ * (a disabled proxy) never reach the mocks: those show in faultline's own probes and in the
+ * service's answers, not here.
+ */
+function journalForeignAttempt(a: ForeignAttempt, backend: ProviderBackend, credit: ToxicCredit, emit: (e: RunEventBody) => void): void {
+  const { call } = a;
+  let outcome: AttemptOutcome = backend.outcomeOf(call, a.observed, a.status);
+  let faultId = backend.faultIdOf(call);
+  if (faultId === undefined) {
+    if (a.observed === 'ok' && call.verdict.kind === 'execute' && credit.active(call.provider.id, call.t0, 'partial') !== undefined) outcome = 'lost';
+    faultId = credit.credit(call.provider.id, call.t0, outcome);
+  }
+  const detail = a.observed === 'malformed' ? backend.describeMalformed(call) : undefined;
+  emit({
+    type: 'attempt', requestId: call.requestId, attempt: call.attempt, provider: call.provider.id, role: call.provider.role, op: call.op, outcome,
+    ...(a.status === undefined ? {} : { status: a.status }), latencyMs: a.latencyMs,
+    ...(faultId === undefined ? {} : { faultId }), ...(detail === undefined ? {} : { detail }), idempotent: a.idempotent,
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * proxy mode's transport: each ProviderRequest is a real HTTP request over a real socket to the
- * provider's Toxiproxy proxy (`http://127.0.0.1:<proxy port>/<provider-id>/…`), which forwards it
- * to the scenario's mocks served over `node:http` (msw-serve.ts). The wire format is the msw
+ * provider's Toxiproxy proxy (`http://127.0.0.1:<proxy port>/…`), which forwards it to that
+ * provider's own port of the mocks served over `node:http` (msw-serve.ts). The wire format is the msw
  * clients' (msw-clients.ts); there is no MSW interception on this path.
  *
  * Time is live (scenario time = wall time × speed). The mock delays its answer on its own live
@@ -19,6 +19,39 @@ import { ARCHETYPE_CLIENTS, type ClientMemo } from './msw-clients.js';
 import { H_ATTEMPT, H_REQUEST_ID, H_RETRY_AFTER_MS, providerBaseUrl } from './msw-wire.js';
 import type { SimTransportOptions } from './sim-transport.js';
 
+/**
+ * Credits `via: toxiproxy` faults with the attempts they touched. The mocks never see a toxic, so
+ * whoever observed the attempt (this transport, a module adapter's journaled fetch, the mocks'
+ * record of a service's request) asks here which toxic fault was active on the provider when the
+ * attempt started. A latency toxic is credited for every such attempt (as sim mode credits a
+ * delay); an outage or a lost response only when the attempt failed at the network level.
+ */
+export class ToxicCredit {
+  private readonly faults: Fault[];
+  readonly hits = new Map<string, Map<AttemptOutcome, number>>();
+
+  constructor(faults: readonly Fault[]) {
+    this.faults = faults.filter((f) => f.via === 'toxiproxy');
+  }
+
+  /** The active toxic fault of `kind` on `provider` at `t`, if any. */
+  active(provider: string, t: number, kind?: Fault['kind']): Fault | undefined {
+    return this.faults.find((f) => f.target === provider && f.startMs <= t && t < f.endMs && (kind === undefined || f.kind === kind));
+  }
+
+  credit(provider: string, t0: number, outcome: AttemptOutcome): string | undefined {
+    const fault = this.faults.find((f) => f.target === provider && f.startMs <= t0 && t0 < f.endMs && (f.kind === 'latency' || outcome === 'refused' || outcome === 'lost' || outcome === 'timeout'));
+    if (fault === undefined) return undefined;
+    let byOutcome = this.hits.get(fault.id);
+    if (byOutcome === undefined) {
+      byOutcome = new Map();
+      this.hits.set(fault.id, byOutcome);
+    }
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    return fault.id;
+  }
+}
+
 export interface ProxyTransportOptions {
   providers: readonly Provider[];
   /** The replay's faults (the `via: toxiproxy` ones are credited here; the mocks credit the rest). */
@@ -27,8 +60,10 @@ export interface ProxyTransportOptions {
   emit: SimTransportOptions['emit'];
   /** The mocks' backend (admission record, outcome classification, fault hits of HTTP faults). */
   backend: ProviderBackend;
-  /** `host:port` of each provider's proxy. */
+  /** `host:port` of each provider's proxy (in front of the provider's own mocks port: no path prefix). */
   proxyAddress: ReadonlyMap<string, string>;
+  /** Shared with the other observers of the replay (default: its own). */
+  toxicCredit?: ToxicCredit;
 }
 
 type Exchange =
@@ -71,19 +106,18 @@ function exchange(url: URL, method: string, headers: Record<string, string>, bod
 export class ProxyTransport implements Transport {
   private readonly providers: Map<string, Provider>;
   private readonly memo: ClientMemo = { orders: new Map(), payments: new Map() };
-  private readonly toxicFaults: Fault[];
-  private readonly toxicHits = new Map<string, Map<AttemptOutcome, number>>();
+  private readonly toxics: ToxicCredit;
   private readonly inFlight = new Set<() => void>();
 
   constructor(private readonly options: ProxyTransportOptions) {
     this.providers = new Map(options.providers.map((p) => [p.id, p]));
-    this.toxicFaults = options.faults.filter((f) => f.via === 'toxiproxy');
+    this.toxics = options.toxicCredit ?? new ToxicCredit(options.faults);
   }
 
-  /** Per-fault hit counts: HTTP faults from the mocks, `via: toxiproxy` faults from here. */
+  /** Per-fault hit counts: HTTP faults from the mocks, `via: toxiproxy` faults from the toxic credit. */
   get hits(): Map<string, Map<AttemptOutcome, number>> {
     const all = new Map(this.options.backend.hits);
-    for (const [k, v] of this.toxicHits) all.set(k, v);
+    for (const [k, v] of this.toxics.hits) all.set(k, v);
     return all;
   }
 
@@ -104,7 +138,7 @@ export class ProxyTransport implements Transport {
     const wire = client.request(provider.id, request.body, this.memo);
     const base = providerBaseUrl(provider.id);
     if (!wire.url.startsWith(base)) throw new Error(`client URL ${wire.url} is not under ${base}`);
-    const url = new URL(`http://${address}/${provider.id}${wire.url.slice(base.length)}`);
+    const url = new URL(`http://${address}${wire.url.slice(base.length)}`);
     const { done, abort } = exchange(url, wire.method, { ...wire.headers, [H_REQUEST_ID]: request.requestId, [H_ATTEMPT]: String(request.attempt) }, wire.body);
     this.inFlight.add(abort);
     const result = await Promise.race([done, clock.sleep(request.timeoutMs).then((): Exchange => ({ kind: 'timeout' }))]);
@@ -146,7 +180,7 @@ export class ProxyTransport implements Transport {
       }
     }
     const outcome = backend.outcomeOf(call, observed, status);
-    const faultId = backend.faultIdOf(call) ?? this.creditToxic(provider.id, t0, outcome);
+    const faultId = backend.faultIdOf(call) ?? this.toxics.credit(provider.id, t0, outcome);
     if (faultId !== undefined) response.faultId = faultId;
     this.options.emit({
       type: 'attempt',
@@ -163,23 +197,6 @@ export class ProxyTransport implements Transport {
       idempotent: request.idempotent,
     });
     return response;
-  }
-
-  /**
-   * The `via: toxiproxy` fault to credit an attempt to: one active on the provider when the attempt
-   * started. A latency toxic is credited for every such attempt (as sim mode credits a delay); an
-   * outage or a lost response only when the attempt failed at the network level.
-   */
-  private creditToxic(provider: string, t0: number, outcome: AttemptOutcome): string | undefined {
-    const fault = this.toxicFaults.find((f) => f.target === provider && f.startMs <= t0 && t0 < f.endMs && (f.kind === 'latency' || outcome === 'refused' || outcome === 'lost' || outcome === 'timeout'));
-    if (fault === undefined) return undefined;
-    let byOutcome = this.toxicHits.get(fault.id);
-    if (byOutcome === undefined) {
-      byOutcome = new Map();
-      this.toxicHits.set(fault.id, byOutcome);
-    }
-    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
-    return fault.id;
   }
 }
 

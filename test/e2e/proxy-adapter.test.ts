@@ -1,0 +1,78 @@
+/**
+ * A module adapter in proxy mode: examples/my-client's adapter, driven through real sockets and
+ * Toxiproxy proxies, on a 4-minute cut of its drill at speed 60 (a Stripe 503 burst in the mocks,
+ * plus a CoinGecko outage as a `via: toxiproxy` fault). The Toxiproxy server is the embedded one,
+ * or a real one when TOXIPROXY_URL is set.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunEvent } from '../../src/engine/events.js';
+import { findUndoLogs } from '../../src/io/undo-log.js';
+import { runScenarioFile, type RunScenarioResult } from '../../src/run/run-scenario.js';
+import { startTarget, type Target } from '../integration/proxy/helpers.js';
+
+type Attempt = Extract<RunEvent, { type: 'attempt' }>;
+
+describe('proxy mode, module adapter (examples/my-client)', () => {
+  let dir: string;
+  let target: Target;
+  let r: RunScenarioResult;
+  const cwd = process.cwd();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'faultline-proxy-adapter-'));
+    const yaml = (await readFile('examples/my-client/drill.yaml', 'utf8'))
+      .replace('duration: 30m', 'duration: 4m')
+      .replace('module: ./my-client.ts', `module: ${resolve('examples/my-client/my-client.ts')}`)
+      .replace('at: 10m\n    for: 5m', 'at: 30s\n    for: 90s')
+      .replace('\nthresholds:', `  - id: feed-dark
+    kind: outage
+    target: coingecko
+    via: toxiproxy
+    at: 2m30s
+    for: 1m
+
+thresholds:`);
+    expect(yaml).toContain('feed-dark');
+    const file = join(dir, 'adapter-proxy.yaml');
+    await writeFile(file, yaml);
+    target = await startTarget(7);
+    process.chdir(dir); // .faultline/undo and .faultline/adapters go under the test's folder
+    try {
+      r = await runScenarioFile(file, { mode: 'proxy', speed: 60, out: join(dir, 'reports'), toxiproxyUrl: target.url, keepEvents: true, warn: () => undefined });
+    } finally {
+      process.chdir(cwd);
+    }
+  }, 40_000);
+
+  afterAll(async () => {
+    await target.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('writes a complete report of the adapter\'s drill', async () => {
+    expect(r.evaluation.incomplete).toBe(false);
+    const md = await readFile(join(r.dir, 'summary.md'), 'utf8');
+    expect(md).toContain('mode `proxy` (live clock × 60)');
+    const faulted = r.events.filter((e) => e.run === 'faulted');
+    expect(faulted.filter((e) => e.type === 'payment' && e.outcome === 'SUCCEEDED').length).toBeGreaterThan(20);
+    expect(faulted.filter((e) => e.type === 'price.accepted').length).toBeGreaterThan(20);
+  });
+
+  test('the adapter\'s own requests are journaled as attempts through the proxies, and both faults hit', () => {
+    const attempts = r.events.filter((e): e is Attempt => e.type === 'attempt' && e.run === 'faulted' && e.requestId.startsWith('adapter:'));
+    expect(attempts.some((a) => a.faultId === 'stripe-503' && a.outcome === 'http_error')).toBe(true);
+    // The disabled proxy refuses the adapter's price requests: they never reach the mocks, yet are journaled.
+    expect(attempts.some((a) => a.faultId === 'feed-dark' && a.outcome === 'refused' && a.op === 'get_price')).toBe(true);
+    for (const id of ['stripe-503', 'feed-dark']) expect(r.evaluation.faultHits.find((h) => h.faultId === id)?.status).toBe('HIT');
+  });
+
+  test('the Toxiproxy server ends with none of the run\'s proxies, and the undo logs are gone', async () => {
+    const proxies = (await (await fetch(`${target.url}/proxies`)).json()) as Record<string, unknown>;
+    expect(Object.keys(proxies).filter((name) => name.startsWith(`faultline-${r.plan.runId}`))).toEqual([]);
+    if (target.embedded) expect(proxies).toEqual({});
+    expect(await findUndoLogs(dir)).toEqual([]);
+  });
+});

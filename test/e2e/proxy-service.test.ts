@@ -1,0 +1,126 @@
+/**
+ * The firm's own service under a drill (`integration: { type: http }`): examples/order-router's
+ * drill (5 scenario minutes at speed 60) through `faultline run --mode proxy`, against the embedded
+ * Toxiproxy server or a real one when TOXIPROXY_URL is set. faultline starts the router, hands it
+ * the proxies' URLs, drives the workload through its HTTP API, and stops it at the end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunEvent } from '../../src/engine/events.js';
+import { findUndoLogs } from '../../src/io/undo-log.js';
+import { startTarget, type Target } from '../integration/proxy/helpers.js';
+
+const BIN = resolve('bin/faultline.js');
+const DRILL = resolve('examples/order-router/drill.yaml');
+
+function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+type Exec = Extract<RunEvent, { type: 'execution' }>;
+
+describe('proxy mode, http integration (examples/order-router)', () => {
+  let dir: string;
+  let target: Target;
+  let run: { code: number | null; stdout: string; stderr: string };
+  let reportDir: string;
+  let events: RunEvent[];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'faultline-proxy-service-'));
+    target = await startTarget(11);
+    run = await runCli(dir, ['run', DRILL, '--mode', 'proxy', '--speed', '60', '--toxiproxy', target.url, '--out', 'reports', '--ci']);
+    reportDir = resolve(dir, run.stdout.trim().split('\n').at(-1) ?? '');
+    const journal = await readFile(join(reportDir, 'journal.jsonl'), 'utf8').catch(() => '');
+    events = journal.trim().split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l) as RunEvent);
+  }, 45_000);
+
+  afterAll(async () => {
+    await target.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the drill passes and writes the report, with the service\'s output in service.log', async () => {
+    expect(run.stderr).not.toContain('    at ');
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(reportDir, 'summary.json'), 'utf8')) as { clock: string; speed: number; incomplete?: boolean };
+    expect(summary).toMatchObject({ clock: 'live', speed: 60 });
+    const log = await readFile(join(reportDir, 'service.log'), 'utf8');
+    expect(log).toMatch(/^\[faulted\] order-router \(pid \d+\) listening/m);
+    expect(log).toMatch(/^\[baseline\] order-router \(pid \d+\) listening/m);
+  });
+
+  test('money is plausible: the router failed over to the backup venue, payments executed once each', () => {
+    const execs = (run: string) => events.filter((e): e is Exec => e.type === 'execution' && e.run === run);
+    const faulted = execs('faulted');
+    const baseline = execs('baseline');
+    // Hedges: the primary is dark from minute 1 to 4, so the router sends them to backup_lp; the baseline never needs it.
+    expect(faulted.some((e) => e.op === 'place_order' && e.provider === 'backup_lp')).toBe(true);
+    expect(baseline.some((e) => e.op === 'place_order' && e.provider === 'backup_lp')).toBe(false);
+    expect(baseline.filter((e) => e.op === 'place_order').length).toBeGreaterThan(0);
+    // Payments: the router's retries with the same Idempotency-Key ride out most of the 503s, never charging twice.
+    const charges = (xs: Exec[]) => xs.filter((e) => e.op === 'create_payment');
+    expect(charges(baseline).length).toBeGreaterThan(30);
+    expect(charges(faulted).length).toBeGreaterThanOrEqual(Math.floor(charges(baseline).length * 0.8));
+    expect(charges(faulted).every((e) => e.occurrence === 1)).toBe(true);
+    // The service's own requests are journaled from the mocks' side, and the 503s hit them.
+    expect(events.some((e) => e.type === 'attempt' && e.run === 'faulted' && e.requestId.startsWith('svc:') && e.faultId === 'stripe-503' && e.outcome === 'http_error')).toBe(true);
+    const payments = events.filter((e) => e.type === 'payment' && e.run === 'faulted');
+    expect(payments.filter((e) => e.type === 'payment' && e.outcome === 'SUCCEEDED').length).toBeGreaterThan(30);
+  });
+
+  test('both faults hit', async () => {
+    const hits = await readFile(join(reportDir, 'fault_hits.csv'), 'utf8');
+    expect(hits).toMatch(/,lp-dark,outage,binance,toxiproxy,.*,HIT\n/);
+    expect(hits).toMatch(/,stripe-503,error,stripe,msw,.*,HIT\n/);
+  });
+
+  test('the server ends clean and the service processes are gone', async () => {
+    const proxies = (await (await fetch(`${target.url}/proxies`)).json()) as Record<string, unknown>;
+    const runId = reportDir.split('/').at(-1)!.replace(/-\d+$/, '');
+    expect(Object.keys(proxies).filter((name) => name.startsWith(`faultline-${runId}`))).toEqual([]);
+    if (target.embedded) expect(proxies).toEqual({});
+    expect(await findUndoLogs(dir)).toEqual([]);
+    const log = await readFile(join(reportDir, 'service.log'), 'utf8');
+    const pids = [...log.matchAll(/order-router \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+  });
+
+  test('--mode msw refuses an http integration with a usage error (exit 2) and a hint', async () => {
+    const r = await runCli(dir, ['run', DRILL, '--mode', 'msw', '--out', 'reports', '--ci']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot run an http integration');
+    expect(r.stderr).toContain('--mode proxy');
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  test('a service command that does not exist: exit 4, the code and the command named, no stack trace', async () => {
+    const yaml = (await readFile(DRILL, 'utf8')).replace('command: node order-router.mjs', 'command: no-such-router-binary --serve');
+    await writeFile(join(dir, 'missing.yaml'), yaml);
+    const r = await runCli(dir, ['run', 'missing.yaml', '--mode', 'proxy', '--toxiproxy', target.url, '--out', 'reports', '--ci']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('command not found (no-such-router-binary --serve)');
+    expect(r.stderr).not.toContain('    at ');
+    expect(await findUndoLogs(dir)).toEqual([]);
+  });
+});

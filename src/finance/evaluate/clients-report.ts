@@ -67,8 +67,8 @@ export function collectAffectedClients(scenario: Scenario, fx: FxTable, ledger: 
   };
   const rate = (ccy: string): Dec => lookupFxRate(fx, ccy, reporting).rate;
   for (const t of ledger.trades.values()) {
-    if (!t.filled) touch(t.event.clientId, 'client', t.event.tier, t.t, 'rejectedTrades', t.qty.times(t.mid).times(rate(t.quote)));
-    else if (ledger.variant === 'faulted' && staleFillIds.has(t.id)) touch(t.event.clientId, 'client', t.event.tier, t.t, 'staleFills', t.qty.times(t.price).times(rate(t.quote)));
+    if (!t.filled) touch(t.clientId, 'client', t.tier, t.t, 'rejectedTrades', t.qty.times(t.mid).times(rate(t.quote)));
+    else if (ledger.variant === 'faulted' && staleFillIds.has(t.id)) touch(t.clientId, 'client', t.tier, t.t, 'staleFills', t.qty.times(t.price).times(rate(t.quote)));
   }
   for (const p of ledger.paymentEvents.values()) {
     if (p.outcome === 'FAILED') touch(p.customerId, 'customer', '', p.t, 'failedPayments', dec(p.amount).times(rate(p.ccy)));

@@ -181,7 +181,7 @@ function findStaleFills(scenario: Scenario, ledger: RunLedger): Set<string> {
   const limit = scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;
   const ids = new Set<string>();
   for (const t of ledger.trades.values()) {
-    const ts = t.event.priceUsedTs;
+    const ts = t.priceUsedTs;
     if (t.filled && ts !== undefined && t.t - ts > limit) ids.add(t.id);
   }
   return ids;

@@ -42,9 +42,8 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
   const lpStatus = new Map<number, string>();
   for (const t of ledger.trades.values()) {
     if (t.instrument !== symbol) continue;
-    const e = t.event;
-    mids.push({ ts: e.t, mid: e.refMid });
-    if (e.outcome === 'FILLED' && e.t <= scenario.endMs) flows.push({ ts: e.t, kind: 'client', qty: e.side === 'buy' ? e.qty : dec(e.qty).neg() });
+    mids.push({ ts: t.t, mid: t.mid });
+    if (t.filled && t.t <= scenario.endMs) flows.push({ ts: t.t, kind: 'client', qty: t.side === 'buy' ? t.qty : t.qty.neg() });
   }
   for (const o of ledger.orders) {
     if (o.instrument !== symbol || o.t > scenario.endMs) continue;

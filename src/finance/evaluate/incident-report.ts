@@ -3,8 +3,7 @@
  * fault start, which only a drill knows. Also the detection bound of the synthetic monitor and the
  * error budget each provider's SLO lost.
  */
-import type { RunEvent } from '../../engine/events.js';
-import { ledgerTimeline, type RunLedger } from './ledger.js';
+import { ledgerTimeline, type RunLedger, type TimelineEntry } from './ledger.js';
 import type { Fault, Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
 import { computeDetectionBound, computeErrorBudget, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
@@ -48,10 +47,10 @@ const MONTH_MINUTES_30D = 43_200;
  * price feed, failed hedges for a liquidity provider, failed payments for a gateway. Impact is
  * attributed by role, so one fault's incident does not start at another provider's trouble.
  */
-function isImpactOf(e: RunEvent, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>): boolean {
+function isImpactOf(e: TimelineEntry, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>): boolean {
   switch (role) {
     case 'price_feed':
-      return (e.type === 'trade' && (e.outcome === 'REJECTED' || staleFillIds.has(e.tradeId))) || (e.type === 'price.rejected' && e.provider === target);
+      return (e.type === 'trade' && (e.outcome === 'REJECTED' || staleFillIds.has(e.id))) || (e.type === 'price.rejected' && e.provider === target);
     case 'liquidity_provider':
       return e.type === 'order' && e.outcome !== 'FILLED';
     case 'payment_gateway':
@@ -80,7 +79,7 @@ export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFil
   };
 }
 
-function incidentFor(scenario: Scenario, run: readonly RunEvent[], ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
+function incidentFor(scenario: Scenario, run: readonly TimelineEntry[], ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
   const after = run.filter((e) => e.t >= fault.startMs);
   const role = scenario.providers.find((p) => p.id === fault.target)?.role;
   const impactEvent = after.find((e) => isImpactOf(e, role, fault.target, staleFillIds));

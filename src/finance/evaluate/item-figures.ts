@@ -70,12 +70,12 @@ export function computeStaleFillFigures(scenario: Scenario, fx: FxTable, faulted
     const slippage = computeStaleSlippage({ firmSide, qty: t.qty, execPx: t.price, trueMid: t.mid, freshPx });
     const sign = t.side === 'buy' ? 1 : -1;
     const clientSlippageBps = t.mid.isZero() ? ZERO : t.price.minus(freshPx).times(sign).times(10_000).div(t.mid);
-    const ageMs = t.event.priceUsedTs === undefined ? 0 : t.t - t.event.priceUsedTs;
+    const ageMs = t.priceUsedTs === undefined ? 0 : t.t - t.priceUsedTs;
     const sigma = scenario.market.instruments.find((i) => i.symbol === t.instrument)?.volatility ?? 0;
     const pickOffCost = estimatePickOffCost({ sigmaAnnual: sigma, ageSeconds: Math.max(0, ageMs) / 1000, notional: slippage.referenceNotional, pInformed });
     const rate = lookupFxRate(fx, t.quote, reporting).rate;
     fills.push({
-      tradeId: id, t: t.t, clientId: t.event.clientId, instrument: t.instrument, quote: t.quote, clientSide: t.side, qty: t.qty, execPx: t.price, freshPx,
+      tradeId: id, t: t.t, clientId: t.clientId, instrument: t.instrument, quote: t.quote, clientSide: t.side, qty: t.qty, execPx: t.price, freshPx,
       freshSource: fromBaseline ? 'baseline' : 'model', trueMid: t.mid, ageMs, slippage, clientSlippageBps, pickOffCost,
       staleCostReporting: slippage.staleCost.times(rate), pickOffReporting: pickOffCost.times(rate),
     });

@@ -4,65 +4,141 @@
  * the providers' execution records (ground truth, including executions whose response was lost).
  *
  * The ledger is built by folding the event stream (`LedgerBuilder.add`), so a run never has to hold
- * its whole journal in memory: bulky event types (trades, payments, executions, attempts, probes,
- * accepted prices) are kept as compact entries or counters, everything else as events. Decimal
- * values are parsed from the journal's strings when they are read, not stored as objects.
+ * its whole journal in memory: bulky event types are kept as compact records with only the fields
+ * the evaluation reads (trades, payments, executions) or as counters (attempts, probes, accepted
+ * prices); everything else as events. Records keep the journal's decimal strings and parse each
+ * one at most once, on first read: the drill runs with small records, the evaluation pays one
+ * parse per value.
  */
-import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, RunEvent, RunVariant } from '../../engine/events.js';
+import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
 
-export interface TradeEntry {
+/** A client trade as the ledger keeps it (one class: every record has the same shape). */
+export class TradeEntry {
+  readonly type = 'trade' as const;
+  readonly seq: number;
   readonly id: string;
   readonly t: number;
   readonly instrument: string;
-  readonly quote: string;
-  readonly filled: boolean;
-  /** Firm-signed quantity (client buy ⇒ firm sells ⇒ negative). Zero when rejected. */
-  readonly n: Dec;
-  /** Client side and quantity as requested. */
+  readonly outcome: TradeOutcome;
+  /** Client side as requested. */
   readonly side: 'buy' | 'sell';
-  readonly qty: Dec;
-  readonly price: Dec;
-  readonly mid: Dec;
-  readonly fee: Dec;
-  readonly event: ClientTradeEvent;
-}
+  readonly clientId: string;
+  readonly tier: string;
+  /** Provider timestamp of the price the quote used (staleness). */
+  readonly priceUsedTs: number | undefined;
+  private readonly qtyText: string;
+  private readonly priceText: string | undefined;
+  private readonly midText: string;
+  private readonly feeText: string | undefined;
+  private qtyDec: Dec | undefined;
+  private nDec: Dec | undefined;
+  private priceDec: Dec | undefined;
+  private midDec: Dec | undefined;
+  private feeDec: Dec | undefined;
 
-/** A trade entry over its journal event; decimals are parsed on read (a ledger of 100k trades stays small). */
-class JournalTrade implements TradeEntry {
-  constructor(readonly event: ClientTradeEvent, readonly quote: string) {}
-  get id(): string {
-    return this.event.tradeId;
+  constructor(e: ClientTradeEvent, readonly quote: string) {
+    this.seq = e.seq;
+    this.id = e.tradeId;
+    this.t = e.t;
+    this.instrument = e.instrument;
+    this.outcome = e.outcome;
+    this.side = e.side;
+    this.clientId = e.clientId;
+    this.tier = e.tier;
+    this.priceUsedTs = e.priceUsedTs;
+    this.qtyText = e.qty;
+    this.priceText = e.priceExec;
+    this.midText = e.refMid;
+    this.feeText = e.fee;
   }
-  get t(): number {
-    return this.event.t;
-  }
-  get instrument(): string {
-    return this.event.instrument;
-  }
+
   get filled(): boolean {
-    return this.event.outcome === 'FILLED';
+    return this.outcome === 'FILLED';
   }
-  get side(): 'buy' | 'sell' {
-    return this.event.side;
-  }
+  /** Client quantity as requested. */
   get qty(): Dec {
-    return dec(this.event.qty);
+    return (this.qtyDec ??= dec(this.qtyText));
   }
+  /** Firm-signed quantity (client buy ⇒ firm sells ⇒ negative). Zero when rejected. */
   get n(): Dec {
     if (!this.filled) return ZERO;
-    const q = dec(this.event.qty);
-    return this.event.side === 'buy' ? q.neg() : q;
+    return (this.nDec ??= this.side === 'buy' ? this.qty.neg() : this.qty);
   }
   get price(): Dec {
-    return this.event.priceExec === undefined ? ZERO : dec(this.event.priceExec);
+    return this.priceText === undefined ? ZERO : (this.priceDec ??= dec(this.priceText));
   }
+  /** The true mid at the trade (reference tape). */
   get mid(): Dec {
-    return dec(this.event.refMid);
+    return (this.midDec ??= dec(this.midText));
   }
   get fee(): Dec {
-    return this.event.fee === undefined ? ZERO : dec(this.event.fee);
+    return this.feeText === undefined ? ZERO : (this.feeDec ??= dec(this.feeText));
+  }
+}
+
+/** A customer payment as the firm saw it (the fields the evaluation reads). */
+export class PaymentRecord {
+  readonly type = 'payment' as const;
+  readonly seq: number;
+  readonly t: number;
+  readonly paymentId: string;
+  readonly customerId: string;
+  readonly amount: string;
+  readonly ccy: string;
+  readonly international: boolean;
+  readonly outcome: PaymentOutcome;
+  readonly unsafeRetries: number;
+
+  constructor(e: PaymentEvent) {
+    this.seq = e.seq;
+    this.t = e.t;
+    this.paymentId = e.paymentId;
+    this.customerId = e.customerId;
+    this.amount = e.amount;
+    this.ccy = e.ccy;
+    this.international = e.international;
+    this.outcome = e.outcome;
+    this.unsafeRetries = e.unsafeRetries;
+  }
+}
+
+/** A provider execution (order or charge): ground truth, in the replay's timeline. */
+export class ExecutionEntry {
+  readonly type = 'execution' as const;
+  readonly seq: number;
+  readonly t: number;
+  readonly provider: string;
+  readonly op: 'place_order' | 'create_payment';
+  readonly reference: string;
+  readonly occurrence: number;
+  readonly ccy: string;
+  readonly feeCcy: string;
+  private readonly amountText: string | undefined;
+  private readonly feeText: string;
+  private amountDec: Dec | undefined;
+  private feeDec: Dec | undefined;
+
+  constructor(e: ExecutionEvent) {
+    this.seq = e.seq;
+    this.t = e.t;
+    this.provider = e.provider;
+    this.op = e.op;
+    this.reference = e.reference;
+    this.occurrence = e.occurrence;
+    this.ccy = e.ccy;
+    this.feeCcy = e.feeCcy;
+    this.amountText = e.amount;
+    this.feeText = e.fee;
+  }
+
+  /** Charged amount (charges; 0 for orders). */
+  get amount(): Dec {
+    return (this.amountDec ??= dec(this.amountText ?? '0'));
+  }
+  get fee(): Dec {
+    return (this.feeDec ??= dec(this.feeText));
   }
 }
 
@@ -81,44 +157,8 @@ export interface OrderExecution {
   feeCcy: string;
 }
 
-export interface PaymentExecution {
-  readonly reference: string;
-  readonly occurrence: number;
-  readonly t: number;
-  readonly provider: string;
-  readonly amount: Dec;
-  readonly ccy: string;
-  readonly fee: Dec;
-  readonly feeCcy: string;
-}
-
-class JournalCharge implements PaymentExecution {
-  constructor(private readonly e: ExecutionEvent) {}
-  get reference(): string {
-    return this.e.reference;
-  }
-  get occurrence(): number {
-    return this.e.occurrence;
-  }
-  get t(): number {
-    return this.e.t;
-  }
-  get provider(): string {
-    return this.e.provider;
-  }
-  get amount(): Dec {
-    return dec(this.e.amount ?? '0');
-  }
-  get ccy(): string {
-    return this.e.ccy;
-  }
-  get fee(): Dec {
-    return dec(this.e.fee);
-  }
-  get feeCcy(): string {
-    return this.e.feeCcy;
-  }
-}
+/** A charge (create_payment execution). */
+export type PaymentExecution = ExecutionEntry;
 
 /** Attempts against one provider: time and whether it succeeded, in emission order. */
 export interface AttemptSeries {
@@ -131,7 +171,7 @@ export interface RunLedger {
   trades: Map<string, TradeEntry>;
   orders: OrderExecution[];
   payments: PaymentExecution[];
-  paymentEvents: Map<string, PaymentEvent>;
+  paymentEvents: Map<string, PaymentRecord>;
   closingMids: Map<string, Dec>;
   initialPositions: Map<string, Dec>;
   finalPositions: Map<string, Dec>;
@@ -141,15 +181,15 @@ export interface RunLedger {
    * execution, attempt, probe, price.accepted). Alerts, failovers, orders, marks, dead letters,
    * rejected prices, fault windows and the run's start and end are all here, in order.
    */
-  events: RunEvent[];
+  events: KeptEvent[];
   /** Every attempt per provider (SLA downtime, incident SLI). */
   attempts: Map<string, AttemptSeries>;
   /** Attempts each fault shaped, by outcome (proof that faults hit). */
   faultHits: Map<string, Map<AttemptOutcome, number>>;
   /** Attempts whose answer was lost after the provider executed (unknown outcomes). */
   lostAttempts: number;
-  /** Execution events (ground truth), in order. */
-  executionEvents: ExecutionEvent[];
+  /** Executions (ground truth, orders and charges), in order. */
+  executionEvents: ExecutionEntry[];
   /** Missing sequence numbers in the replay's journal (a lost record would show here). */
   seqGaps: number;
   /** Journal records per kind (audit-log completeness). */
@@ -158,6 +198,13 @@ export interface RunLedger {
 }
 
 const FOLDED = new Set(['trade', 'payment', 'execution', 'attempt', 'probe', 'price.accepted']);
+type FoldedType = 'trade' | 'payment' | 'execution' | 'attempt' | 'probe' | 'price.accepted';
+
+/** The event types a ledger keeps whole (everything but the folded, bulky ones). */
+export type KeptEvent = Exclude<RunEvent, { type: FoldedType }>;
+
+/** One entry of a replay's business timeline: a kept event or a compact record. */
+export type TimelineEntry = KeptEvent | TradeEntry | PaymentRecord | ExecutionEntry;
 
 /** Folds one replay's events into its ledger. */
 export class LedgerBuilder {
@@ -197,20 +244,22 @@ export class LedgerBuilder {
     if (e.run !== ledger.variant) return;
     if (e.seq !== this.nextSeq) ledger.seqGaps += Math.abs(e.seq - this.nextSeq);
     this.nextSeq = e.seq + 1;
-    if (!FOLDED.has(e.type)) ledger.events.push(e);
+    if (!FOLDED.has(e.type)) ledger.events.push(e as KeptEvent);
     switch (e.type) {
       case 'trade':
         ledger.tradeRecords += 1;
-        ledger.trades.set(e.tradeId, new JournalTrade(e, this.quoteOf.get(e.instrument) ?? this.reporting));
+        ledger.trades.set(e.tradeId, new TradeEntry(e, this.quoteOf.get(e.instrument) ?? this.reporting));
         break;
-      case 'execution':
-        ledger.executionEvents.push(e);
+      case 'execution': {
+        const x = new ExecutionEntry(e);
+        ledger.executionEvents.push(x);
         if (e.op === 'place_order') ledger.orders.push(orderExecution(e, this.quoteOf.get(e.instrument ?? '') ?? this.reporting));
-        else ledger.payments.push(new JournalCharge(e));
+        else ledger.payments.push(x);
         break;
+      }
       case 'payment':
         ledger.paymentRecords += 1;
-        ledger.paymentEvents.set(e.paymentId, e);
+        ledger.paymentEvents.set(e.paymentId, new PaymentRecord(e));
         break;
       case 'attempt': {
         let series = ledger.attempts.get(e.provider);
@@ -276,9 +325,9 @@ export function edgeOf(n: Dec, mid: Dec, price: Dec): Dec {
  * The replay's business events in emission order: the kept events plus trades, payments and
  * executions (attempts, probes and accepted prices are summarised elsewhere).
  */
-export function ledgerTimeline(ledger: RunLedger): RunEvent[] {
-  const all: RunEvent[] = [...ledger.events];
-  for (const t of ledger.trades.values()) all.push(t.event);
+export function ledgerTimeline(ledger: RunLedger): TimelineEntry[] {
+  const all: TimelineEntry[] = [...ledger.events];
+  for (const t of ledger.trades.values()) all.push(t);
   for (const p of ledger.paymentEvents.values()) all.push(p);
   for (const x of ledger.executionEvents) all.push(x);
   return all.sort((a, b) => a.seq - b.seq);

@@ -18,6 +18,7 @@
  * `proxies:`): it is only checked (ready, contract), and its state carries over between replays.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { FaultlineError } from '../errors.js';
@@ -53,6 +54,43 @@ const serviceError = (code: string, title: string, detail: string | undefined, h
   new FaultlineError({ code, kind: 'runtime', title, ...(detail === undefined ? {} : { detail }), hint });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A simple command line (words only, no shell syntax) runs as `exec <command>`: the shell becomes
+ * the service, so there is one process to stop and it is faultline's own child. Otherwise the
+ * shell forks; when it dies first its children are re-parented, and their exit is only final once
+ * the system reaps them (which in a container can take a second).
+ */
+function shellLine(command: string): string {
+  return /^[\w@%+=:,./-]+(\s+[\w@%+=:,./-]+)*\s*$/.test(command) ? `exec ${command}` : command;
+}
+
+/** Whether any process of the group is still running (zombies awaiting their reaper do not count, on Linux). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      // "pid (comm) state ppid pgrp …": comm may contain spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** A free TCP port on `host` (bound, then released). */
 async function freePort(host: string): Promise<number> {
@@ -183,7 +221,7 @@ export class HttpServiceLauncher {
     // Its own process group, so stopping it reaches a shell's children too; stdin stays open as a
     // lifeline: it closes when faultline goes, however it goes (a service may exit on its EOF).
     const child = typeof command === 'string'
-      ? spawn(command, { cwd, env, shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+      ? spawn(shellLine(command), { cwd, env, shell: true, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
       : spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout?.on('data', (c: Buffer) => tail.push(c));
     child.stderr?.on('data', (c: Buffer) => tail.push(c));
@@ -302,14 +340,7 @@ export class HttpServiceLauncher {
     const pid = child.pid;
     child.stdin?.end();
     if (pid === undefined) return;
-    const alive = (): boolean => {
-      try {
-        process.kill(-pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const alive = (): boolean => groupAlive(pid);
     const signal = (s: NodeJS.Signals): void => {
       try {
         process.kill(-pid, s);

@@ -1,7 +1,7 @@
 /**
  * `--mode proxy` end to end with the reference integration, against the embedded Toxiproxy server
  * (started here so the test can inspect it afterwards; the run gets it as `toxiproxyUrl`, as with
- * `--toxiproxy`). A 6-minute cut of lp-outage (binance dark from 1m for 3m, `via: toxiproxy`) at
+ * `--toxiproxy`), or against a real Toxiproxy when TOXIPROXY_URL is set. A 6-minute cut of lp-outage (binance dark from 1m for 3m, `via: toxiproxy`) at
  * speed 60: ~6 s per replay. Tolerances against sim mode are explained in docs/proxy-mode.md.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../src/engine/events.js';
 import { findUndoLogs } from '../../src/io/undo-log.js';
 import { runScenarioFile, type RunScenarioResult } from '../../src/run/run-scenario.js';
-import { startToxiproxyServer, type ToxiproxyServer } from '../../src/toxiproxy/index.js';
+import { startTarget, type Target } from '../integration/proxy/helpers.js';
 
 type Exec = Extract<RunEvent, { type: 'execution' }>;
 const executions = (r: RunScenarioResult): Exec[] => r.events.filter((e): e is Exec => e.type === 'execution' && e.run === 'faulted');
@@ -19,7 +19,7 @@ const paid = (r: RunScenarioResult): number => executions(r).filter((e) => e.op 
 
 describe('proxy mode, reference integration, embedded Toxiproxy', () => {
   let dir: string;
-  let server: ToxiproxyServer;
+  let server: Target;
   let proxy: RunScenarioResult;
   let sim: RunScenarioResult;
   const cwd = process.cwd();
@@ -29,7 +29,7 @@ describe('proxy mode, reference integration, embedded Toxiproxy', () => {
     const yaml = (await readFile('scenarios/lp-outage.yaml', 'utf8')).replace('duration: 2h', 'duration: 6m').replace('at: 15m\n    for: 45m', 'at: 1m\n    for: 3m');
     const file = join(dir, 'lp-outage-short.yaml');
     await writeFile(file, yaml);
-    server = await startToxiproxyServer({ host: '127.0.0.1', port: 0, seed: 1 });
+    server = await startTarget(1);
     process.chdir(dir); // the undo log goes to <cwd>/.faultline/undo/
     try {
       proxy = await runScenarioFile(file, { mode: 'proxy', speed: 60, out: join(dir, 'reports'), toxiproxyUrl: server.url, keepEvents: true, warn: () => undefined });
@@ -58,8 +58,9 @@ describe('proxy mode, reference integration, embedded Toxiproxy', () => {
   });
 
   test('the server ends with no proxies and no toxics, and the undo log is gone', async () => {
-    const proxies = await (await fetch(`${server.url}/proxies`)).json();
-    expect(proxies).toEqual({});
+    const proxies = (await (await fetch(`${server.url}/proxies`)).json()) as Record<string, unknown>;
+    expect(Object.keys(proxies).filter((name) => name.startsWith(`faultline-${proxy.plan.runId}`))).toEqual([]);
+    if (server.embedded) expect(proxies).toEqual({});
     expect(await findUndoLogs(dir)).toEqual([]);
   });
 

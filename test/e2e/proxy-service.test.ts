@@ -4,8 +4,8 @@
  * Toxiproxy server or a real one when TOXIPROXY_URL is set. faultline starts the router, hands it
  * the proxies' URLs, drives the workload through its HTTP API, and stops it at the end.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -103,7 +103,7 @@ describe('proxy mode, http integration (examples/order-router)', () => {
     const log = await readFile(join(reportDir, 'service.log'), 'utf8');
     const pids = [...log.matchAll(/order-router \(pid (\d+)\)/g)].map((m) => Number(m[1]));
     expect(pids).toHaveLength(2);
-    for (const pid of pids) expect(alive(pid)).toBe(false);
+    for (const pid of pids) expect(alive(pid)).toBe(false); // `exec node order-router.mjs`: faultline's own children, reaped
   });
 
   test('--mode msw refuses an http integration with a usage error (exit 2) and a hint', async () => {
@@ -123,4 +123,65 @@ describe('proxy mode, http integration (examples/order-router)', () => {
     expect(r.stderr).not.toContain('    at ');
     expect(await findUndoLogs(dir)).toEqual([]);
   });
+
+  /** Start the drill at speed 60 and wait until the LP outage (minutes 1–4) is in force; the service's process group id. */
+  async function startInFault(): Promise<{ child: ReturnType<typeof spawn>; exited: Promise<number | null>; group: number }> {
+    const child = spawn(process.execPath, [BIN, 'run', DRILL, '--mode', 'proxy', '--speed', '60', '--toxiproxy', target.url, '--out', 'reports', '--ci'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 50));
+      const state = (await (await fetch(`${target.url}/proxies`)).json()) as Record<string, { enabled: boolean }>;
+      // The run id (same scenario, seed, mode and version as the first test's run) prefixes this run's proxies.
+      const runId = reportDir.split('/').at(-1)!.replace(/-\d+$/, '');
+      if (Object.entries(state).some(([name, p]) => name.startsWith(`faultline-${runId}`) && name.endsWith('-binance') && !p.enabled)) break;
+      if (Date.now() > deadline) throw new Error('the LP outage never started');
+    }
+    // The service runs in its own process group, led by faultline's direct child.
+    const group = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+    expect(group).toBeGreaterThan(0);
+    expect(groupAlive(group)).toBe(true);
+    return { child, exited, group };
+  }
+
+  test('SIGINT mid-fault: exit 130, partial report, the service stopped, the server clean', async () => {
+    const { child, exited, group } = await startInFault();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(await groupGoneWithin(group, 3000)).toBe(true);
+    const runs = await readdir(join(dir, 'reports', 'order-router-drill'));
+    const summaries = await Promise.all(runs.map(async (r) => JSON.parse(await readFile(join(dir, 'reports', 'order-router-drill', r, 'summary.json'), 'utf8')) as { incomplete: boolean; incompleteReason?: string }));
+    expect(summaries.some((x) => x.incomplete && x.incompleteReason === 'interrupted: SIGINT')).toBe(true);
+    expect(await findUndoLogs(dir)).toEqual([]);
+    if (target.embedded) expect(await (await fetch(`${target.url}/proxies`)).json()).toEqual({});
+  }, 30_000);
+
+  test('SIGKILL mid-fault: the service exits by itself when faultline\'s end of its stdin closes', async () => {
+    const { child, exited, group } = await startInFault();
+    child.kill('SIGKILL');
+    await exited;
+    expect(await groupGoneWithin(group, 5000)).toBe(true);
+    // Proxies left by the killed run are faultline cleanup's business (proxy-signals.test.ts).
+    const cleanup = await runCli(dir, ['cleanup', '--toxiproxy', target.url]);
+    expect(cleanup.code).toBe(0);
+  }, 30_000);
 });
+
+/** Whether the process group is gone within `ms` (an orphan is a zombie until the system reaps it). */
+async function groupGoneWithin(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (groupAlive(pgid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

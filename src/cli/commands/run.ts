@@ -83,9 +83,11 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       // (marked incomplete) and the exit code is 130. A second signal exits at once.
       let current: AbortMonitor | undefined;
       let signalled = false;
-      // proxy mode registers its cleanups here (Toxiproxy proxies, mocks, embedded server). They run
-      // when the drill stops normally; on a second signal, or when an interrupted drill does not stop
-      // within 10 s, they run (time-limited) before the process exits 130. One handler, not two.
+      // proxy mode registers its cleanups here (Toxiproxy proxies, mocks, embedded server, the firm's
+      // service). They run when the drill stops normally; on a second signal, or when an interrupted
+      // drill makes no progress for 10 s (or two scenario minutes of wall time, if longer), they run
+      // (time-limited) before the process exits 130. One handler, not two. Progress, not a fixed
+      // limit: a module or http integration's baseline is replayed live up to the interruption.
       const cleanups = installCleanupOnSignal({ signals: [] });
       const quit = (): void => {
         void cleanups.runCleanups(10_000).then((o) => {
@@ -94,12 +96,20 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
           process.exit(ExitCode.INTERRUPTED);
         }, () => process.exit(ExitCode.INTERRUPTED));
       };
+      let watchdog: NodeJS.Timeout | undefined;
+      const stuckAfterMs = Math.max(10_000, speed === undefined ? 0 : 2 * 60_000 / speed);
+      const rearm = (): void => {
+        if (!signalled) return;
+        clearTimeout(watchdog);
+        watchdog = setTimeout(quit, stuckAfterMs);
+        watchdog.unref();
+      };
       const onSignal = (signal: NodeJS.Signals): void => {
         if (signalled) return quit();
         signalled = true;
         out.stderr(`\n${yellow(out, '!')} ${signal}: stopping the drill and writing a partial report (again to quit at once)\n`);
         current?.requestAbort(`interrupted: ${signal}`);
-        setTimeout(quit, 10_000).unref();
+        rearm();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -127,6 +137,7 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
               ...(speed === undefined ? {} : { speed }), ...(toxiproxyUrl === undefined ? {} : { toxiproxyUrl }), ...(options.allowRemote === true ? { allowRemote: true } : {}),
               warn: (line) => out.stderr(`  ${yellow(out, '!')} ${line}\n`),
               onProgress: (variant, t) => {
+                rearm();
                 monitor.onProgress(variant, t);
                 ui?.onProgress(variant, t);
               },
@@ -148,6 +159,7 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
           }
         }
       } finally {
+        clearTimeout(watchdog);
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }

@@ -65,14 +65,24 @@ const floorMs = median(floors.map((f) => f.ms));
 
 const out = await mkdtemp(join(tmpdir(), 'faultline-bench-'));
 global.gc?.();
-const baseRss = process.memoryUsage().rss;
+const baseRss = process.memoryUsage.rss();
 let peakRss = baseRss;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 10);
+let peakHeap = process.memoryUsage().heapUsed;
+// RSS every 10 ms (cheap); the V8 heap every 50 ms (process.memoryUsage() walks the heap spaces).
+let ticks = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  if (ticks++ % 5 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}, 10);
+// Phase marks from the event stream itself: the end of each replay (run.finished); what follows the
+// baseline's end is evaluation, report rendering and the run folder's finish.
+const marks = {};
+const phaseSink = { emit: (e) => { if (e.type === 'run.finished') marks[e.run] = performance.now(); } };
 const t0 = performance.now();
-const result = await runScenarioFile(scenarioFile, { out });
+const result = await runScenarioFile(scenarioFile, { out, sinks: [phaseSink] });
 const pipelineMs = performance.now() - t0;
 clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
+peakRss = Math.max(peakRss, process.memoryUsage.rss());
 const journalBytes = (await stat(join(result.dir, 'journal.jsonl'))).size;
 const journalEvents = (await readFile(join(result.dir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l !== '').length - 1;
 await rm(out, { recursive: true, force: true });
@@ -85,3 +95,12 @@ console.log(`whole pipeline:     ${pipelineMs.toFixed(0)} ms  (${(2 * items / pi
 console.log(`ratio:              ${ratio.toFixed(2)}× the decimal floor (target ≤ 5×): ${ratio <= 5 ? 'PASS' : 'MISS'}`);
 console.log(`peak RSS:           ${mb(peakRss)} MB (process baseline ${mb(baseRss)} MB; target < 300 MB): ${peakRss < 300e6 ? 'PASS' : 'MISS'}`);
 console.log(`journal:            ${mb(journalBytes)} MB on disk; peak RSS / journal = ${(peakRss / journalBytes).toFixed(2)}`);
+console.log(`peak V8 heap used:  ${mb(peakHeap)} MB (sampled every 50 ms; RSS also counts heap reserved but free, code, buffers)`);
+const faultedMs = (marks.faulted ?? t0) - t0;
+const baselineMs = (marks.baseline ?? t0) - (marks.faulted ?? t0);
+const afterMs = pipelineMs - (marks.baseline ?? t0) + t0;
+const share = (ms) => `${ms.toFixed(0).padStart(6)} ms  ${(ms / floorMs).toFixed(1).padStart(5)}× floor`;
+console.log('phases (wall clock; each replay includes its journal, events.csv and ledger sinks):');
+console.log(`  load + plan + faulted replay ${share(faultedMs)}`);
+console.log(`  baseline replay              ${share(baselineMs)}`);
+console.log(`  evaluate + render + write    ${share(afterMs)}`);

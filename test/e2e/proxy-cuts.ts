@@ -133,10 +133,12 @@ export interface DrillFigures {
   /** Per fault: status, total and by outcome. */
   hits: Record<string, { status: string; total: number; byOutcome: Record<string, number> }>;
   /** Per incident (fault id): detection and recovery, ms after the fault started. */
-  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; detectionSource?: string }>;
+  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; detectionSource?: string; mitigation?: string }>;
   /** Per SLA contract: downtime minutes and credit (reporting currency, signed). */
   sla: Record<string, { downtimeMinutes: number; credit: number }>;
   exposurePeak?: number;
+  /** Attempts that timed out, per replay (real sockets add these on a loaded machine). */
+  timeouts: { faulted: number; baseline: number };
 }
 
 type Exec = Extract<RunEvent, { type: 'execution' }>;
@@ -152,11 +154,13 @@ export function drillFigures(result: RunScenarioResult): DrillFigures {
   const incidents: DrillFigures['incidents'] = {};
   for (const row of evaluation.incidents.rows) {
     const since = (t: number | undefined): number | undefined => (t === undefined ? undefined : t - row.tFault);
-    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), detectionSource: row.detectionSource };
+    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), detectionSource: row.detectionSource, mitigation: row.mitigation };
   }
   const sla: DrillFigures['sla'] = {};
   for (const row of evaluation.sla) sla[`${row.counterparty}/${row.direction}`] = { downtimeMinutes: Number(row.downtimeMinutes.toString()), credit: Number(row.creditReporting.toString()) };
   const c = evaluation.controls;
+  const timeouts = { faulted: 0, baseline: 0 };
+  for (const e of result.events) if (e.type === 'attempt' && e.outcome === 'timeout') timeouts[e.run] += 1;
   const peak = evaluation.metrics['exposure.peak'];
   return {
     paymentsExecuted: pays.length,
@@ -175,5 +179,6 @@ export function drillFigures(result: RunScenarioResult): DrillFigures {
     incidents,
     sla,
     ...(peak === undefined ? {} : { exposurePeak: Number(peak) }),
+    timeouts,
   };
 }

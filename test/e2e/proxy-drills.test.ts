@@ -51,16 +51,11 @@ const COMMON = {
   /** Hedge orders: fill times shift by socket noise and the hedger reacts to the position. */
   ordersExecuted: { abs: 2, rel: 0.25 },
   /** Client trades rejected: a price poll that times out leaves no fresh price for a few trades. */
-  tradesRejected: { abs: 6 },
+  tradesRejected: { abs: 8 },
   /** Requests each fault touched (by the fault, per outcome summed). */
   hits: { abs: 4, rel: 0.25 },
-  /** SLA downtime minutes per contract: one timed-out call can make an edge minute count as down. */
-  slaDowntimeMinutes: { abs: 2 },
-  /** Detection: ms after the fault started; socket round trips and a late call shift it by seconds. */
-  ttdMs: { abs: 10_000 },
-  /** Mitigation (failover) and recovery (alert cleared). */
-  ttmMs: { abs: 10_000 },
-  ttrMs: { abs: 35_000 },
+  /** Detection or failover by the integration's own calls (errors, validation), ms. */
+  callTimingMs: { abs: 10_000 },
 } satisfies Record<string, Tol>;
 
 interface DrillSpec {
@@ -82,11 +77,11 @@ const SPECS: Record<string, DrillSpec> = {
     },
   },
   'corrupt-decimal-shift': {
-    pnlTotal: { abs: 150 },
+    pnlTotal: { abs: 1500 },
     signature(sim, proxy) {
       // The price band rejects every ×10 price: no fill at a bad price, detection by validation.
       expect(proxy.staleFills).toBe(0);
-      near('STALE_SLIPPAGE (NZD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 100 });
+      near('STALE_SLIPPAGE (NZD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 500 });
       expect(proxy.incidents['nzd-x10']?.detectionSource).toBe('validation');
       expect(proxy.hits['nzd-x10']?.byOutcome.ok ?? 0, 'bad prices were served (HTTP 200)').toBeGreaterThan(0);
     },
@@ -100,17 +95,17 @@ const SPECS: Record<string, DrillSpec> = {
     },
   },
   'payment-503-storm-idempotent': {
-    pnlTotal: { abs: 40, rel: 0.25 },
+    pnlTotal: { abs: 30, rel: 0.25 },
     signature(sim, proxy) {
       // The control: idempotency keys, so no customer is charged twice even with lost answers.
       expect(proxy.paymentDuplicates).toBe(0);
       expect(proxy.unsafeRetries).toBe(0);
-      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 30, rel: 0.25 });
+      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 25, rel: 0.25 });
       expect(proxy.hits['stripe-lost-504']?.byOutcome.lost ?? 0).toBeGreaterThan(0);
     },
   },
   'payment-503-storm-no-idempotency': {
-    pnlTotal: { abs: 150, rel: 0.25 },
+    pnlTotal: { abs: 100, rel: 0.25 },
     signature(sim, proxy) {
       // The missing control: blind retries charge customers twice.
       near('duplicate charges', proxy.paymentDuplicates, sim.paymentDuplicates, { abs: 4, rel: 0.3 });
@@ -137,38 +132,42 @@ const SPECS: Record<string, DrillSpec> = {
     },
   },
   'stale-prices': {
-    pnlTotal: { abs: 1500, rel: 0.25 },
+    // A price poll that times out near the 4 % jump leaves a trade quoted off a price seconds old in
+    // either replay: ~4 % of its notional (hundreds of AUD) moves between STALE_SLIPPAGE and baseline.
+    pnlTotal: { abs: 1500, rel: 0.4 },
     signature(sim, proxy) {
       // No staleness check: every fill in the window is priced off the frozen quote.
-      near('stale fills', proxy.staleFills, sim.staleFills, { abs: 3, rel: 0.1 });
-      near('STALE_SLIPPAGE (AUD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 100, rel: 0.1 });
+      near('stale fills', proxy.staleFills, sim.staleFills, { abs: 5, rel: 0.2 });
+      near('STALE_SLIPPAGE (AUD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 100, rel: 0.4 });
     },
   },
 };
 
-/** What the Toxiproxy server showed while a run was going: per proxy, disabled at some poll, toxics seen. */
+/** What the Toxiproxy server showed while a run was going, per proxy: wall ms at which it was seen disabled or with a toxic. */
 interface Seen {
-  disabled: Set<string>;
-  toxics: Map<string, Set<string>>;
+  disabled: Map<string, number[]>;
+  toxics: Map<string, number[]>;
   polls: number;
 }
 
 /** Polls GET /proxies every 100 wall ms (a 3m window at speed 60 is 3 s: ~30 polls). */
 function watchServer(url: string): { stop(): Promise<Seen> } {
-  const seen: Seen = { disabled: new Set(), toxics: new Map(), polls: 0 };
+  const seen: Seen = { disabled: new Map(), toxics: new Map(), polls: 0 };
+  const note = (m: Map<string, number[]>, name: string, t: number): void => {
+    if (!m.has(name)) m.set(name, []);
+    m.get(name)!.push(t);
+  };
   let running = true;
   const loop = (async () => {
     while (running) {
       try {
-        const proxies = (await (await fetch(`${url}/proxies`)).json()) as Record<string, { enabled: boolean; toxics?: { type: string }[] }>;
+        const proxies = (await (await fetch(`${url}/proxies`)).json()) as Record<string, { enabled: boolean; toxics?: unknown[] }>;
+        const t = performance.now();
         seen.polls += 1;
         for (const [name, p] of Object.entries(proxies)) {
           if (!name.startsWith('faultline-')) continue;
-          if (!p.enabled) seen.disabled.add(name);
-          for (const t of p.toxics ?? []) {
-            if (!seen.toxics.has(name)) seen.toxics.set(name, new Set());
-            seen.toxics.get(name)!.add(t.type);
-          }
+          if (!p.enabled) note(seen.disabled, name, t);
+          if ((p.toxics ?? []).length > 0) note(seen.toxics, name, t);
         }
       } catch {
         // a poll that fails is retried; the assertions need only some polls
@@ -257,10 +256,16 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
           near(`${f.id} hits`, proxyF.hits[f.id]!.total, simF.hits[f.id]!.total, COMMON.hits);
           if (f.via !== 'toxiproxy') continue;
           const target = proxy.scenario.faults.find((x) => x.id === f.id)!.target;
-          const watched = (names: Iterable<string>): string[] => [...names].filter((n) => ours(n) && n.endsWith(`-${target}`));
+          // The proxy was disabled (outage) or carried a toxic, on the fault's target, for about the
+          // window's length in wall time (window / speed), so it was applied and removed on time.
+          const seenOn = [...(f.kind === 'outage' ? seen.disabled : seen.toxics)].filter(([n]) => ours(n) && n.endsWith(`-${target}`));
           expect(seen.polls).toBeGreaterThan(10);
-          if (f.kind === 'outage') expect(watched(seen.disabled), `${target}'s proxy was disabled during ${f.id}`).not.toEqual([]);
-          else expect(watched(seen.toxics.keys()), `a toxic on ${target}'s proxy during ${f.id}`).not.toEqual([]);
+          expect(seenOn.map(([n]) => n), `${target}'s proxy ${f.kind === 'outage' ? 'disabled' : 'with a toxic'} during ${f.id}`).toHaveLength(1);
+          const times = seenOn[0]![1];
+          const span = Math.max(...times) - Math.min(...times);
+          const expected = f.forMs / SPEED;
+          expect(span, `${f.id} seen for ${span.toFixed(0)} wall ms, window ${expected} ms`).toBeGreaterThanOrEqual(expected - 1_000);
+          expect(span, `${f.id} seen for ${span.toFixed(0)} wall ms, window ${expected} ms`).toBeLessThanOrEqual(expected + 1_000);
         }
       });
 
@@ -269,7 +274,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         if (EXTERNAL === undefined) expect(proxies).toEqual({});
         else expect(Object.keys(proxies).filter(ours)).toEqual([]);
         // The run did create proxies of its own on this server (so the check above checks something).
-        expect([...seen.disabled, ...seen.toxics.keys()].some(ours) || cut.faults.every((f) => f.via !== 'toxiproxy')).toBe(true);
+        expect([...seen.disabled.keys(), ...seen.toxics.keys()].some(ours) || cut.faults.every((f) => f.via !== 'toxiproxy')).toBe(true);
         expect(await findUndoLogs(dir)).toEqual([]);
       });
 
@@ -282,22 +287,57 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
       });
 
       test('incident P&L and the drill’s own money agree with sim mode', () => {
-        near(`incident P&L (${proxy.scenario.reporting.currency})`, proxyF.pnlTotal, simF.pnlTotal, SPECS[drill]!.pnlTotal);
+        // SLA credits are compared with the downtime below: a tier boundary can turn one more minute into a credit.
+        const exCredit = (f: DrillFigures): number => f.pnlTotal - (f.pnl.SLA_CREDIT ?? 0);
+        near(`incident P&L without SLA credits (${proxy.scenario.reporting.currency})`, exCredit(proxyF), exCredit(simF), SPECS[drill]!.pnlTotal);
         SPECS[drill]!.signature(simF, proxyF);
       });
 
       test('incident timings and SLA downtime agree with sim mode', () => {
+        // A probe (or a call) at a window edge can land on either side of it in proxy mode, which moves
+        // probe-driven detection by one probe cycle; the integration's own calls (errors, validation,
+        // failover) are seconds apart. An alert clears after failures_to_alert probe intervals without a
+        // failure, so one failed call after the window (an edge, a timeout) restarts that quiet period.
+        const m = proxy.scenario.monitoring;
+        const probeCycle = { abs: m.probeIntervalMs + 5_000 };
+        const recovery = { abs: (m.failuresToAlert + 1) * m.probeIntervalMs + 5_000 };
         for (const [faultId, s] of Object.entries(simF.incidents)) {
           const p = proxyF.incidents[faultId];
+          const fault = cut.faults.find((f) => f.id === faultId)!;
           expect(p, faultId).toBeDefined();
           expect(p!.detectionSource, `${faultId} detected by`).toBe(s.detectionSource);
-          for (const k of ['ttdMs', 'ttmMs', 'ttrMs'] as const) {
-            if (s[k] === undefined) expect(p![k], `${faultId} ${k}: none in sim mode`).toBeUndefined();
-            else near(`${faultId} ${k}`, p![k], s[k], COMMON[k]);
+          // A failover in sim mode must happen in proxy mode too. Where sim mode only recovers, timed-out
+          // calls can make the integration fail over earlier in proxy mode (noise, never later).
+          const simFailover = s.mitigation?.startsWith('failover') === true;
+          if (simFailover) expect(p!.mitigation, `${faultId} mitigated by`).toBe(s.mitigation);
+          const extraFailover = !simFailover && p!.mitigation?.startsWith('failover') === true;
+          if (extraFailover) expect(p!.ttmMs ?? Infinity, `${faultId} failover (noise) before sim's recovery`).toBeLessThanOrEqual((s.ttmMs ?? Infinity) + recovery.abs);
+          const tol = {
+            ttdMs: s.detectionSource === 'probe' ? probeCycle : COMMON.callTimingMs,
+            ttmMs: simFailover ? COMMON.callTimingMs : recovery,
+            ttrMs: recovery,
+          };
+          // Time left in the cut after the fault started: a recovery that falls after the end is not seen.
+          const left = cut.durationMs - fault.atMs;
+          for (const k of extraFailover ? (['ttdMs', 'ttrMs'] as const) : (['ttdMs', 'ttmMs', 'ttrMs'] as const)) {
+            const [pv, sv] = [p![k], s[k]];
+            if (pv !== undefined && sv !== undefined) near(`${faultId} ${k}`, pv, sv, tol[k]);
+            else if (pv === undefined && sv !== undefined) expect(sv + tol[k].abs, `${faultId} ${k}: none in proxy mode, sim ${sv}`).toBeGreaterThan(left);
+            else if (pv !== undefined && sv === undefined) expect(pv + tol[k].abs, `${faultId} ${k}: none in sim mode, proxy ${pv}`).toBeGreaterThan(left);
           }
         }
+        // Downtime minutes per SLA contract: each window edge can add a minute (a call in flight when the
+        // proxy is disabled fails; sim completes it), and each call that timed out in proxy mode but not in
+        // sim one more (a minute is down above 5 % failed calls: one of a feed's ~14 calls a minute); fewer
+        // minutes than sim (beyond one edge) would mean the fault was not there.
+        const extraTimeouts = Math.max(0, proxyF.timeouts.faulted - simF.timeouts.faulted);
         expect(Object.keys(proxyF.sla).sort()).toEqual(Object.keys(simF.sla).sort());
-        for (const [contract, s] of Object.entries(simF.sla)) near(`${contract} SLA downtime minutes`, proxyF.sla[contract]!.downtimeMinutes, s.downtimeMinutes, COMMON.slaDowntimeMinutes);
+        for (const [contract, s] of Object.entries(simF.sla)) {
+          const p = proxyF.sla[contract]!;
+          expect(p.downtimeMinutes, `${contract} SLA downtime minutes (sim ${s.downtimeMinutes})`).toBeGreaterThanOrEqual(s.downtimeMinutes - 1);
+          expect(p.downtimeMinutes, `${contract} SLA downtime minutes (sim ${s.downtimeMinutes})`).toBeLessThanOrEqual(s.downtimeMinutes + 2 + extraTimeouts);
+          if (p.downtimeMinutes === s.downtimeMinutes) expect(p.credit, `${contract} SLA credit`).toBe(s.credit);
+        }
       });
     });
   }

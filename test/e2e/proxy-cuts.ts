@@ -133,7 +133,7 @@ export interface DrillFigures {
   /** Per fault: status, total and by outcome. */
   hits: Record<string, { status: string; total: number; byOutcome: Record<string, number> }>;
   /** Per incident (fault id): detection and recovery, ms after the fault started. */
-  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; detectionSource?: string; mitigation?: string }>;
+  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; detectionSource?: string; mitigation?: string; alertOpenAtStart: boolean }>;
   /** Per SLA contract: downtime minutes and credit (reporting currency, signed). */
   sla: Record<string, { downtimeMinutes: number; credit: number }>;
   exposurePeak?: number;
@@ -154,7 +154,15 @@ export function drillFigures(result: RunScenarioResult): DrillFigures {
   const incidents: DrillFigures['incidents'] = {};
   for (const row of evaluation.incidents.rows) {
     const since = (t: number | undefined): number | undefined => (t === undefined ? undefined : t - row.tFault);
-    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), detectionSource: row.detectionSource, mitigation: row.mitigation };
+    // An alert on the target that fired before the fault and was still open (timeouts in proxy mode):
+    // the incident then has no detection of its own (incident-report.ts looks for an alert after tFault).
+    let open = false;
+    for (const e of result.events) {
+      if (e.run !== 'faulted' || e.t >= row.tFault || !('provider' in e) || e.provider !== row.target) continue;
+      if (e.type === 'alert.fired') open = true;
+      else if (e.type === 'alert.resolved') open = false;
+    }
+    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), detectionSource: row.detectionSource, mitigation: row.mitigation, alertOpenAtStart: open };
   }
   const sla: DrillFigures['sla'] = {};
   for (const row of evaluation.sla) sla[`${row.counterparty}/${row.direction}`] = { downtimeMinutes: Number(row.downtimeMinutes.toString()), credit: Number(row.creditReporting.toString()) };

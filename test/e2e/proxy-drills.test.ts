@@ -15,7 +15,7 @@
  * happen, or money off by a factor falls outside them.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,69 +25,87 @@ import { startToxiproxyServer, type ToxiproxyServer } from '../../src/toxiproxy/
 import { cutScenario, drillFigures, DRILL_CUTS, type Cut, type DrillFigures } from './proxy-cuts.js';
 
 const SPEED = 60;
+const RECORD = process.env.FAULTLINE_PROXY_DRILLS_RECORD || undefined;
 const EXTERNAL = process.env.TOXIPROXY_URL !== undefined && process.env.TOXIPROXY_URL !== '' ? process.env.TOXIPROXY_URL.replace(/\/$/, '') : undefined;
 
-/** |proxy − sim| ≤ max(abs, rel × |sim|). */
+/**
+ * |proxy − sim| ≤ max(abs, rel × |sim|) + perTimeout × n, where n is the number of calls that timed
+ * out in proxy mode but not in sim mode (`noise`): at speed 60 a 2–3 s timeout is 33–50 wall ms, so
+ * on a loaded machine an event-loop stall turns a call into a timeout, and each such call can move a
+ * count or an amount by a bounded step (a re-sent charge, a trade quoted off an older price). With no
+ * extra timeout the tolerance is the measured spread; docs/proxy-tolerances.md explains every number.
+ */
 interface Tol {
   abs: number;
   rel?: number;
+  perTimeout?: number;
 }
 
-function near(label: string, proxy: number | undefined, sim: number | undefined, tol: Tol): void {
+function near(label: string, proxy: number | undefined, sim: number | undefined, tol: Tol, noise = 0): void {
   expect(proxy, `${label}: missing in proxy mode (sim ${sim})`).toBeTypeOf('number');
   expect(sim, `${label}: missing in sim mode`).toBeTypeOf('number');
-  const allowed = Math.max(tol.abs, (tol.rel ?? 0) * Math.abs(sim!));
-  expect(Math.abs(proxy! - sim!), `${label}: proxy ${proxy} vs sim ${sim}, tolerance ±${allowed}`).toBeLessThanOrEqual(allowed);
+  const allowed = Math.max(tol.abs, (tol.rel ?? 0) * Math.abs(sim!)) + (tol.perTimeout ?? 0) * noise;
+  expect(Math.abs(proxy! - sim!), `${label}: proxy ${proxy} vs sim ${sim}, tolerance ±${allowed} (${noise} extra timeouts)`).toBeLessThanOrEqual(allowed);
+}
+
+/** Calls that timed out in proxy mode and not in sim mode: in the faulted replay, and in both. */
+function extraTimeouts(sim: DrillFigures, proxy: DrillFigures): { faulted: number; both: number } {
+  const faulted = Math.max(0, proxy.timeouts.faulted - sim.timeouts.faulted);
+  return { faulted, both: faulted + Math.max(0, proxy.timeouts.baseline - sim.timeouts.baseline) };
 }
 
 /**
- * Tolerances shared by every drill (docs/proxy-tolerances.md, "Tolerances for every drill").
+ * Tolerances shared by every drill (docs/proxy-tolerances.md, "Every drill").
  * Counts are of the faulted replay; P&L is the incident P&L (faulted − baseline), both replays live.
  */
 const COMMON = {
-  /** Payments executed, and their amount: a timed-out charge without a retry left is not re-sent. */
-  paymentsExecuted: { abs: 3, rel: 0.1 },
-  paymentAmount: { abs: 500, rel: 0.15 },
+  /** Payments executed: a timed-out charge is re-sent (a duplicate without idempotency) or, with no retry left, not. */
+  paymentsExecuted: { abs: 3, rel: 0.1, perTimeout: 1 },
+  /** Their amount: ±15 %, plus one large payment (~p95 of the drills' amount distributions) per extra timeout. */
+  paymentAmount: { abs: 500, rel: 0.15, perTimeout: 500 },
   /** Hedge orders: fill times shift by socket noise and the hedger reacts to the position. */
-  ordersExecuted: { abs: 2, rel: 0.25 },
-  /** Client trades rejected: a price poll that times out leaves no fresh price for a few trades. */
-  tradesRejected: { abs: 8 },
-  /** Requests each fault touched (by the fault, per outcome summed). */
-  hits: { abs: 4, rel: 0.25 },
+  ordersExecuted: { abs: 2, rel: 0.25, perTimeout: 0.25 },
+  /** Client trades rejected: price polls that time out leave no fresh price for a trade. */
+  tradesRejected: { abs: 4, perTimeout: 1 },
+  /** Requests each fault touched: a timed-out call is one more or one fewer. */
+  hits: { abs: 4, rel: 0.25, perTimeout: 1 },
   /** Detection or failover by the integration's own calls (errors, validation), ms. */
   callTimingMs: { abs: 10_000 },
 } satisfies Record<string, Tol>;
 
 interface DrillSpec {
-  /** Incident P&L total, reporting currency. */
+  /** Incident P&L without SLA credits, reporting currency; `noise` = extra timeouts in both replays. */
   pnlTotal: Tol;
   /** Drill-specific checks: the signature of the drill (the money it is about, its control). */
-  signature(sim: DrillFigures, proxy: DrillFigures): void;
+  signature(sim: DrillFigures, proxy: DrillFigures, noise: { faulted: number; both: number }): void;
 }
+
+/** A trading drill's incident P&L: ±1 500 (reporting ccy), plus a trade's fee and markup or a shifted hedge (~300) per extra timeout. */
+const TRADING_PNL: Tol = { abs: 1500, perTimeout: 300 };
 
 const SPECS: Record<string, DrillSpec> = {
   'api-v3-deprecation': {
-    pnlTotal: { abs: 25, rel: 0.25 },
-    signature(sim, proxy) {
+    // The fee difference of a charge routed differently, or a charge failed on both gateways (take rate).
+    pnlTotal: { abs: 25, rel: 0.25, perTimeout: 10 },
+    signature(sim, proxy, noise) {
       // The cost is PayPal's higher fee on the diverted charges: failover must happen.
-      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 10, rel: 0.25 });
+      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 10, rel: 0.25, perTimeout: 10 }, noise.both);
       expect(proxy.pnl.FEES_DELTA, 'failover to PayPal costs fees').toBeLessThan(0);
-      near('payments failed', proxy.paymentsFailed, sim.paymentsFailed, { abs: 3 });
+      near('payments failed', proxy.paymentsFailed, sim.paymentsFailed, { abs: 3, perTimeout: 1 }, noise.faulted);
       expect(proxy.paymentDuplicates).toBe(0);
     },
   },
   'corrupt-decimal-shift': {
-    pnlTotal: { abs: 1500 },
+    pnlTotal: TRADING_PNL,
     signature(sim, proxy) {
-      // The price band rejects every ×10 price: no fill at a bad price, detection by validation.
+      // The price band rejects every ×10 price: no fill at a bad price (one would cost ~9× its notional).
       expect(proxy.staleFills).toBe(0);
       near('STALE_SLIPPAGE (NZD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 500 });
-      expect(proxy.incidents['nzd-x10']?.detectionSource).toBe('validation');
       expect(proxy.hits['nzd-x10']?.byOutcome.ok ?? 0, 'bad prices were served (HTTP 200)').toBeGreaterThan(0);
     },
   },
   'lp-outage': {
-    pnlTotal: { abs: 1500 },
+    pnlTotal: TRADING_PNL,
     signature(sim, proxy) {
       // Connections to the LP refused through the disabled proxy; its SLA downtime is the window.
       expect(proxy.hits['lp-dark']?.byOutcome.refused ?? 0).toBeGreaterThan(0);
@@ -95,36 +113,39 @@ const SPECS: Record<string, DrillSpec> = {
     },
   },
   'payment-503-storm-idempotent': {
-    pnlTotal: { abs: 30, rel: 0.25 },
-    signature(sim, proxy) {
-      // The control: idempotency keys, so no customer is charged twice even with lost answers.
+    // A charge routed to PayPal or not: 0.9 % of its amount.
+    pnlTotal: { abs: 30, rel: 0.25, perTimeout: 10 },
+    signature(sim, proxy, noise) {
+      // The control: idempotency keys, so no customer is charged twice even with lost answers and timeouts.
       expect(proxy.paymentDuplicates).toBe(0);
       expect(proxy.unsafeRetries).toBe(0);
-      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 25, rel: 0.25 });
+      near('FEES_DELTA (AUD)', proxy.pnl.FEES_DELTA, sim.pnl.FEES_DELTA, { abs: 25, rel: 0.25, perTimeout: 10 }, noise.both);
       expect(proxy.hits['stripe-lost-504']?.byOutcome.lost ?? 0).toBeGreaterThan(0);
     },
   },
   'payment-503-storm-no-idempotency': {
-    pnlTotal: { abs: 100, rel: 0.25 },
-    signature(sim, proxy) {
+    // Without idempotency every timed-out charge can be a duplicate: its fee and 15 AUD handling (~30).
+    pnlTotal: { abs: 100, rel: 0.25, perTimeout: 30 },
+    signature(sim, proxy, noise) {
       // The missing control: blind retries charge customers twice.
-      near('duplicate charges', proxy.paymentDuplicates, sim.paymentDuplicates, { abs: 4, rel: 0.3 });
-      near('DUPLICATE (AUD)', proxy.pnl.DUPLICATE, sim.pnl.DUPLICATE, { abs: 100, rel: 0.3 });
+      near('duplicate charges', proxy.paymentDuplicates, sim.paymentDuplicates, { abs: 4, rel: 0.3, perTimeout: 1 }, noise.faulted);
+      near('DUPLICATE (AUD)', proxy.pnl.DUPLICATE, sim.pnl.DUPLICATE, { abs: 100, rel: 0.3, perTimeout: 30 }, noise.faulted);
       expect(proxy.paymentDuplicates).toBeGreaterThan(0);
       expect(proxy.unsafeRetries).toBeGreaterThan(0);
     },
   },
   'price-feed-outage': {
-    pnlTotal: { abs: 1500 },
+    pnlTotal: TRADING_PNL,
     signature(sim, proxy) {
       // Automatic failover to the second feed within a poll: quotes never pulled, refused connections.
       expect(proxy.hits['feed-dark']?.byOutcome.refused ?? 0).toBeGreaterThan(0);
+      expect(proxy.incidents['feed-dark']?.mitigation).toBe(sim.incidents['feed-dark']?.mitigation);
       expect(proxy.incidents['feed-dark']?.ttmMs ?? Infinity, 'failover within one 5 s poll').toBeLessThanOrEqual(5_000);
       expect(proxy.sla['coingecko/receivable']?.downtimeMinutes ?? 0).toBeGreaterThanOrEqual(3);
     },
   },
   'rate-limit-429-storm': {
-    pnlTotal: { abs: 1500 },
+    pnlTotal: TRADING_PNL,
     signature(sim, proxy) {
       // The LP answers 429 with Retry-After; hedges still go out around it.
       expect(proxy.hits['lp-429']?.byOutcome.rate_limited ?? 0).toBeGreaterThan(0);
@@ -133,12 +154,14 @@ const SPECS: Record<string, DrillSpec> = {
   },
   'stale-prices': {
     // A price poll that times out near the 4 % jump leaves a trade quoted off a price seconds old in
-    // either replay: ~4 % of its notional (hundreds of AUD) moves between STALE_SLIPPAGE and baseline.
-    pnlTotal: { abs: 1500, rel: 0.4 },
-    signature(sim, proxy) {
+    // either replay, and five in a row open the feed's breaker (30 s on the second feed, fresh prices):
+    // ~4 % of a trade's notional (~700 AUD) per extra timeout moves between STALE_SLIPPAGE and baseline.
+    pnlTotal: { abs: 1500, rel: 0.4, perTimeout: 700 },
+    signature(sim, proxy, noise) {
       // No staleness check: every fill in the window is priced off the frozen quote.
-      near('stale fills', proxy.staleFills, sim.staleFills, { abs: 5, rel: 0.2 });
-      near('STALE_SLIPPAGE (AUD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 100, rel: 0.4 });
+      near('stale fills', proxy.staleFills, sim.staleFills, { abs: 5, rel: 0.2, perTimeout: 2 }, noise.faulted);
+      near('STALE_SLIPPAGE (AUD)', proxy.pnl.STALE_SLIPPAGE, sim.pnl.STALE_SLIPPAGE, { abs: 100, rel: 0.4, perTimeout: 700 }, noise.both);
+      expect(proxy.pnl.STALE_SLIPPAGE, 'fills off the frozen price').not.toBe(0);
     },
   },
 };
@@ -227,6 +250,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         await writeFile(file, cut.yaml);
         sim = await runScenarioFile(file, { mode: 'sim', out: join(dir, 'reports'), keepEvents: true });
         const watcher = watchServer(url);
+        const t0 = performance.now();
         process.chdir(dir); // the undo log goes to <cwd>/.faultline/undo/
         try {
           proxy = await runScenarioFile(file, { mode: 'proxy', speed: SPEED, out: join(dir, 'reports'), toxiproxyUrl: url, keepEvents: true, warn: () => undefined });
@@ -236,6 +260,11 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         }
         simF = drillFigures(sim);
         proxyF = drillFigures(proxy);
+        // One line per drill in the output, to read a failure (and, with FAULTLINE_PROXY_DRILLS_RECORD=<file>,
+        // appended as JSON lines: how docs/proxy-tolerances.md was measured).
+        const record = { drill, wallMs: Math.round(performance.now() - t0), sim: simF, proxy: proxyF };
+        console.log(`${drill}: ${JSON.stringify(record)}`);
+        if (RECORD !== undefined) await appendFile(RECORD, `${JSON.stringify(record)}\n`);
         const prefix = `faultline-${proxy.plan.runId}-`;
         ours = (name) => name.startsWith(prefix);
       }, 60_000);
@@ -253,7 +282,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         for (const f of cut.faults) {
           expect(simF.hits[f.id]?.status, `${f.id} in sim mode`).toBe('HIT');
           expect(proxyF.hits[f.id]?.status, `${f.id} in proxy mode`).toBe('HIT');
-          near(`${f.id} hits`, proxyF.hits[f.id]!.total, simF.hits[f.id]!.total, COMMON.hits);
+          near(`${f.id} hits`, proxyF.hits[f.id]!.total, simF.hits[f.id]!.total, COMMON.hits, extraTimeouts(simF, proxyF).faulted);
           if (f.via !== 'toxiproxy') continue;
           const target = proxy.scenario.faults.find((x) => x.id === f.id)!.target;
           // The proxy was disabled (outage) or carried a toxic, on the fault's target, for about the
@@ -280,17 +309,19 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
 
       test('payments, orders and trades agree with sim mode', () => {
         expect(proxyF.tradesTotal).toBe(simF.tradesTotal); // same seed, same workload
-        near('payments executed', proxyF.paymentsExecuted, simF.paymentsExecuted, COMMON.paymentsExecuted);
-        near('payment amount', proxyF.paymentAmount, simF.paymentAmount, COMMON.paymentAmount);
-        near('hedge orders executed', proxyF.ordersExecuted, simF.ordersExecuted, COMMON.ordersExecuted);
-        near('client trades rejected', proxyF.tradesRejected, simF.tradesRejected, COMMON.tradesRejected);
+        const n = extraTimeouts(simF, proxyF).faulted;
+        near('payments executed', proxyF.paymentsExecuted, simF.paymentsExecuted, COMMON.paymentsExecuted, n);
+        near('payment amount', proxyF.paymentAmount, simF.paymentAmount, COMMON.paymentAmount, n);
+        near('hedge orders executed', proxyF.ordersExecuted, simF.ordersExecuted, COMMON.ordersExecuted, n);
+        near('client trades rejected', proxyF.tradesRejected, simF.tradesRejected, COMMON.tradesRejected, n);
       });
 
       test('incident P&L and the drill’s own money agree with sim mode', () => {
         // SLA credits are compared with the downtime below: a tier boundary can turn one more minute into a credit.
         const exCredit = (f: DrillFigures): number => f.pnlTotal - (f.pnl.SLA_CREDIT ?? 0);
-        near(`incident P&L without SLA credits (${proxy.scenario.reporting.currency})`, exCredit(proxyF), exCredit(simF), SPECS[drill]!.pnlTotal);
-        SPECS[drill]!.signature(simF, proxyF);
+        const noise = extraTimeouts(simF, proxyF);
+        near(`incident P&L without SLA credits (${proxy.scenario.reporting.currency})`, exCredit(proxyF), exCredit(simF), SPECS[drill]!.pnlTotal, noise.both);
+        SPECS[drill]!.signature(simF, proxyF, noise);
       });
 
       test('incident timings and SLA downtime agree with sim mode', () => {
@@ -305,6 +336,13 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
           const p = proxyF.incidents[faultId];
           const fault = cut.faults.find((f) => f.id === faultId)!;
           expect(p, faultId).toBeDefined();
+          expect(s.alertOpenAtStart, `${faultId}: sim mode has no alert open before the fault`).toBe(false);
+          if (p!.alertOpenAtStart) {
+            // Timeouts before the fault (only proxy mode has them) fired an alert on the target that was
+            // still open when the fault began: the incident has no detection of its own to compare.
+            expect(extraTimeouts(simF, proxyF).faulted, `${faultId}: an alert open before the fault needs timeouts to explain it`).toBeGreaterThan(0);
+            continue;
+          }
           expect(p!.detectionSource, `${faultId} detected by`).toBe(s.detectionSource);
           // A failover in sim mode must happen in proxy mode too. Where sim mode only recovers, timed-out
           // calls can make the integration fail over earlier in proxy mode (noise, never later).
@@ -330,12 +368,12 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         // proxy is disabled fails; sim completes it), and each call that timed out in proxy mode but not in
         // sim one more (a minute is down above 5 % failed calls: one of a feed's ~14 calls a minute); fewer
         // minutes than sim (beyond one edge) would mean the fault was not there.
-        const extraTimeouts = Math.max(0, proxyF.timeouts.faulted - simF.timeouts.faulted);
+        const n = extraTimeouts(simF, proxyF).faulted;
         expect(Object.keys(proxyF.sla).sort()).toEqual(Object.keys(simF.sla).sort());
         for (const [contract, s] of Object.entries(simF.sla)) {
           const p = proxyF.sla[contract]!;
           expect(p.downtimeMinutes, `${contract} SLA downtime minutes (sim ${s.downtimeMinutes})`).toBeGreaterThanOrEqual(s.downtimeMinutes - 1);
-          expect(p.downtimeMinutes, `${contract} SLA downtime minutes (sim ${s.downtimeMinutes})`).toBeLessThanOrEqual(s.downtimeMinutes + 2 + extraTimeouts);
+          expect(p.downtimeMinutes, `${contract} SLA downtime minutes (sim ${s.downtimeMinutes})`).toBeLessThanOrEqual(s.downtimeMinutes + 2 + n);
           if (p.downtimeMinutes === s.downtimeMinutes) expect(p.credit, `${contract} SLA credit`).toBe(s.credit);
         }
       });

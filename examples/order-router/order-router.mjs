@@ -40,9 +40,11 @@ const urls = Object.fromEntries([FEED, ...VENUES, GATEWAY].map((id) => [id, urlO
 const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Scenario time for this request: faultline sends it as X-Faultline-Time (epoch ms). */
+/** Scenario time for this request: faultline sends it as X-Faultline-Time (epoch ms); undefined without it (curl). */
 function clockOf(req) {
-  const t0 = Number(req.headers['x-faultline-time'] ?? Date.now());
+  const header = req.headers['x-faultline-time'];
+  if (header === undefined) return undefined;
+  const t0 = Number(header);
   const w0 = performance.now();
   return () => t0 + (performance.now() - w0) * speed;
 }
@@ -88,7 +90,7 @@ async function quote({ instrument }, now) {
   const ts = new RegExp(`"${vs}_last_updated_at":\\s*(\\d+(?:\\.\\d+)?)`).exec(answer.text)?.[1];
   if (price === undefined || ts === undefined) return { status: 'UNAVAILABLE', reason: 'unreadable price', provider: FEED };
   const tsMs = Math.round(Number(ts) * 1000);
-  if (now() - tsMs > MAX_PRICE_AGE_MS) return { status: 'UNAVAILABLE', reason: `stale price (${Math.round((now() - tsMs) / 1000)}s old)`, provider: FEED };
+  if (now !== undefined && now() - tsMs > MAX_PRICE_AGE_MS) return { status: 'UNAVAILABLE', reason: `stale price (${Math.round((now() - tsMs) / 1000)}s old)`, provider: FEED };
   return { status: 'OK', price, ts: tsMs, provider: FEED };
 }
 
@@ -274,7 +276,8 @@ server.listen(port, env.HOST ?? '127.0.0.1', () => {
   log(`order-router (pid ${process.pid}) listening on ${env.HOST ?? '127.0.0.1'}:${port} (speed ${speed}, timeout ${TIMEOUT_MS} ms scenario time); feed ${FEED}, venues ${VENUES.join(' → ')}, gateway ${GATEWAY}`);
 });
 
-// Stop on SIGTERM, and when faultline goes away (its end of our stdin closes).
+// Stop on SIGTERM, and — when faultline started us — when faultline goes away, however it goes
+// (its end of our stdin closes).
 const stop = () => {
   server.close();
   server.closeAllConnections();
@@ -282,7 +285,7 @@ const stop = () => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-if (!process.stdin.isTTY) {
+if (env.FAULTLINE_REPLAY !== undefined && !process.stdin.isTTY) {
   process.stdin.on('end', stop);
   process.stdin.on('error', stop);
   process.stdin.resume();

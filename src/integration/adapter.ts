@@ -1,6 +1,8 @@
 /**
  * The adapter contract: how a firm puts its own client code under a drill
- * (`integration: { type: module, module: ./adapters/my-client.ts }`, msw mode; docs/msw.md).
+ * (`integration: { type: module, module: ./adapters/my-client.ts }`, msw or proxy mode; docs/msw.md,
+ * docs/proxy-mode.md). The same contract, spoken over HTTP, is the request contract of
+ * `integration: { type: http }` (http-service-adapter.ts).
  *
  * The adapter module's default export (or its named export `createAdapter`) is a factory that
  * receives an {@link AdapterContext} and returns a {@link FaultlineAdapter}. faultline's workload
@@ -23,7 +25,7 @@ export interface AdapterProvider {
   role: 'price_feed' | 'liquidity_provider' | 'payment_gateway';
   /** The API the provider speaks: `coingecko`, `coinmarketcap`, `binance`, `stripe`, `paypal`. */
   archetype: string;
-  /** Where to send requests, e.g. `https://binance.faultline.test` in msw mode. */
+  /** Where to send requests, e.g. `https://binance.faultline.test` in msw mode, the provider's proxy `http://127.0.0.1:40211` in proxy mode. */
   baseUrl: string;
 }
 
@@ -40,7 +42,7 @@ export interface AdapterContext {
    * are not journaled as attempts.
    */
   fetch: typeof fetch;
-  /** Wait on the scenario clock (virtual in msw mode). A bare `setTimeout` waits wall-clock time. */
+  /** Wait on the scenario clock (virtual in msw mode, live × speed in proxy mode). A bare `setTimeout` waits wall-clock time. */
   sleep(ms: number): Promise<void>;
   /** Scenario time, epoch ms. */
   now(): number;

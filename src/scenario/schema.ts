@@ -194,7 +194,7 @@ export const ReferenceIntegration = z.strictObject({
   price_poll_interval: Duration.default('5s'),
 });
 
-/** The firm's own client code behind the adapter interface (src/integration/adapter.ts); msw mode only. */
+/** The firm's own client code behind the adapter interface (src/integration/adapter.ts); msw or proxy mode. */
 export const ModuleIntegration = z.strictObject({
   type: z.literal('module'),
   module: z.string().min(1).describe('Path of the adapter module (.ts, .mts, .js or .mjs), relative to the scenario file.'),

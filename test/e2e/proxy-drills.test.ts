@@ -67,6 +67,8 @@ const COMMON = {
   ordersExecuted: { abs: 2, rel: 0.25, perTimeout: 0.25 },
   /** Client trades rejected: price polls that time out leave no fresh price for a trade. */
   tradesRejected: { abs: 4, perTimeout: 1 },
+  /** Peak net exposure (reporting ccy): a hedge one check later leaves a trade or two more open; a median trade's notional (~15k) per extra timeout. */
+  exposurePeak: { abs: 0, rel: 0.3, perTimeout: 15_000 },
   /** Requests each fault touched: a timed-out call is one more or one fewer. */
   hits: { abs: 4, rel: 0.25, perTimeout: 1 },
   /** Detection or failover by the integration's own calls (errors, validation), ms. */
@@ -307,13 +309,14 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         expect(await findUndoLogs(dir)).toEqual([]);
       });
 
-      test('payments, orders and trades agree with sim mode', () => {
+      test('payments, orders, trades and peak exposure agree with sim mode', () => {
         expect(proxyF.tradesTotal).toBe(simF.tradesTotal); // same seed, same workload
         const n = extraTimeouts(simF, proxyF).faulted;
         near('payments executed', proxyF.paymentsExecuted, simF.paymentsExecuted, COMMON.paymentsExecuted, n);
         near('payment amount', proxyF.paymentAmount, simF.paymentAmount, COMMON.paymentAmount, n);
         near('hedge orders executed', proxyF.ordersExecuted, simF.ordersExecuted, COMMON.ordersExecuted, n);
         near('client trades rejected', proxyF.tradesRejected, simF.tradesRejected, COMMON.tradesRejected, n);
+        if (simF.exposurePeak !== undefined) near('peak exposure', proxyF.exposurePeak, simF.exposurePeak, COMMON.exposurePeak, n);
       });
 
       test('incident P&L and the drill’s own money agree with sim mode', () => {

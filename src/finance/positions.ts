@@ -6,6 +6,7 @@
  */
 import { ZERO, type Dec } from './decimal.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
+import { PositionFold } from './position-fold.js';
 
 /** How the cost of a reduction is chosen: oldest lots first, or the running weighted average. */
 export type CostMethod = 'fifo' | 'average';
@@ -201,9 +202,14 @@ export function applyFill(pos: Position, fill: PositionFill): Position {
   return { ...pos, snapshots, current, fillCount: pos.fillCount + 1 };
 }
 
-/** Build a position by applying fills in order (the ledger is a fold over its fills). */
+/**
+ * Build a position by applying fills in order (the ledger is a fold over its fills). Folded in
+ * place (position-fold.ts): the same value as `fills.reduce(applyFill, openPositionLedger(…))`.
+ */
 export function buildPosition(instrument: string, costCcy: string, method: CostMethod, fills: readonly PositionFill[]): Position {
-  return fills.reduce(applyFill, openPositionLedger(instrument, costCcy, method));
+  const fold = new PositionFold(instrument, costCcy, method);
+  for (const f of fills) fold.apply(f);
+  return fold.result();
 }
 
 /** Signed net quantity (0 when flat). */

@@ -141,3 +141,30 @@ describe('property: cost-currency commissions do not break the cross-method iden
     );
   });
 });
+
+describe('buildPosition (in-place fold)', () => {
+  // A small LCG: deterministic fills with flips, partial closes, and commissions in two currencies.
+  function makeFills(seed: number, n: number): PositionFill[] {
+    let s = seed;
+    const next = (m: number): number => { s = (s * 1103515245 + 12345) % 2147483648; return s % m; };
+    const out: PositionFill[] = [];
+    for (let i = 0; i < n; i++) {
+      const sign = next(5) < 2 ? '-' : '';
+      const fill: PositionFill = { qty: `${sign}${1 + next(40)}.${next(100)}`, px: `${90 + next(20)}.${next(1000)}`, ts: 1_700_000_000_000 + i * 1000 };
+      const c = next(4);
+      out.push(c === 0 ? fill : { ...fill, commission: `0.${next(100)}`, ...(c === 3 ? { commissionCcy: 'eur' } : {}) });
+    }
+    return out;
+  }
+  for (const method of ['fifo', 'average'] as const) {
+    it(`gives the same position as folding applyFill (${method})`, () => {
+      for (const seed of [1, 2, 3, 42]) {
+        const list = makeFills(seed, 400);
+        const expected = list.reduce(applyFill, openPositionLedger('ABC', 'usd', method));
+        const got = buildPosition('ABC', 'usd', method, list);
+        expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
+        expect(got.snapshots.length).toBe(expected.snapshots.length);
+      }
+    });
+  }
+});

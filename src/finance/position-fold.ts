@@ -1,0 +1,171 @@
+/**
+ * In-place fold of fills into a position: the same arithmetic as `applyFill` (positions.ts), step
+ * for step, so every Dec comes out identical, but each fill updates one mutable cycle and appends
+ * to (or consumes the front of) one lot queue. `applyFill` returns a new value per fill and copies
+ * the array of open FIFO lots each time, which made a long one-sided drill quadratic in its open
+ * lots and most of the evaluation's garbage. The result is an ordinary immutable-looking Position.
+ */
+import { ZERO, type Dec } from './decimal.js';
+import { toDec, toEpochMs } from './input.js';
+import type { CostMethod, Lot, Position, PositionCycle, PositionFill } from './positions.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A cycle being folded; its open lots live in the fold's queue until the cycle is handed out. */
+type OpenCycle = Mutable<Omit<PositionCycle, 'lots' | 'otherCommissions'>> & { otherCommissions: Record<string, Dec> };
+
+export class PositionFold {
+  private readonly snapshots: PositionCycle[] = [];
+  private current: OpenCycle | null = null;
+  /** Open lots of `current`, oldest first, from `head` on (consumed lots are skipped, then compacted). */
+  private lots: Lot[] = [];
+  private head = 0;
+  private fillCount = 0;
+  private readonly costCcy: string;
+
+  constructor(
+    private readonly instrument: string,
+    costCcy: string,
+    private readonly method: CostMethod,
+  ) {
+    if (method !== 'fifo' && method !== 'average') throw new RangeError(`cost method must be 'fifo' or 'average', got ${String(method)}`);
+    this.costCcy = costCcy.toUpperCase();
+  }
+
+  /** Same checks, same order of Dec operations as `applyFill`. */
+  apply(fill: PositionFill): void {
+    const qty = toDec(fill.qty, 'fill.qty');
+    const px = toDec(fill.px, 'fill.px');
+    if (qty.isZero()) throw new RangeError('fill.qty must be non-zero');
+    if (px.lte(0)) throw new RangeError('fill.px must be positive');
+    const ts = toEpochMs(fill.ts, 'fill.ts');
+    const commission = fill.commission === undefined ? ZERO : toDec(fill.commission, 'fill.commission');
+    const commissionCcy = (fill.commissionCcy ?? this.costCcy).toUpperCase();
+    this.fillCount++;
+    const c = this.current;
+
+    if (c === null || c.netQty.isZero()) {
+      const cycle = c ?? this.openCycle(ts, qty);
+      this.add(cycle, qty, px, ts);
+      this.charge(cycle, commission, commissionCcy);
+      return;
+    }
+    if (c.netQty.isPositive() === qty.isPositive()) {
+      this.add(c, qty, px, ts);
+      this.charge(c, commission, commissionCcy);
+      return;
+    }
+    const held = c.netQty.abs();
+    const closeAbs = qty.abs().lte(held) ? qty.abs() : held;
+    const openAbs = qty.abs().minus(closeAbs);
+    const closingShare = openAbs.isZero() ? commission : commission.times(closeAbs).div(qty.abs());
+    this.reduce(c, closeAbs, px);
+    this.charge(c, closingShare, commissionCcy);
+    if (!c.netQty.isZero()) return;
+    this.snapshots.push(toCycle(c, ts, []));
+    this.current = null;
+    this.lots = [];
+    this.head = 0;
+    if (openAbs.isZero()) return;
+    const openQty = qty.isPositive() ? openAbs : openAbs.neg();
+    const next = this.openCycle(ts, openQty);
+    this.add(next, openQty, px, ts);
+    this.charge(next, commission.minus(closingShare), commissionCcy);
+  }
+
+  /** The position so far (a fresh value; the fold can go on). */
+  result(): Position {
+    const c = this.current;
+    const current = c === null ? null : toCycle({ ...c, otherCommissions: { ...c.otherCommissions } }, c.closedTs, this.lots.slice(this.head));
+    return { instrument: this.instrument, costCcy: this.costCcy, method: this.method, snapshots: [...this.snapshots], current, fillCount: this.fillCount };
+  }
+
+  private openCycle(ts: number, qty: Dec): OpenCycle {
+    const cycle = this.snapshots.length + 1;
+    this.lots = [];
+    this.head = 0;
+    this.current = {
+      positionId: `${this.instrument}-${cycle}`,
+      cycle,
+      openedTs: ts,
+      closedTs: null,
+      netQty: ZERO,
+      peakQty: ZERO,
+      realizedPnl: ZERO,
+      commissions: ZERO,
+      otherCommissions: {},
+      openQty: ZERO,
+      openNotional: ZERO,
+      closeQty: ZERO,
+      closeNotional: ZERO,
+      entry: qty.gt(0) ? 'LONG' : 'SHORT',
+    };
+    return this.current;
+  }
+
+  private charge(c: OpenCycle, amount: Dec, ccy: string): void {
+    if (amount.isZero()) return;
+    if (ccy === this.costCcy) {
+      c.commissions = c.commissions.plus(amount);
+      c.realizedPnl = c.realizedPnl.minus(amount);
+      return;
+    }
+    c.otherCommissions[ccy] = (c.otherCommissions[ccy] ?? ZERO).plus(amount);
+  }
+
+  private add(c: OpenCycle, qty: Dec, px: Dec, ts: number): void {
+    const netQty = c.netQty.plus(qty);
+    if (this.method === 'fifo') {
+      this.lots.push({ qty, px, ts });
+    } else {
+      const prev = this.lots[this.head];
+      // Weighted average cost: (|N|·C + |q|·P) / (|N| + |q|); the lot keeps its first open time.
+      this.lots = prev === undefined ? [{ qty, px, ts }] : [{ qty: netQty, px: prev.qty.times(prev.px).plus(qty.times(px)).div(netQty), ts: prev.ts }];
+      this.head = 0;
+    }
+    const abs = netQty.abs();
+    c.netQty = netQty;
+    if (abs.gt(c.peakQty)) c.peakQty = abs;
+    c.openQty = c.openQty.plus(qty.abs());
+    c.openNotional = c.openNotional.plus(qty.abs().times(px));
+  }
+
+  private reduce(c: OpenCycle, closeAbs: Dec, px: Dec): void {
+    const sign = c.netQty.gt(0) ? 1 : -1;
+    let remaining = closeAbs;
+    let realized = ZERO;
+    const lots = this.lots;
+    let i = this.head;
+    while (i < lots.length && !remaining.isZero()) {
+      const lot = lots[i]!;
+      const lotAbs = lot.qty.abs();
+      const take = lotAbs.lte(remaining) ? lotAbs : remaining;
+      realized = realized.plus(take.times(px.minus(lot.px)).times(sign));
+      remaining = remaining.minus(take);
+      if (take.lt(lotAbs)) {
+        lots[i] = { ...lot, qty: lot.qty.minus(take.times(sign)) };
+        break;
+      }
+      i++;
+    }
+    this.head = i;
+    // Drop consumed lots once they are most of the array (amortised O(1) per lot).
+    if (i > 64 && i * 2 > lots.length) {
+      this.lots = lots.slice(i);
+      this.head = 0;
+    }
+    c.netQty = c.netQty.minus(closeAbs.times(sign));
+    c.realizedPnl = c.realizedPnl.plus(realized);
+    c.closeQty = c.closeQty.plus(closeAbs);
+    c.closeNotional = c.closeNotional.plus(closeAbs.times(px));
+  }
+}
+
+/** A cycle in the field order `applyFill` gives it (callers may serialise cycles). */
+function toCycle(c: OpenCycle, closedTs: number | null, lots: Lot[]): PositionCycle {
+  return {
+    positionId: c.positionId, cycle: c.cycle, openedTs: c.openedTs, closedTs, lots, netQty: c.netQty, peakQty: c.peakQty, realizedPnl: c.realizedPnl,
+    commissions: c.commissions, otherCommissions: c.otherCommissions, openQty: c.openQty, openNotional: c.openNotional, closeQty: c.closeQty,
+    closeNotional: c.closeNotional, entry: c.entry,
+  };
+}

@@ -30,7 +30,10 @@ class TimerHeap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      // Plain swaps: a destructuring swap allocated an array per level (~0.5 kB a timer).
+      const tmp = a[i]!;
+      a[i] = a[p]!;
+      a[p] = tmp;
       i = p;
     }
   }
@@ -48,7 +51,9 @@ class TimerHeap {
         if (l < a.length && before(a[l]!, a[m]!)) m = l;
         if (r < a.length && before(a[r]!, a[m]!)) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        const tmp = a[i]!;
+        a[i] = a[m]!;
+        a[m] = tmp;
         i = m;
       }
     }

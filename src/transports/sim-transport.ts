@@ -41,6 +41,8 @@ export interface SimTransportOptions {
 
 const CONNECT_REFUSED_MS = 1;
 
+type AttemptEvent = Extract<RunEventBody, { type: 'attempt' }>;
+
 export class SimTransport implements Transport {
   private readonly providers: Map<string, Provider>;
   private readonly faultState = new Map<string, FaultState>();
@@ -202,20 +204,15 @@ export class SimTransport implements Transport {
       byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     }
     const status = response.ok ? response.status : response.failure === 'http' ? response.status : undefined;
-    this.options.emit({
-      type: 'attempt',
-      requestId: request.requestId,
-      attempt: request.attempt,
-      provider: provider.id,
-      role: provider.role,
-      op: request.body.op,
-      outcome,
-      ...(status === undefined ? {} : { status }),
-      latencyMs: this.options.clock.now() - t0,
-      ...(faultId === undefined ? {} : { faultId }),
-      ...(response.ok === false && response.failure === 'malformed' ? { detail: response.detail } : {}),
-      idempotent: request.idempotent,
-    });
+    // Optional fields are assigned in journal key order instead of spread from temporary objects
+    // (one of the hottest allocation sites of a replay).
+    const event = { type: 'attempt', requestId: request.requestId, attempt: request.attempt, provider: provider.id, role: provider.role, op: request.body.op, outcome } as AttemptEvent;
+    if (status !== undefined) event.status = status;
+    event.latencyMs = this.options.clock.now() - t0;
+    if (faultId !== undefined) event.faultId = faultId;
+    if (response.ok === false && response.failure === 'malformed') event.detail = response.detail;
+    event.idempotent = request.idempotent;
+    this.options.emit(event);
     return response;
   }
 }

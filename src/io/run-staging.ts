@@ -37,29 +37,43 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Buffered synchronous writes: bounded memory whatever the producer's speed, and a running sha256. */
+/**
+ * Buffered synchronous writes: bounded memory whatever the producer's speed, and a running sha256.
+ * Each chunk is encoded at once into one reused Buffer, so the chunk strings die young: keeping them
+ * in an array until a 1 MB join made them survive scavenges, and every joined megabyte string went
+ * straight to V8's large-object space (old generation) — ~160 MB of it on a 100k-item drill.
+ */
 export class StreamedFile {
   private fd: number;
-  private buffer: string[] = [];
-  private buffered = 0;
+  private readonly buffer: Buffer;
+  private used = 0;
   private readonly hash: Hash = createHash('sha256');
   bytes = 0;
 
-  constructor(readonly name: string, path: string, private readonly flushAt = 1 << 20) {
+  constructor(readonly name: string, path: string, flushAt = 1 << 20) {
     this.fd = openSync(path, 'w');
+    this.buffer = Buffer.allocUnsafe(flushAt);
   }
 
   write(chunk: string): void {
-    this.buffer.push(chunk);
-    this.buffered += chunk.length;
-    if (this.buffered >= this.flushAt) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8; flush first when the chunk might not fit.
+    if (this.used + chunk.length * 3 > this.buffer.length) {
+      this.flush();
+      if (chunk.length * 3 > this.buffer.length) {
+        this.out(Buffer.from(chunk, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(chunk, this.used, 'utf8');
   }
 
   private flush(): void {
-    if (this.buffer.length === 0) return;
-    const data = Buffer.from(this.buffer.join(''), 'utf8');
-    this.buffer = [];
-    this.buffered = 0;
+    if (this.used === 0) return;
+    this.out(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private out(data: Buffer): void {
     this.hash.update(data);
     this.bytes += data.length;
     let offset = 0;

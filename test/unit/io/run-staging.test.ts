@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { RunStaging } from '../../../src/io/run-staging.js';
+import { RunStaging, StreamedFile } from '../../../src/io/run-staging.js';
 import { tempDirs } from '../../helpers/tmp.js';
 
 const tmp = tempDirs('faultline-staging-');
@@ -50,4 +50,16 @@ test('a parent that cannot be created is a runtime error naming the folder', asy
   const blocker = join(parent, 'file');
   await import('node:fs/promises').then((fs) => fs.writeFile(blocker, 'x'));
   expect(() => new RunStaging(blocker, 's', 'r1')).toThrowError(/could not write the report under/);
+});
+
+test('StreamedFile writes the exact UTF-8 bytes and their sha256 across flushes (multi-byte text, chunks larger than the buffer)', async () => {
+  const dir = await tmp();
+  const chunks = ['plain ascii\n', 'AUD → €, 日本 🚀\n'.repeat(3), 'x'.repeat(100), '€'.repeat(40), 'tail\n'];
+  const f = new StreamedFile('t.txt', join(dir, 't.txt'), 64);
+  for (const c of chunks) f.write(c);
+  const digest = f.close();
+  const expected = Buffer.from(chunks.join(''), 'utf8');
+  expect(readFileSync(join(dir, 't.txt')).equals(expected)).toBe(true);
+  expect(f.bytes).toBe(expected.length);
+  expect(digest).toBe(createHash('sha256').update(expected).digest('hex'));
 });

@@ -33,6 +33,15 @@ export function dec(value: DecimalString | Dec): Dec {
   return d;
 }
 
+/**
+ * The same value with a right-sized digit array, for values kept for the rest of a run (ledger
+ * caches, report rows). decimal.js fills a parsed value's digits by push, so even a one-word number
+ * carries a 17-slot backing store (~150 bytes); copying through the constructor slices it to size.
+ */
+export function compactDec(value: Dec): Dec {
+  return new Dec(value);
+}
+
 /** Round to `dp` decimal places with an explicit rule. */
 export function roundTo(value: Dec, dp: number, mode: RoundingMode = 'half_even'): Dec {
   return value.toDecimalPlaces(dp, ROUNDING[mode]);

@@ -3,7 +3,7 @@
  * are right-continuous step functions, so every integral is an exact finite sum over the segments
  * between events; nothing is sampled.
  */
-import { Dec, ZERO, ONE } from './decimal.js';
+import { compactDec, Dec, ZERO, ONE } from './decimal.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
 
 const MS_PER_MINUTE = 60_000;
@@ -119,12 +119,17 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
     let notional = ZERO;
     if (!qty.isZero()) {
       if (mid === null) throw new RangeError(`position ${qty.toFixed()} at ${t} has no mid at or before it`);
-      notional = qty.times(mid).times(fxRate);
+      // Kept for the whole report (a point and a row per breakpoint): stored right-sized.
+      notional = compactDec(qty.times(mid).times(fxRate));
     }
     points.push({ ts: t, qty, mid, fxRate, notional });
   }
   const segments: ExposureSegment[] = [];
-  for (let k = 0; k + 1 < points.length; k++) segments.push({ ...points[k]!, to: points[k + 1]!.ts });
+  // Literals rather than object spreads: tens of thousands of segments on a long drill.
+  for (let k = 0; k + 1 < points.length; k++) {
+    const p = points[k]!;
+    segments.push({ ts: p.ts, qty: p.qty, mid: p.mid, fxRate: p.fxRate, notional: p.notional, to: points[k + 1]!.ts });
+  }
   return { start, end, points, segments };
 }
 
@@ -211,7 +216,10 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
       }
     }
     wasInBreach = inBreach;
-    rows.push({ ...s, inBreach, cumulativeBreachSeconds: breachMs / 1000, exposureTimeCum: qtyMs.div(MS_PER_MINUTE) });
+    rows.push({
+      ts: s.ts, qty: s.qty, mid: s.mid, fxRate: s.fxRate, notional: s.notional, to: s.to,
+      inBreach, cumulativeBreachSeconds: breachMs / 1000, exposureTimeCum: compactDec(qtyMs.div(MS_PER_MINUTE)),
+    });
   }
   const windowMs = path.end - path.start;
   let unhedgedMtmPnl = ZERO;

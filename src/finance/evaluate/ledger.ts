@@ -12,7 +12,7 @@
  */
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
-import { dec, ZERO, type Dec } from '../decimal.js';
+import { compactDec, dec, ZERO, type Dec } from '../decimal.js';
 
 /** A client trade as the ledger keeps it (one class: every record has the same shape). */
 export class TradeEntry {
@@ -59,7 +59,7 @@ export class TradeEntry {
   }
   /** Client quantity as requested. */
   get qty(): Dec {
-    return (this.qtyDec ??= dec(this.qtyText));
+    return (this.qtyDec ??= compactDec(dec(this.qtyText)));
   }
   /** Firm-signed quantity (client buy ⇒ firm sells ⇒ negative). Zero when rejected. */
   get n(): Dec {
@@ -67,14 +67,14 @@ export class TradeEntry {
     return (this.nDec ??= this.side === 'buy' ? this.qty.neg() : this.qty);
   }
   get price(): Dec {
-    return this.priceText === undefined ? ZERO : (this.priceDec ??= dec(this.priceText));
+    return this.priceText === undefined ? ZERO : (this.priceDec ??= compactDec(dec(this.priceText)));
   }
   /** The true mid at the trade (reference tape). */
   get mid(): Dec {
-    return (this.midDec ??= dec(this.midText));
+    return (this.midDec ??= compactDec(dec(this.midText)));
   }
   get fee(): Dec {
-    return this.feeText === undefined ? ZERO : (this.feeDec ??= dec(this.feeText));
+    return this.feeText === undefined ? ZERO : (this.feeDec ??= compactDec(dec(this.feeText)));
   }
 }
 
@@ -135,10 +135,10 @@ export class ExecutionEntry {
 
   /** Charged amount (charges; 0 for orders). */
   get amount(): Dec {
-    return (this.amountDec ??= dec(this.amountText ?? '0'));
+    return (this.amountDec ??= compactDec(dec(this.amountText ?? '0')));
   }
   get fee(): Dec {
-    return (this.feeDec ??= dec(this.feeText));
+    return (this.feeDec ??= compactDec(dec(this.feeText)));
   }
 }
 

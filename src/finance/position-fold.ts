@@ -7,7 +7,7 @@
  */
 import { ZERO, type Dec } from './decimal.js';
 import { toDec, toEpochMs } from './input.js';
-import type { CostMethod, Lot, Position, PositionCycle, PositionFill } from './positions.js';
+import type { CostMethod, Lot, Position, PositionCycle, PositionFill } from './position-types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

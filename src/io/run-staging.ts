@@ -113,6 +113,8 @@ export class RunStaging {
   readonly dir: string;
   private readonly scenarioDir: string;
   private readonly streams: StreamedFile[] = [];
+  /** Finished, aborted or salvaged: a later salvage (a cleanup racing the normal end) does nothing. */
+  private settled = false;
 
   constructor(parent: string, scenarioId: string, private readonly runId: string) {
     this.scenarioDir = join(parent, scenarioId);
@@ -135,6 +137,7 @@ export class RunStaging {
 
   /** Write the remaining files and the manifest, then move the folder into place; returns its path. */
   finish(manifest: ManifestInput, files: readonly RunFile[]): string {
+    this.settled = true;
     try {
       const entries: [string, { sha256: string; bytes: number }][] = [];
       for (const s of this.streams) {
@@ -161,8 +164,42 @@ export class RunStaging {
     }
   }
 
+  /**
+   * Keep what a run that cannot finish has written (a forced quit after Ctrl-C): the streamed files
+   * as they are (whole lines: streams flush only what was written whole), `files` (a note saying
+   * why there are no figures) and a manifest marked incomplete, moved into place as
+   * `<run-id>-interrupted`. Returns the folder, or undefined when the run had already finished or
+   * been aborted.
+   */
+  salvage(manifest: ManifestInput, files: readonly RunFile[]): string | undefined {
+    if (this.settled || !exists(this.dir)) return undefined;
+    this.settled = true;
+    const entries: [string, { sha256: string; bytes: number }][] = [];
+    for (const s of this.streams) {
+      try {
+        entries.push([s.name, { sha256: s.close(), bytes: s.bytes }]);
+      } catch {
+        // already closed
+      }
+    }
+    for (const f of files) {
+      const file = new StreamedFile(f.name, join(this.dir, f.name));
+      file.write(f.content);
+      entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
+    }
+    entries.sort((a, b) => a[0].localeCompare(b[0]));
+    const m = new StreamedFile('manifest.json', join(this.dir, 'manifest.json'));
+    m.write(`${JSON.stringify({ format: 'faultline-manifest', manifestVersion: 1, ...manifest, files: Object.fromEntries(entries) }, null, 2)}\n`);
+    m.close();
+    let target = join(this.scenarioDir, `${this.runId}-interrupted`);
+    for (let n = 2; exists(target); n++) target = join(this.scenarioDir, `${this.runId}-interrupted-${n}`);
+    renameSync(this.dir, target);
+    return target;
+  }
+
   /** Remove the staging folder (nothing half-written is left behind). */
   abort(): void {
+    this.settled = true;
     for (const s of this.streams) {
       try {
         s.close();

@@ -96,6 +96,16 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   // The event stream goes straight to its consumers — the journal and events.csv on disk, the two
   // ledgers in memory — so memory grows with the ledgers, not with the journal.
   const staging = new RunStaging(options.out ?? 'reports', scenario.id, plan.runId);
+  // A forced quit (a second Ctrl-C, or a drill that did not stop in time) runs the registered
+  // cleanups and exits: keep the journal written so far, marked interrupted, rather than leave a
+  // half-written staging folder behind.
+  const unregisterSalvage = options.cleanups?.add('keep the partial run folder', () => {
+    const dir = staging.salvage({
+      runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
+      startedAt, finishedAt: now().toISOString(), node: process.version, verdict: 'INTERRUPTED', incomplete: true,
+    }, [{ name: 'summary.md', content: interruptedSummary(scenario, plan.runId) }, { name: 'scenario.yaml', content: text }]);
+    if (dir !== undefined) (options.warn ?? ((line: string): void => void process.stderr.write(`${line}\n`)))(`interrupted before evaluation: the journal so far is kept in ${dir}`);
+  });
   try {
     const journal = staging.stream('journal.jsonl');
     journal.write(`${journalHeader({ runId: plan.runId, seed: plan.seed, mode, scenario }, info)}\n`);
@@ -148,5 +158,27 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   } catch (err) {
     staging.abort();
     throw err;
+  } finally {
+    unregisterSalvage?.();
   }
+}
+
+/** summary.md of a run folder kept after a forced quit: what is there and why there are no figures. */
+function interruptedSummary(scenario: Scenario, runId: string): string {
+  return [
+    `# Drill interrupted: ${scenario.title}`,
+    '',
+    `**INTERRUPTED** · scenario \`${scenario.id}\` · run \`${runId}\``,
+    '',
+    'The drill was stopped before it could be evaluated (a second interrupt, or a drill that did not',
+    'stop in time after the first), so this folder has **no figures**: nothing here was priced.',
+    '',
+    '- `journal.jsonl`: every event up to the interruption (no `run.finished`, no baseline replay).',
+    '- `events.csv`: the same events as rows.',
+    '- `manifest.json`: `"verdict": "INTERRUPTED"`, `"incomplete": true`.',
+    '',
+    'Run the drill again for a report; a single Ctrl-C stops it at the next scenario minute and writes a',
+    'partial report with figures.',
+    '',
+  ].join('\n');
 }

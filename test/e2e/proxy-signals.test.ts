@@ -69,6 +69,30 @@ test('SIGINT mid-fault: exit 130, partial report marked incomplete, server clean
   expect((await readdir(join(dir, '.faultline', 'undo')).catch(() => [])).filter((f) => f.endsWith('.jsonl'))).toEqual([]);
 }, 60_000);
 
+test('a second SIGINT quits at once: exit 130, server clean, the journal so far kept as <run-id>-interrupted', async () => {
+  const { child, exited } = await startRunInFault();
+  child.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 150));
+  child.kill('SIGINT');
+  const { code } = await exited;
+  expect(code).toBe(130);
+  expect(await proxies()).toEqual({});
+  const folders = await readdir(join(dir, 'reports', 'lp-outage'));
+  // Nothing half-written: no staging folder, one folder marked interrupted with the journal so far.
+  expect(folders.filter((f) => f.startsWith('.staging'))).toEqual([]);
+  expect(folders).toHaveLength(1);
+  expect(folders[0]).toMatch(/-interrupted$/);
+  const runDir = join(dir, 'reports', 'lp-outage', folders[0]!);
+  const manifest = JSON.parse(await readFile(join(runDir, 'manifest.json'), 'utf8')) as { verdict: string; incomplete: boolean };
+  expect([manifest.verdict, manifest.incomplete]).toEqual(['INTERRUPTED', true]);
+  const journal = (await readFile(join(runDir, 'journal.jsonl'), 'utf8')).trimEnd().split('\n');
+  expect(journal.length).toBeGreaterThan(10);
+  // Whole lines only, and the fault had started.
+  for (const line of journal) JSON.parse(line);
+  expect(journal.some((l) => l.includes('"fault.started"'))).toBe(true);
+  expect(await readFile(join(runDir, 'summary.md'), 'utf8')).toMatch(/no figures/);
+}, 60_000);
+
 test('SIGKILL mid-fault leaves the fault in place; faultline cleanup removes it', async () => {
   const { child, exited } = await startRunInFault();
   child.kill('SIGKILL');

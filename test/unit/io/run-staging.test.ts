@@ -63,3 +63,22 @@ test('StreamedFile writes the exact UTF-8 bytes and their sha256 across flushes 
   expect(f.bytes).toBe(expected.length);
   expect(digest).toBe(createHash('sha256').update(expected).digest('hex'));
 });
+
+test('salvage keeps what was streamed as <run-id>-interrupted, marked incomplete; a finished run is not salvaged', async () => {
+  const parent = await tmp();
+  const staging = new RunStaging(parent, 's', 'r1');
+  staging.stream('journal.jsonl').write('{"a":1}\n');
+  const dir = staging.salvage({ ...manifest('r1'), verdict: 'INTERRUPTED', incomplete: true }, [{ name: 'summary.md', content: '# interrupted\n' }]);
+  expect(dir).toBe(join(parent, 's', 'r1-interrupted'));
+  expect((await readdir(dir!)).sort()).toEqual(['journal.jsonl', 'manifest.json', 'summary.md']);
+  expect(await readFile(join(dir!, 'journal.jsonl'), 'utf8')).toBe('{"a":1}\n');
+  const m = JSON.parse(await readFile(join(dir!, 'manifest.json'), 'utf8'));
+  expect([m.verdict, m.incomplete]).toEqual(['INTERRUPTED', true]);
+  expect((await readdir(join(parent, 's'))).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  // A second salvage, or one after a normal finish, does nothing.
+  expect(staging.salvage(manifest('r1'), [])).toBeUndefined();
+  const finished = new RunStaging(parent, 's', 'r2');
+  finished.finish(manifest('r2'), []);
+  expect(finished.salvage(manifest('r2'), [])).toBeUndefined();
+  expect(existsSync(join(parent, 's', 'r2-interrupted'))).toBe(false);
+});

@@ -56,9 +56,10 @@ export class PositionFold {
       return;
     }
     const held = c.netQty.abs();
-    const closeAbs = qty.abs().lte(held) ? qty.abs() : held;
-    const openAbs = qty.abs().minus(closeAbs);
-    const closingShare = openAbs.isZero() ? commission : commission.times(closeAbs).div(qty.abs());
+    const qtyAbs = qty.abs();
+    const closeAbs = qtyAbs.lte(held) ? qtyAbs : held;
+    const openAbs = qtyAbs.minus(closeAbs);
+    const closingShare = openAbs.isZero() ? commission : commission.times(closeAbs).div(qtyAbs);
     this.reduce(c, closeAbs, px);
     this.charge(c, closingShare, commissionCcy);
     if (!c.netQty.isZero()) return;
@@ -124,14 +125,17 @@ export class PositionFold {
       this.head = 0;
     }
     const abs = netQty.abs();
+    const qtyAbs = qty.abs();
     c.netQty = netQty;
     if (abs.gt(c.peakQty)) c.peakQty = abs;
-    c.openQty = c.openQty.plus(qty.abs());
-    c.openNotional = c.openNotional.plus(qty.abs().times(px));
+    c.openQty = c.openQty.plus(qtyAbs);
+    c.openNotional = c.openNotional.plus(qtyAbs.times(px));
   }
 
   private reduce(c: OpenCycle, closeAbs: Dec, px: Dec): void {
-    const sign = c.netQty.gt(0) ? 1 : -1;
+    // × sign as a negation: the same value (operands are far below 50 significant digits) without
+    // parsing the number ±1 into a Dec on every lot.
+    const long = c.netQty.gt(0);
     let remaining = closeAbs;
     let realized = ZERO;
     const lots = this.lots;
@@ -140,10 +144,11 @@ export class PositionFold {
       const lot = lots[i]!;
       const lotAbs = lot.qty.abs();
       const take = lotAbs.lte(remaining) ? lotAbs : remaining;
-      realized = realized.plus(take.times(px.minus(lot.px)).times(sign));
+      const gain = take.times(px.minus(lot.px));
+      realized = realized.plus(long ? gain : gain.neg());
       remaining = remaining.minus(take);
       if (take.lt(lotAbs)) {
-        lots[i] = { ...lot, qty: lot.qty.minus(take.times(sign)) };
+        lots[i] = { qty: lot.qty.minus(long ? take : take.neg()), px: lot.px, ts: lot.ts };
         break;
       }
       i++;
@@ -154,7 +159,7 @@ export class PositionFold {
       this.lots = lots.slice(i);
       this.head = 0;
     }
-    c.netQty = c.netQty.minus(closeAbs.times(sign));
+    c.netQty = c.netQty.minus(long ? closeAbs : closeAbs.neg());
     c.realizedPnl = c.realizedPnl.plus(realized);
     c.closeQty = c.closeQty.plus(closeAbs);
     c.closeNotional = c.closeNotional.plus(closeAbs.times(px));

@@ -49,6 +49,9 @@ export class EventsCsvWriter {
   // Consecutive events often share an instant: format each timestamp once.
   private lastT = Number.NaN;
   private lastIso = '';
+  // Trades between two price polls quote off the same price: format its timestamp once too.
+  private lastPriceTs = Number.NaN;
+  private lastPriceIso = '';
 
   constructor(scenario: Scenario, private readonly runId: string, private readonly write: (chunk: string) => void) {
     // The same staleness rule as the evaluation (findStaleFills): the validation limit, else two polls.
@@ -81,6 +84,15 @@ export class EventsCsvWriter {
     return this.lastIso;
   }
 
+  private priceTs(ms: number | undefined): string {
+    if (ms === undefined) return '';
+    if (ms !== this.lastPriceTs) {
+      this.lastPriceTs = ms;
+      this.lastPriceIso = isoUtc(ms);
+    }
+    return this.lastPriceIso;
+  }
+
   /** A row with the columns every event has (run id, time, replay); the rest empty. */
   private blank(e: RunEvent): string[] {
     const r = new Array<string>(WIDTH).fill('');
@@ -110,7 +122,7 @@ export class EventsCsvWriter {
         r[C.qty] = e.qty;
         r[C.price_exec] = e.priceExec ?? '';
         r[C.price_used] = e.priceUsed ?? '';
-        r[C.price_used_ts] = isoUtc(e.priceUsedTs);
+        r[C.price_used_ts] = this.priceTs(e.priceUsedTs);
         r[C.price_age_ms] = e.priceUsedTs === undefined ? '' : String(e.t - e.priceUsedTs);
         r[C.ref_mid] = e.refMid;
         r[C.ref_source] = REF_SOURCE;

@@ -19,6 +19,13 @@ interface Timer {
   fire: () => void;
 }
 
+/** Something outside the scheduler that must be done before the timers of an instant fire. */
+interface Hold {
+  t: number;
+  done: Promise<void>;
+  release: () => void;
+}
+
 /** What `executePlan` needs from a scheduler (implemented by VirtualScheduler and LiveScheduler). */
 export interface ReplayScheduler extends Clock {
   sleep(ms: number): Promise<void>;
@@ -36,6 +43,7 @@ export class LiveScheduler implements ReplayScheduler {
   private failure: unknown;
   private stopped = false;
   private wake: (() => void) | undefined;
+  private holds: Hold[] = [];
 
   constructor(private readonly startMs: number, readonly speed: number) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
@@ -82,9 +90,34 @@ export class LiveScheduler implements ReplayScheduler {
     });
   }
 
+  /**
+   * Timers at `t` or later wait until the returned `release` is called: work applied to the outside
+   * world at an instant (a Toxiproxy toxic added or a proxy disabled at a fault window's edge) comes
+   * before that instant's timers, so a probe due exactly when an outage starts sees the outage, as
+   * it does on the virtual clock. Timers before `t` are not held; `stop()` releases every hold.
+   */
+  holdAt(t: number): () => void {
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const hold: Hold = { t, done, release: () => undefined };
+    hold.release = () => {
+      this.holds = this.holds.filter((h) => h !== hold);
+      release();
+    };
+    this.holds.push(hold);
+    return hold.release;
+  }
+
   stop(): void {
     this.stopped = true;
+    for (const h of [...this.holds]) h.release();
     this.wake?.();
+  }
+
+  private earliestHold(): Hold | undefined {
+    let best: Hold | undefined;
+    for (const h of this.holds) if (best === undefined || h.t < best.t) best = h;
+    return best;
   }
 
   private earliest(): Timer | undefined {
@@ -125,8 +158,14 @@ export class LiveScheduler implements ReplayScheduler {
         await this.waitFor(wait);
         continue;
       }
-      // Fire every timer due by now, in (t, seq) order, before yielding.
-      const due = this.timers.filter((x) => x.t <= this.floor).sort((a, b) => a.t - b.t || a.seq - b.seq);
+      // Something the timers of an instant must come after (a toxic being applied) is due: wait for it.
+      const hold = this.earliestHold();
+      if (hold !== undefined && hold.t <= next.t) {
+        await hold.done;
+        continue;
+      }
+      // Fire every timer due by now (and before any hold), in (t, seq) order, before yielding.
+      const due = this.timers.filter((x) => x.t <= this.floor && (hold === undefined || x.t < hold.t)).sort((a, b) => a.t - b.t || a.seq - b.seq);
       for (const x of due) this.timers.splice(this.timers.indexOf(x), 1);
       for (const x of due) x.fire();
       await new Promise((resolve) => setImmediate(resolve));

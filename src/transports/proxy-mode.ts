@@ -168,13 +168,22 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
       const toxicPlan = planToxics(o.faults, { startMs, speed });
       for (const s of toxicPlan.skipped) log(`proxy mode: fault ${s.faultId} is not injected: ${s.reason}`);
       if (toxicPlan.operations.length > 0) {
+        // The engine's timers at an operation's instant wait until Toxiproxy has applied it (the
+        // probe due when an outage opens must meet the disabled proxy, as on the virtual clock).
+        const releases = new Map(toxicPlan.operations.map((op) => [op, live.holdAt(op.scenarioMs)]));
+        const releaseAll = (): void => {
+          for (const release of releases.values()) release();
+        };
+        abort.signal.addEventListener('abort', releaseAll, { once: true });
         timeline = runToxicTimeline({
           controller, plan: toxicPlan, signal: abort.signal,
           now: () => (mocks.clock.now() - startMs) / speed,
           onOperation: (op, error) => {
+            releases.get(op)?.();
             if (error !== undefined) log(`proxy mode: Toxiproxy refused ${op.action} for fault ${op.faultId} on ${op.target}: ${error instanceof Error ? error.message : String(error)}`);
           },
         });
+        timeline.then(releaseAll, releaseAll);
       }
       transport = new ProxyTransport({ providers: o.providers, faults: o.faults, clock: o.clock, emit: o.emit, backend: mocks.mocks.backend, proxyAddress, toxicCredit });
       const t = transport;

@@ -53,19 +53,24 @@ async function main() {
   const best = (xs) => Math.max(...xs);
   const ratio = best(proxied) / best(direct);
 
-  // The same load through a proxy without toxics: what the round trip costs without the toxic.
+  // The same load through a proxy without toxics, paced like the toxic run (each connection waits
+  // the latency between a reply and its next ping): what the round trip costs without the toxic.
   const percentile = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
-  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS })).rtts.sort((a, b) => a - b);
+  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS, pauseMs: LATENCY_MS })).rtts.sort((a, b) => a - b);
+  const pathMs = percentile(baseline, 50);
   // Several runs, because one descheduled moment on a shared machine moves a p99; the verdict uses their median.
   const runs = [];
   for (let run = 0; run < LATENCY_RUNS; run += 1) {
     const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS });
     // The error is |round trip - configured latency|: it includes the loopback round trip itself.
     const errors = rtts.map((rtt) => Math.abs(rtt - LATENCY_MS)).sort((a, b) => a - b);
-    runs.push({ errors, early: rtts.filter((rtt) => rtt < LATENCY_MS).length });
+    // The toxic's own error: the delay it added beyond the path's median round trip.
+    const added = rtts.map((rtt) => Math.abs(rtt - pathMs - LATENCY_MS)).sort((a, b) => a - b);
+    runs.push({ errors, added, early: rtts.filter((rtt) => rtt < LATENCY_MS).length });
   }
-  const p99s = runs.map((r) => percentile(r.errors, 99));
-  const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const medianP99 = median(runs.map((r) => percentile(r.errors, 99)));
+  const medianAddedP99 = median(runs.map((r) => percentile(r.added, 99)));
 
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
   const f = (n, d = 1) => n.toFixed(d);
@@ -76,12 +81,15 @@ async function main() {
   console.log(`throughput ratio proxy/direct : ${f(ratio, 2)}  (target >= 0.70)  ${verdict(ratio >= 0.7)}`);
   console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections x ${ROUND_TRIPS} round trips, ${LATENCY_RUNS} runs:`);
   console.log(`  round trip without toxic (baseline): p50 ${f(percentile(baseline, 50), 2)} ms, p99 ${f(percentile(baseline, 99), 2)} ms`);
-  runs.forEach(({ errors, early }, i) => {
-    const pct = (p) => f(percentile(errors, p), 2);
-    console.log(`  run ${i + 1} |rtt - latency|: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; shorter than the latency: ${early}`);
+  runs.forEach(({ errors, added, early }, i) => {
+    const pct = (xs, p) => f(percentile(xs, p), 2);
+    console.log(`  run ${i + 1} |rtt - latency|: p50 ${pct(errors, 50)} ms, p90 ${pct(errors, 90)} ms, p99 ${pct(errors, 99)} ms, max ${pct(errors, 100)} ms; shorter than the latency: ${early}`);
+    console.log(`        |rtt - path p50 - latency| (the toxic's own error): p50 ${pct(added, 50)} ms, p99 ${pct(added, 99)} ms`);
   });
   const neverEarly = runs.every((r) => r.early === 0);
-  console.log(`latency p99 error (median run): ${f(medianP99, 2)} ms  (target < 2 ms)  ${verdict(medianP99 < 2 && neverEarly)}`);
+  // The verdict is on the end-to-end figure, which includes the loopback round trip through the
+  // proxy (what a client sees); the toxic's own error is printed next to it.
+  console.log(`latency p99 error (median run): ${f(medianP99, 2)} ms end to end, ${f(medianAddedP99, 2)} ms beyond the path's median round trip of ${f(pathMs, 2)} ms  (target < 2 ms)  ${verdict(medianP99 < 2 && neverEarly)}`);
 
   await worker.terminate();
   await server.close();
@@ -146,7 +154,7 @@ async function load() {
     });
   }
 
-  async function latency({ port, connections, roundTrips }) {
+  async function latency({ port, connections, roundTrips, pauseMs = 0 }) {
     const rtts = [];
     const oneConnection = (resolve) => {
       const socket = connect({ port, host: '127.0.0.1', noDelay: true });
@@ -164,7 +172,8 @@ async function load() {
         if (left === 0) {
           socket.destroy();
           resolve();
-        } else ping();
+        } else if (pauseMs > 0) setTimeout(ping, pauseMs);
+        else ping();
       });
       socket.on('error', () => resolve());
     };

@@ -100,6 +100,18 @@ interface Ctx {
   takeRate: Dec;
   opsCost: Dec;
   refundable: Map<string, boolean>;
+  /** lookupFxRate by `from|to`: the table is fixed for the evaluation, and this runs per fill. */
+  rates: Map<string, Dec>;
+}
+
+function rateOf(ctx: Ctx, from: string, to: string): Dec {
+  const key = `${from}|${to}`;
+  let rate = ctx.rates.get(key);
+  if (rate === undefined) {
+    rate = lookupFxRate(ctx.fx, from, to).rate;
+    ctx.rates.set(key, rate);
+  }
+  return rate;
 }
 
 function add(parts: Map<string, Dec>, component: ComponentId, instrument: string, ccy: string, value: Dec): void {
@@ -108,7 +120,7 @@ function add(parts: Map<string, Dec>, component: ComponentId, instrument: string
 }
 
 function toReporting(ctx: Ctx, value: Dec, ccy: string): Dec {
-  return value.times(lookupFxRate(ctx.fx, ccy, ctx.reporting).rate);
+  return value.times(rateOf(ctx, ccy, ctx.reporting));
 }
 
 /** Route 1: cash accounting for one replay, in the reporting currency. */
@@ -190,7 +202,7 @@ function decompose(ctx: Ctx, ledger: RunLedger, other: RunLedger): Map<string, D
 }
 
 function toNative(ctx: Ctx, value: Dec, from: string, to: string): Dec {
-  return from === to ? value : value.times(lookupFxRate(ctx.fx, from, to).rate);
+  return from === to ? value : value.times(rateOf(ctx, from, to));
 }
 
 export interface AttributeOptions {
@@ -211,6 +223,7 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
     takeRate: dec(scenario.business.paymentTakeRateBps).div(10_000),
     opsCost: dec(scenario.business.opsCostPerDuplicate),
     refundable,
+    rates: new Map(),
   };
   const fParts = decompose(ctx, options.faulted, options.baseline);
   const bParts = decompose(ctx, options.baseline, options.faulted);

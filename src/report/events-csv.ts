@@ -28,7 +28,8 @@ const CHUNK = 1 << 16;
 /** RFC 4180 quoting, as csv-stringify does it: quote a field holding a comma, quote or line break. */
 const NEEDS_QUOTES = /[",\r\n]/;
 function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // Most fields of a row are empty: skip the regex for them.
+  return value !== '' && NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** One CSV line (LF-terminated) from a row's fields. */

@@ -45,23 +45,33 @@ export function sha256(text: string): string {
  */
 export class StreamedFile {
   private fd: number;
-  private readonly buffer: Buffer;
+  /** Starts small (most report files are a few kB) and doubles up to `flushAt` for the streams. */
+  private buffer: Buffer;
   private used = 0;
   private readonly hash: Hash = createHash('sha256');
   bytes = 0;
 
-  constructor(readonly name: string, path: string, flushAt = 1 << 20) {
+  constructor(readonly name: string, path: string, private readonly flushAt = 1 << 20) {
     this.fd = openSync(path, 'w');
-    this.buffer = Buffer.allocUnsafe(flushAt);
+    this.buffer = Buffer.allocUnsafe(Math.min(flushAt, 1 << 16));
   }
 
   write(chunk: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8; flush first when the chunk might not fit.
-    if (this.used + chunk.length * 3 > this.buffer.length) {
-      this.flush();
-      if (chunk.length * 3 > this.buffer.length) {
-        this.out(Buffer.from(chunk, 'utf8'));
-        return;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8; make room first when the chunk might not fit.
+    const need = chunk.length * 3;
+    if (this.used + need > this.buffer.length) {
+      if (this.buffer.length < this.flushAt && this.used + need <= this.flushAt) {
+        let size = this.buffer.length * 2;
+        while (size < this.used + need) size *= 2;
+        const grown = Buffer.allocUnsafe(Math.min(size, this.flushAt));
+        this.buffer.copy(grown, 0, 0, this.used);
+        this.buffer = grown;
+      } else {
+        this.flush();
+        if (need > this.buffer.length) {
+          this.out(Buffer.from(chunk, 'utf8'));
+          return;
+        }
       }
     }
     this.used += this.buffer.write(chunk, this.used, 'utf8');

@@ -82,3 +82,18 @@ test('salvage keeps what was streamed as <run-id>-interrupted, marked incomplete
   expect(finished.salvage(manifest('r2'), [])).toBeUndefined();
   expect(existsSync(join(parent, 's', 'r2-interrupted'))).toBe(false);
 });
+
+test('StreamedFile grows its buffer from 64 kB to the flush size and still writes every byte in order', async () => {
+  const dir = await tmp();
+  const chunks: string[] = [];
+  for (let i = 0; i < 20_000; i++) chunks.push(`${i},€,日本,line ${'x'.repeat(i % 37)}\n`);
+  chunks.push('big '.repeat(200_000));
+  chunks.push('tail\n');
+  const f = new StreamedFile('g.txt', join(dir, 'g.txt'));
+  for (const c of chunks) f.write(c);
+  const digest = f.close();
+  const expected = Buffer.from(chunks.join(''), 'utf8');
+  expect(readFileSync(join(dir, 'g.txt')).equals(expected)).toBe(true);
+  expect(f.bytes).toBe(expected.length);
+  expect(digest).toBe(createHash('sha256').update(expected).digest('hex'));
+});

@@ -64,6 +64,29 @@ export function fixed(value: Dec, dp: number, mode: RoundingMode = 'half_even'):
   return value.toFixed(dp, ROUNDING[mode]);
 }
 
+/**
+ * A short-precision twin for quotients printed to a few places: a 50-digit division is the
+ * costliest operation of a report row, and only ties need more than 20 digits (`quotientFixed`).
+ */
+const Dec20 = DecimalJs.clone({ precision: 20, rounding: DecimalJs.ROUND_HALF_EVEN });
+
+/**
+ * `fixed(n.div(d), dp, 'half_even')`, the same text, dividing at 20 digits when that is provably
+ * enough. Rounding to the nearest 20- or 50-digit value is monotonic and keeps every value with
+ * ≤ 20 significant digits, so neither carries the quotient across a tie at `dp` places (such a tie
+ * has ≤ 20 digits while |q| < 10^(18 − dp)); both round the same way unless the quotient lands on
+ * a tie, and there (or beyond that size) the 50-digit division decides.
+ */
+export function quotientFixed(n: Dec, d: Dec, dp: number): DecimalString {
+  if (!d.isZero() && n.isFinite() && d.isFinite()) {
+    const q = new Dec20(n).div(new Dec20(d));
+    // q.e: the decimal exponent of the leading digit, so |q| < 10^(18 − dp) ⟺ e < 18 − dp.
+    const tie = q.decimalPlaces() === dp + 1 && q.toFixed(dp + 1).endsWith('5');
+    if (!tie && q.e < 18 - dp) return q.toFixed(dp, DecimalJs.ROUND_HALF_EVEN);
+  }
+  return fixed(n.div(d), dp, 'half_even');
+}
+
 /** Plain string without exponent, full precision (journal/boundary format). */
 export function plain(value: Dec): DecimalString {
   return value.toFixed();

@@ -4,10 +4,10 @@
  * provider execution, payment, blocked price and failed call, for both replays in journal order.
  */
 import type { RunEvent } from '../engine/events.js';
-import { dec } from '../finance/decimal.js';
+import { dec, quotientFixed } from '../finance/decimal.js';
 import { edgeOf } from '../finance/evaluate/ledger.js';
 import type { Scenario } from '../scenario/model.js';
-import { isoUtc, money, places } from './format.js';
+import { isoUtc, money } from './format.js';
 
 export const EVENTS_CSV_COLUMNS = [
   'run_id', 'event_id', 'ts_utc', 'run', 'integration', 'venue', 'operation', 'instrument', 'side', 'qty', 'price_exec', 'price_used', 'price_used_ts',
@@ -53,6 +53,7 @@ export class EventsCsvWriter {
   // Trades between two price polls quote off the same price: format its timestamp once too.
   private lastPriceTs = Number.NaN;
   private lastPriceIso = '';
+  private readonly row = new Array<string>(WIDTH).fill('');
 
   constructor(scenario: Scenario, private readonly runId: string, private readonly write: (chunk: string) => void) {
     // The same staleness rule as the evaluation (findStaleFills): the validation limit, else two polls.
@@ -96,7 +97,8 @@ export class EventsCsvWriter {
 
   /** A row with the columns every event has (run id, time, replay); the rest empty. */
   private blank(e: RunEvent): string[] {
-    const r = new Array<string>(WIDTH).fill('');
+    // One scratch row, cleared per event: add() turns it into a line before the next event.
+    const r = this.row.fill('');
     r[C.run_id] = this.runId;
     r[C.ts_utc] = this.ts(e.t);
     r[C.run] = e.run;
@@ -133,7 +135,7 @@ export class EventsCsvWriter {
         r[C.outcome] = stale ? 'FILLED_STALE' : e.outcome;
         r[C.fault_tag] = e.faultId ?? '';
         r[C.pnl_vs_mid] = pnl === undefined ? '' : money(pnl, e.feeCcy);
-        r[C.slippage_bps] = pnl === undefined || mid.isZero() ? '' : places(pnl.times(10_000).div(mid.times(qty)), 2);
+        r[C.slippage_bps] = pnl === undefined || mid.isZero() ? '' : quotientFixed(pnl.times(10_000), mid.times(qty), 2);
         return r;
       }
       case 'order': {

@@ -25,9 +25,36 @@ export function places(value: Dec, dp: number): string {
   return fixed(value, dp, 'half_even');
 }
 
+const DAY_MS = 86_400_000;
+// The last UTC day formatted: a report formats tens of thousands of instants, mostly on one day,
+// and Date#toISOString per instant was most of events.csv's time column.
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /** ISO-8601 UTC with milliseconds, or empty. */
 export function isoUtc(ms: number | undefined): string {
-  return ms === undefined || !Number.isFinite(ms) ? '' : new Date(ms).toISOString();
+  if (ms === undefined || !Number.isFinite(ms)) return '';
+  // Integer instants well inside Date's range: the day's "YYYY-MM-DDT" from Date once per day, the
+  // time of day by arithmetic; the same text as toISOString. Anything else goes through Date.
+  if (!Number.isInteger(ms) || Math.abs(ms) > 8.64e15 - DAY_MS) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    lastDayPrefix = iso.slice(0, iso.length - 13);
+    lastDay = day;
+  }
+  const r = ms - day * DAY_MS;
+  const milli = r % 1000;
+  const s = (r - milli) / 1000;
+  const sec = s % 60;
+  const m = (s - sec) / 60;
+  const min = m % 60;
+  const hour = (m - min) / 60;
+  return `${lastDayPrefix}${pad2(hour)}:${pad2(min)}:${pad2(sec)}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
 }
 
 /** Seconds with up to 3 decimals, or empty. */

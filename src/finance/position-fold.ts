@@ -22,6 +22,13 @@ export class PositionFold {
   private head = 0;
   private fillCount = 0;
   private readonly costCcy: string;
+  /**
+   * Realized P&L before commissions, per cycle (closed ones, then the open one): what the same
+   * fills without commissions would realize, summed in the same order, so the cost-method
+   * self-check can read it off the commissioned fold instead of folding the fills again.
+   */
+  private readonly snapshotGross: Dec[] = [];
+  private currentGross: Dec = ZERO;
 
   constructor(
     private readonly instrument: string,
@@ -64,6 +71,7 @@ export class PositionFold {
     this.charge(c, closingShare, commissionCcy);
     if (!c.netQty.isZero()) return;
     this.snapshots.push(toCycle(c, ts, []));
+    this.snapshotGross.push(this.currentGross);
     this.current = null;
     this.lots = [];
     this.head = 0;
@@ -81,8 +89,17 @@ export class PositionFold {
     return { instrument: this.instrument, costCcy: this.costCcy, method: this.method, snapshots: [...this.snapshots], current, fillCount: this.fillCount };
   }
 
+  /**
+   * Σ realized P&L over the cycles as `getTotalRealizedPnl` sums it, of the same fills without
+   * commissions: commissions never change a cycle's lots or quantities, only its realized figure.
+   */
+  grossRealized(): Dec {
+    return this.snapshotGross.reduce((a, g) => a.plus(g), this.current === null ? ZERO : this.currentGross);
+  }
+
   private openCycle(ts: number, qty: Dec): OpenCycle {
     const cycle = this.snapshots.length + 1;
+    this.currentGross = ZERO;
     this.lots = [];
     this.head = 0;
     this.current = {
@@ -161,6 +178,7 @@ export class PositionFold {
     }
     c.netQty = c.netQty.minus(long ? closeAbs : closeAbs.neg());
     c.realizedPnl = c.realizedPnl.plus(realized);
+    this.currentGross = this.currentGross.plus(realized);
     c.closeQty = c.closeQty.plus(closeAbs);
     c.closeNotional = c.closeNotional.plus(closeAbs.times(px));
   }

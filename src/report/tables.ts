@@ -5,7 +5,7 @@
  */
 import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
-import { buildPosition, markPosition, type PositionFill } from '../finance/positions.js';
+import { markPosition } from '../finance/positions.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
 import { isDelayedHedge } from '../finance/evaluate/item-figures.js';
 import { exact, isoUtc, money, places, seconds } from './format.js';
@@ -139,13 +139,9 @@ function pnlAttribution(ev: Evaluation): Table {
 function positions(ev: Evaluation): Table {
   const columns = ['run_id', 'run', 'position_id', 'instrument', 'side', 'quantity', 'peak_qty', 'avg_px_open', 'avg_px_close', 'cost_method', 'realized_pnl', 'unrealized_pnl', 'mark_px', 'mark_type', 'mark_ts', 'commissions', 'ts_opened', 'ts_closed', 'is_snapshot'];
   const rows: Record<string, string>[] = [];
-  for (const ledger of [ev.ledgers.faulted, ev.ledgers.baseline]) {
-    const bySymbol = new Map<string, { t: number; fill: PositionFill }[]>();
-    for (const t of ledger.trades.values()) if (t.filled) push(bySymbol, t.instrument, { t: t.t, fill: { qty: t.n, px: t.price, ts: t.t } });
-    for (const o of ledger.orders) push(bySymbol, o.instrument, { t: o.t, fill: { qty: o.n, px: o.price, ts: o.t, commission: o.fee, commissionCcy: o.feeCcy } });
-    for (const [symbol, list] of [...bySymbol].sort()) {
-      const quote = ev.scenario.market.instruments.find((i) => i.symbol === symbol)?.quote ?? ev.reportingCcy;
-      const pos = buildPosition(symbol, quote, ev.scenario.reporting.costMethod, list.sort((a, b) => a.t - b.t).map((x) => x.fill));
+  // The evaluation's positions (folded once, shared with the cost-method self-check).
+  for (const [ledger, list] of [[ev.ledgers.faulted, ev.positions.faulted], [ev.ledgers.baseline, ev.positions.baseline]] as const) {
+    for (const { symbol, quote, position: pos } of list) {
       const mark = ledger.closingMids.get(symbol) ?? ZERO;
       const cycles = [...pos.snapshots, ...(pos.current === null ? [] : [pos.current])];
       for (const c of cycles) {
@@ -162,12 +158,6 @@ function positions(ev: Evaluation): Table {
     }
   }
   return table('positions', columns, rows);
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k) ?? [];
-  list.push(v);
-  m.set(k, list);
 }
 
 function exposureSeries(ev: Evaluation): Table {

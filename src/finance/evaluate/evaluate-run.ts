@@ -8,7 +8,7 @@ import type { Scenario } from '../../scenario/model.js';
 import { METRICS } from '../../scenario/metrics.js';
 import { dec, fixed, minorUnits, plain, roundTo, ZERO, type Dec } from '../decimal.js';
 import { buildFxTable, type FxTable } from '../fx.js';
-import { buildPosition, getTotalRealizedPnl, markPosition, type PositionFill } from '../positions.js';
+import { getTotalRealizedPnl, markPosition } from '../positions.js';
 import { compareItemVsAggregateRounding, computeTolerance, type RoundingComparison } from '../rounding.js';
 import { attributePnl, type AttributionResult } from './attribution.js';
 import { computeClients, type ClientsReport } from './clients-report.js';
@@ -18,6 +18,7 @@ import { computeMonteCarloVar, DEFAULT_MC_PATHS, type VarReport } from './var-re
 import { computeExposure, type ExposureReport } from './exposure-report.js';
 import { computeIncidents, type IncidentSummary } from './incident-report.js';
 import { buildLedger, type RunLedger } from './ledger.js';
+import { buildLedgerPositions, foldPosition, ledgerFills, type SymbolPosition } from './ledger-positions.js';
 import { evaluateThresholds, type MetricValues, type ThresholdVerdict } from './metrics.js';
 import { computeSlaRows, sumCredits, type SlaRow } from './sla-report.js';
 
@@ -94,6 +95,8 @@ export interface Evaluation {
   thresholds: ThresholdVerdict[];
   selfChecks: SelfCheck[];
   ledgers: { faulted: RunLedger; baseline: RunLedger };
+  /** Each replay's positions in the scenario's cost method, folded once (positions.csv, self-check). */
+  positions: { faulted: SymbolPosition[]; baseline: SymbolPosition[] };
   incomplete: boolean;
   incompleteReason?: string;
   verdict: 'PASS' | 'FAIL';
@@ -152,10 +155,11 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
     outageToleranceMs: input.outageToleranceMs ?? scenario.compliance.outageToleranceMs,
   });
+  const positions = { faulted: buildLedgerPositions(scenario, faulted), baseline: buildLedgerPositions(scenario, baseline) };
   const monteCarlo = exposure === undefined ? undefined : computeMonteCarloVar(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
   const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients });
-  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, exposure, faultHits, reporting, compliance, monteCarlo });
+  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, exposure, faultHits, reporting, compliance, monteCarlo });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
   const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
   const finished = faulted.events.find((e) => e.type === 'run.finished');
@@ -170,6 +174,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     ...(monteCarlo === undefined ? {} : { monteCarlo }),
     rounding, metrics, thresholds, selfChecks: selfChecksBase,
     ledgers: { faulted, baseline },
+    positions,
     incomplete: faulted.incomplete,
     ...(incompleteReason === undefined ? {} : { incompleteReason }),
     verdict,
@@ -325,6 +330,7 @@ interface SelfCheckInput {
   scenario: Scenario;
   attribution: AttributionResult;
   faulted: RunLedger;
+  faultedPositions: readonly SymbolPosition[];
   exposure: ExposureReport | undefined;
   faultHits: FaultHit[];
   reporting: string;
@@ -367,7 +373,7 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
   });
 
   // 3. FIFO and average cost give the same realized + unrealized (fees excluded) per instrument.
-  const fifoAvg = compareCostMethods(input.faulted);
+  const fifoAvg = compareCostMethods(input.scenario, input.faulted, input.faultedPositions);
   checks.push({
     id: 'cost-methods-agree',
     title: 'FIFO and weighted-average cost give the same realized + unrealized P&L',
@@ -447,27 +453,23 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
   return checks;
 }
 
-function compareCostMethods(ledger: RunLedger): { ok: boolean; detail: string } {
-  const bySymbol = new Map<string, PositionFill[]>();
-  const fills: { symbol: string; t: number; fill: PositionFill }[] = [];
-  for (const t of ledger.trades.values()) if (t.filled) fills.push({ symbol: t.instrument, t: t.t, fill: { qty: t.n, px: t.price, ts: t.t } });
-  for (const o of ledger.orders) fills.push({ symbol: o.instrument, t: o.t, fill: { qty: o.n, px: o.price, ts: o.t } });
-  fills.sort((x, y) => x.t - y.t);
-  for (const f of fills) {
-    const list = bySymbol.get(f.symbol) ?? [];
-    list.push(f.fill);
-    bySymbol.set(f.symbol, list);
-  }
+/**
+ * FIFO vs average cost on the faulted replay, fees excluded. The scenario's own method is read off
+ * the shared positions (their fee-free realized P&L); only the other method is folded here.
+ */
+function compareCostMethods(scenario: Scenario, ledger: RunLedger, shared: readonly SymbolPosition[]): { ok: boolean; detail: string } {
+  const method = scenario.reporting.costMethod;
+  const other = method === 'fifo' ? 'average' : 'fifo';
+  const otherFills = new Map(ledgerFills(ledger, false));
   const parts: string[] = [];
   let ok = true;
-  for (const [symbol, list] of [...bySymbol].sort()) {
+  for (const { symbol, position, grossRealized } of shared) {
     const mark = ledger.closingMids.get(symbol) ?? ZERO;
-    const total = (method: 'fifo' | 'average'): Dec => {
-      const pos = buildPosition(symbol, 'X', method, list);
-      return getTotalRealizedPnl(pos).plus(markPosition(pos, { mid: mark }).unrealizedPnl);
-    };
-    const f = total('fifo');
-    const avg = total('average');
+    const own = grossRealized.plus(markPosition(position, { mid: mark }).unrealizedPnl);
+    const otherPos = foldPosition(symbol, 'X', other, otherFills.get(symbol) ?? []).position;
+    const theirs = getTotalRealizedPnl(otherPos).plus(markPosition(otherPos, { mid: mark }).unrealizedPnl);
+    const f = method === 'fifo' ? own : theirs;
+    const avg = method === 'fifo' ? theirs : own;
     if (!f.minus(avg).abs().lte(dec('0.000001'))) ok = false;
     parts.push(`${symbol}: FIFO ${fixed(f, 2)} = average ${fixed(avg, 2)}`);
   }

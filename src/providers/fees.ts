@@ -2,13 +2,40 @@
 import { dec, minorUnits, roundTo, type Dec } from '../finance/decimal.js';
 import type { FeeModel } from '../scenario/model.js';
 
+/**
+ * Fee texts parsed once (a fee is computed per charge and per fill), rates already scaled by their
+ * power of ten. x × (r / 10^k) is exactly (x × r) / 10^k: rounding to significant digits commutes
+ * with a power-of-ten scale, and r / 10^k is exact while r has at most 50 digits (else undefined,
+ * and the caller divides as before) — the same Dec either way, without a 50-digit long division.
+ */
+const parsed = new Map<string, Dec>();
+const scaled = new Map<string, Dec | undefined>();
+
+function parsedDec(text: string): Dec {
+  let d = parsed.get(text);
+  if (d === undefined) parsed.set(text, (d = dec(text)));
+  return d;
+}
+
+function scaledRate(text: string, divisor: 100 | 10_000): Dec | undefined {
+  const key = `${divisor}:${text}`;
+  if (scaled.has(key)) return scaled.get(key);
+  const r = parsedDec(text);
+  const rate = r.sd(true) <= 50 ? r.div(divisor) : undefined;
+  scaled.set(key, rate);
+  return rate;
+}
+
 /** Card/payment fee: percent of amount + fixed, rounded per charge to the fee currency's minor unit. */
 export function computePaymentFee(amount: Dec, fees: FeeModel): Dec {
-  const raw = amount.times(dec(fees.percent)).div(100);
-  return roundTo(raw, minorUnits(fees.currency), fees.rounding).plus(dec(fees.fixed));
+  const rate = scaledRate(fees.percent, 100);
+  const raw = rate === undefined ? amount.times(parsedDec(fees.percent)).div(100) : amount.times(rate);
+  return roundTo(raw, minorUnits(fees.currency), fees.rounding).plus(parsedDec(fees.fixed));
 }
 
 /** Liquidity-provider taker fee on a fill's notional, rounded per fill in the quote currency. */
 export function computeTakerFee(notional: Dec, fees: FeeModel, quoteCcy: string): Dec {
-  return roundTo(notional.times(dec(fees.takerBps)).div(10_000), minorUnits(quoteCcy), fees.rounding);
+  const rate = scaledRate(fees.takerBps, 10_000);
+  const raw = rate === undefined ? notional.times(parsedDec(fees.takerBps)).div(10_000) : notional.times(rate);
+  return roundTo(raw, minorUnits(quoteCcy), fees.rounding);
 }

@@ -59,6 +59,25 @@ export function roundToStep(value: Dec, step: Dec, mode: RoundingMode = 'half_ev
   return value.div(step).toDecimalPlaces(0, ROUNDING[mode]).times(step);
 }
 
+/** Decimal places of a step that is exactly 10^−k (k ≥ 0), by step instance; null for any other step. */
+const tickPlaces = new WeakMap<Dec, number | null>();
+
+/**
+ * `roundToStep(value, step, mode)`, the same Dec, for the hot quoting paths: when the step is a
+ * power of ten 10^−k and the value has ≤ 50 significant digits, value ÷ step is exact, so
+ * rounding it to an integer and scaling back is rounding the value to k places — without the
+ * 50-digit long division. (roundToStep itself stays as it is: the bench's decimal floor uses it.)
+ */
+export function roundToTick(value: Dec, step: Dec, mode: RoundingMode = 'half_even'): Dec {
+  let k = tickPlaces.get(step);
+  if (k === undefined) {
+    k = step.isPositive() && step.sd() === 1 && step.e <= 0 && step.toFixed().endsWith('1') ? -step.e : null;
+    tickPlaces.set(step, k);
+  }
+  if (k === null || value.sd(true) > 50) return roundToStep(value, step, mode);
+  return value.toDecimalPlaces(k, ROUNDING[mode]);
+}
+
 /** Fixed-point string with exactly `dp` places, for reports. */
 export function fixed(value: Dec, dp: number, mode: RoundingMode = 'half_even'): DecimalString {
   return value.toFixed(dp, ROUNDING[mode]);

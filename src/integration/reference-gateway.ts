@@ -14,7 +14,7 @@
  *
  * It never looks at fault metadata: it sees only what an HTTP client would see.
  */
-import { dec, minorUnits, plain, roundTo, roundToStep, truncateToStep, ZERO, type Dec } from '../finance/decimal.js';
+import { dec, minorUnits, plain, roundTo, roundToTick, truncateToStep, ZERO, type Dec } from '../finance/decimal.js';
 import type { OrderPurpose, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import type { Monitor } from '../engine/monitor.js';
@@ -157,8 +157,8 @@ export class ReferenceGateway {
     const qty = dec(item.qty);
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     const priceExec = item.side === 'buy'
-      ? roundToStep(held.price.times(q.buyFactor), q.tick, 'ceil')
-      : roundToStep(held.price.times(q.sellFactor), q.tick, 'floor');
+      ? roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil')
+      : roundToTick(held.price.times(q.sellFactor), q.tick, 'floor');
     const fee = roundTo(priceExec.times(qty).times(q.feeRate), q.feeDp, 'half_even');
     book.apply(item.instrument, item.side === 'buy' ? qty.neg() : qty);
     emit({

@@ -142,9 +142,16 @@ export function localTimeToUtc(date: CivilDate, timeZone: string, hour = 0, minu
   return exact.length > 0 ? Math.min(...exact) : Math.max(...candidates);
 }
 
+// By `${timeZone}|${date}`: a drill's deadlines fall on a few local days, and each end of day
+// costs several Intl formats. The zone rules do not change within a process, so the value is fixed.
+const END_OF_DAY = new Map<string, number>();
+
 /** The last millisecond of a local civil day (23:59:59.999 local) as a UTC instant. */
 export function endOfLocalDayUtc(date: CivilDate, timeZone: string): number {
-  return localTimeToUtc(date, timeZone, 23, 59, 59, 999);
+  const key = `${timeZone}|${date}`;
+  let ms = END_OF_DAY.get(key);
+  if (ms === undefined) END_OF_DAY.set(key, (ms = localTimeToUtc(date, timeZone, 23, 59, 59, 999)));
+  return ms;
 }
 
 /** The first millisecond of a local civil day (00:00:00.000 local) as a UTC instant. */

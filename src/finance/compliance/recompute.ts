@@ -54,7 +54,18 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+// By `${timeZone}|${date}`: a memo of this route's own search (deadlines share a few local days),
+// so the route stays independent of clock.ts while not searching the same day twice.
+const lastInstants = new Map<string, number>();
+
 function lastInstantOfLocalDay(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  let ms = lastInstants.get(key);
+  if (ms === undefined) lastInstants.set(key, (ms = searchLastInstantOfLocalDay(date, timeZone)));
+  return ms;
+}
+
+function searchLastInstantOfLocalDay(date: string, timeZone: string): number {
   // Largest instant whose local date is ≤ `date`: binary search in a ±2-day bracket (UTC offsets are < 15 h).
   let lo = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
   let hi = Date.parse(`${date}T00:00:00Z`) + 2 * 86_400_000;

@@ -176,8 +176,11 @@ function hasScript(): boolean {
   }
 }
 
-/** Run the binary on a pseudo-terminal via util-linux `script`; `keys` are typed after `delayMs`. */
-function onPty(args: string[], keys?: { text: string; delayMs: number }): Promise<{ code: number | null; output: string }> {
+/** Keys typed on the terminal once the output contains `whenOutput` (not after a delay: drills keep getting faster). */
+interface Keys { text: string; whenOutput: string }
+
+/** Run the binary on a pseudo-terminal via util-linux `script`, typing `keys` when asked. */
+function onPty(args: string[], keys?: Keys): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.CI;
   delete env.FORCE_COLOR;
@@ -186,11 +189,17 @@ function onPty(args: string[], keys?: { text: string; delayMs: number }): Promis
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    let typed = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output += d;
+      if (keys !== undefined && !typed && stripAnsi(output).includes(keys.whenOutput)) {
+        typed = true;
+        child.stdin.write(keys.text);
+      }
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output }));
-    if (keys !== undefined) setTimeout(() => child.stdin.write(keys.text), keys.delayMs);
-    else child.stdin.end();
+    if (keys === undefined) child.stdin.end();
   });
 }
 
@@ -213,7 +222,10 @@ describe.skipIf(!hasScript())('on a pseudo-terminal', () => {
 
   test('q aborts cleanly: report marked incomplete, exit 130', async () => {
     const out = await tmp();
-    const r = await onPty(['run', 'scenarios/lp-outage.yaml', '--out', out], { text: 'q', delayMs: 1500 });
+    // On a live clock (msw mode, one scenario minute per second) the 2-hour drill lasts two minutes,
+    // so the q typed once the dashboard shows the first fault always lands mid-drill, however fast
+    // the virtual clock gets.
+    const r = await onPty(['run', 'scenarios/lp-outage.yaml', '--mode', 'msw', '--speed', '60', '--out', out], { text: 'q', whenOutput: 'q to abort' });
     expect(r.code).toBe(130);
     const text = stripAnsi(r.output);
     expect(text).toContain('interrupted: the drill lead pressed q');

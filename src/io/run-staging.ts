@@ -149,25 +149,7 @@ export class RunStaging {
   finish(manifest: ManifestInput, files: readonly RunFile[]): string {
     this.settled = true;
     try {
-      const entries: [string, { sha256: string; bytes: number }][] = [];
-      for (const s of this.streams) {
-        const sha = s.close();
-        entries.push([s.name, { sha256: sha, bytes: s.bytes }]);
-      }
-      for (const f of files) {
-        const file = new StreamedFile(f.name, join(this.dir, f.name));
-        file.write(f.content);
-        entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
-      }
-      entries.sort((a, b) => a[0].localeCompare(b[0]));
-      const doc = { format: 'faultline-manifest', manifestVersion: 1, ...manifest, files: Object.fromEntries(entries) };
-      const m = new StreamedFile('manifest.json', join(this.dir, 'manifest.json'));
-      m.write(`${JSON.stringify(doc, null, 2)}\n`);
-      m.close();
-      let target = join(this.scenarioDir, this.runId);
-      for (let n = 2; exists(target); n++) target = join(this.scenarioDir, `${this.runId}-${n}`);
-      renameSync(this.dir, target);
-      return target;
+      return this.seal(manifest, files, this.runId);
     } catch (cause) {
       this.abort();
       throw writeFailure(this.scenarioDir, cause);
@@ -184,25 +166,28 @@ export class RunStaging {
   salvage(manifest: ManifestInput, files: readonly RunFile[]): string | undefined {
     if (this.settled || !exists(this.dir)) return undefined;
     this.settled = true;
+    return this.seal(manifest, files, `${this.runId}-interrupted`);
+  }
+
+  /**
+   * Close the streams, write `files` and the manifest hashing every file, and rename the staging
+   * folder to `folder` (or `folder-2`, `-3`, … when taken: never over an earlier run).
+   */
+  private seal(manifest: ManifestInput, files: readonly RunFile[], folder: string): string {
     const entries: [string, { sha256: string; bytes: number }][] = [];
-    for (const s of this.streams) {
-      try {
-        entries.push([s.name, { sha256: s.close(), bytes: s.bytes }]);
-      } catch {
-        // already closed
-      }
-    }
+    for (const s of this.streams) entries.push([s.name, { sha256: s.close(), bytes: s.bytes }]);
     for (const f of files) {
       const file = new StreamedFile(f.name, join(this.dir, f.name));
       file.write(f.content);
       entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
     }
     entries.sort((a, b) => a[0].localeCompare(b[0]));
+    const doc = { format: 'faultline-manifest', manifestVersion: 1, ...manifest, files: Object.fromEntries(entries) };
     const m = new StreamedFile('manifest.json', join(this.dir, 'manifest.json'));
-    m.write(`${JSON.stringify({ format: 'faultline-manifest', manifestVersion: 1, ...manifest, files: Object.fromEntries(entries) }, null, 2)}\n`);
+    m.write(`${JSON.stringify(doc, null, 2)}\n`);
     m.close();
-    let target = join(this.scenarioDir, `${this.runId}-interrupted`);
-    for (let n = 2; exists(target); n++) target = join(this.scenarioDir, `${this.runId}-interrupted-${n}`);
+    let target = join(this.scenarioDir, folder);
+    for (let n = 2; exists(target); n++) target = join(this.scenarioDir, `${folder}-${n}`);
     renameSync(this.dir, target);
     return target;
   }

@@ -97,15 +97,14 @@ export class LiveScheduler implements ReplayScheduler {
    * it does on the virtual clock. Timers before `t` are not held; `stop()` releases every hold.
    */
   holdAt(t: number): () => void {
-    let release!: () => void;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    const hold: Hold = { t, done, release: () => undefined };
-    hold.release = () => {
-      this.holds = this.holds.filter((h) => h !== hold);
-      release();
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    const release = (): void => {
+      this.holds = this.holds.filter((h) => h.done !== done);
+      resolve();
     };
-    this.holds.push(hold);
-    return hold.release;
+    this.holds.push({ t, done, release });
+    return release;
   }
 
   stop(): void {

@@ -18,7 +18,9 @@ import { computeMonteCarloVar, DEFAULT_MC_PATHS, type VarReport } from './var-re
 import { computeExposure, type ExposureReport } from './exposure-report.js';
 import { computeIncidents, type IncidentSummary } from './incident-report.js';
 import { buildLedger, type RunLedger } from './ledger.js';
-import { buildLedgerPositions, foldPosition, ledgerFills, type SymbolPosition } from './ledger-positions.js';
+import { buildLedgerPositions, buildLedgerPositionsWithOther, type SymbolPosition } from './ledger-positions.js';
+import { PositionFold } from '../position-fold.js';
+import type { Position } from '../position-types.js';
 import { evaluateThresholds, type MetricValues, type ThresholdVerdict } from './metrics.js';
 import { computeSlaRows, sumCredits, type SlaRow } from './sla-report.js';
 
@@ -73,7 +75,6 @@ export interface Evaluation {
   fxSource: string;
   attribution: AttributionResult;
   exposure?: ExposureReport;
-  baselineExposure?: ExposureReport;
   sla: SlaRow[];
   incidents: IncidentSummary;
   controls: Controls;
@@ -139,7 +140,6 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const slaB = computeSlaRows(scenario, baseline, fx);
   const attribution = attributePnl({ scenario, fx, faulted, baseline, slaFaulted: sumCredits(slaF), slaBaseline: sumCredits(slaB) });
   const exposure = computeExposure(scenario, faulted, fx);
-  const baselineExposure = computeExposure(scenario, baseline, fx);
   const staleFillIds = findStaleFills(scenario, faulted);
   const incidents = computeIncidents(scenario, faulted, staleFillIds);
   const controls = computeControls(faulted, staleFillIds);
@@ -155,11 +155,15 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
     outageToleranceMs: input.outageToleranceMs ?? scenario.compliance.outageToleranceMs,
   });
-  const positions = { faulted: buildLedgerPositions(scenario, faulted), baseline: buildLedgerPositions(scenario, baseline) };
+  // The faulted replay's fills are folded once for positions.csv and, in the same pass, in the
+  // other cost method for the cost-method self-check.
+  const otherMethod = scenario.reporting.costMethod === 'fifo' ? 'average' : 'fifo';
+  const faultedFolds = buildLedgerPositionsWithOther(scenario, faulted, otherMethod);
+  const positions = { faulted: faultedFolds.positions, baseline: buildLedgerPositions(scenario, baseline) };
   const monteCarlo = exposure === undefined ? undefined : computeMonteCarloVar(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
   const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients });
-  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, exposure, faultHits, reporting, compliance, monteCarlo });
+  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
   const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
   const finished = faulted.events.find((e) => e.type === 'run.finished');
@@ -169,7 +173,6 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     scenario, runId: input.runId, seed: input.seed, mode: input.mode, reportingCcy: reporting, fx, fxSource: scenario.market.fxSource,
     attribution,
     ...(exposure === undefined ? {} : { exposure }),
-    ...(baselineExposure === undefined ? {} : { baselineExposure }),
     sla: slaF, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
     ...(monteCarlo === undefined ? {} : { monteCarlo }),
     rounding, metrics, thresholds, selfChecks: selfChecksBase,
@@ -331,6 +334,8 @@ interface SelfCheckInput {
   attribution: AttributionResult;
   faulted: RunLedger;
   faultedPositions: readonly SymbolPosition[];
+  /** The faulted replay's positions in the other cost method, without commissions, by instrument. */
+  otherMethodPositions: ReadonlyMap<string, Position>;
   exposure: ExposureReport | undefined;
   faultHits: FaultHit[];
   reporting: string;
@@ -373,7 +378,7 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
   });
 
   // 3. FIFO and average cost give the same realized + unrealized (fees excluded) per instrument.
-  const fifoAvg = compareCostMethods(input.scenario, input.faulted, input.faultedPositions);
+  const fifoAvg = compareCostMethods(input.scenario, input.faulted, input.faultedPositions, input.otherMethodPositions);
   checks.push({
     id: 'cost-methods-agree',
     title: 'FIFO and weighted-average cost give the same realized + unrealized P&L',
@@ -457,16 +462,15 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
  * FIFO vs average cost on the faulted replay, fees excluded. The scenario's own method is read off
  * the shared positions (their fee-free realized P&L); only the other method is folded here.
  */
-function compareCostMethods(scenario: Scenario, ledger: RunLedger, shared: readonly SymbolPosition[]): { ok: boolean; detail: string } {
+function compareCostMethods(scenario: Scenario, ledger: RunLedger, shared: readonly SymbolPosition[], otherPositions: ReadonlyMap<string, Position>): { ok: boolean; detail: string } {
   const method = scenario.reporting.costMethod;
   const other = method === 'fifo' ? 'average' : 'fifo';
-  const otherFills = new Map(ledgerFills(ledger, false));
   const parts: string[] = [];
   let ok = true;
   for (const { symbol, position, grossRealized } of shared) {
     const mark = ledger.closingMids.get(symbol) ?? ZERO;
     const own = grossRealized.plus(markPosition(position, { mid: mark }).unrealizedPnl);
-    const otherPos = foldPosition(symbol, 'X', other, otherFills.get(symbol) ?? []).position;
+    const otherPos = otherPositions.get(symbol) ?? new PositionFold(symbol, 'X', other).result();
     const theirs = getTotalRealizedPnl(otherPos).plus(markPosition(otherPos, { mid: mark }).unrealizedPnl);
     const f = method === 'fifo' ? own : theirs;
     const avg = method === 'fifo' ? theirs : own;

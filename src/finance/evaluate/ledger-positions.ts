@@ -2,7 +2,7 @@
  * Each replay's positions (finance-reference.md §2.6), folded once per evaluation in the
  * scenario's cost method and shared: positions.csv prints them and the cost-method self-check
  * reads the faulted replay's fee-free realized P&L off them, so only the other cost method is
- * folded a second time.
+ * folded a second time (in the same pass over the ledger).
  */
 import type { Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
@@ -20,36 +20,96 @@ export interface SymbolPosition {
   readonly grossRealized: Dec;
 }
 
+type FillVisitor = (symbol: string, fill: PositionFill, commission: { commission: Dec; commissionCcy: string } | undefined) => void;
+
 /**
- * A replay's fills per instrument in time order: client fills first, then the firm's orders, each
- * group in ledger order, ties kept in that order (a stable sort). Instruments come in the order
- * `[...map].sort()` gave the entries before: by `${symbol},` in UTF-16 code units.
+ * Visit a replay's fills in time order: per instrument, client fills and the firm's orders merged
+ * by time, a client fill first on a tie, each group in ledger order (what a stable sort of
+ * [client fills…, orders…] by time gives). Both groups are recorded in time order, so this is a
+ * merge of two cursors with no per-fill list; a ledger out of time order (never produced by the
+ * engine, but a hand-built one might be) takes the sorting route.
  */
-export function ledgerFills(ledger: RunLedger, withCommissions: boolean): [string, PositionFill[]][] {
-  const bySymbol = new Map<string, { t: number; fill: PositionFill }[]>();
-  const push = (symbol: string, t: number, fill: PositionFill): void => {
-    let list = bySymbol.get(symbol);
-    if (list === undefined) bySymbol.set(symbol, (list = []));
-    list.push({ t, fill });
+export function forEachLedgerFill(ledger: RunLedger, visit: FillVisitor): void {
+  const orders = ledger.orders;
+  if (!timeOrdered(ledger)) {
+    sortedFills(ledger).forEach(({ symbol, fill, commission }) => visit(symbol, fill, commission));
+    return;
+  }
+  let k = 0;
+  const visitOrdersUntil = (t: number): void => {
+    while (k < orders.length && orders[k]!.t < t) {
+      const o = orders[k++]!;
+      visit(o.instrument, { qty: o.n, px: o.price, ts: o.t }, { commission: o.fee, commissionCcy: o.feeCcy });
+    }
   };
-  for (const t of ledger.trades.values()) if (t.filled) push(t.instrument, t.t, { qty: t.n, px: t.price, ts: t.t });
-  for (const o of ledger.orders) push(o.instrument, o.t, withCommissions ? { qty: o.n, px: o.price, ts: o.t, commission: o.fee, commissionCcy: o.feeCcy } : { qty: o.n, px: o.price, ts: o.t });
-  const keyed = [...bySymbol].map(([symbol, list]) => ({ key: `${symbol},`, symbol, list }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ symbol, list }) => [symbol, list.sort((a, b) => a.t - b.t).map((x) => x.fill)]);
+  for (const t of ledger.trades.values()) {
+    if (!t.filled) continue;
+    visitOrdersUntil(t.t);
+    visit(t.instrument, { qty: t.n, px: t.price, ts: t.t }, undefined);
+  }
+  visitOrdersUntil(Number.POSITIVE_INFINITY);
 }
 
-/** Fold `fills` in order; the position and its fee-free realized P&L. */
-export function foldPosition(symbol: string, costCcy: string, method: CostMethod, fills: readonly PositionFill[]): { position: Position; grossRealized: Dec } {
-  const fold = new PositionFold(symbol, costCcy, method);
-  for (const f of fills) fold.apply(f);
-  return { position: fold.result(), grossRealized: fold.grossRealized() };
+function timeOrdered(ledger: RunLedger): boolean {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of ledger.trades.values()) {
+    if (!t.filled) continue;
+    if (t.t < last) return false;
+    last = t.t;
+  }
+  last = Number.NEGATIVE_INFINITY;
+  for (const o of ledger.orders) {
+    if (o.t < last) return false;
+    last = o.t;
+  }
+  return true;
+}
+
+/** The general route: a stable sort by time of [client fills…, orders…]. */
+function sortedFills(ledger: RunLedger): { symbol: string; fill: PositionFill; commission: { commission: Dec; commissionCcy: string } | undefined }[] {
+  const all: { symbol: string; fill: PositionFill; commission: { commission: Dec; commissionCcy: string } | undefined }[] = [];
+  for (const t of ledger.trades.values()) if (t.filled) all.push({ symbol: t.instrument, fill: { qty: t.n, px: t.price, ts: t.t }, commission: undefined });
+  for (const o of ledger.orders) all.push({ symbol: o.instrument, fill: { qty: o.n, px: o.price, ts: o.t }, commission: { commission: o.fee, commissionCcy: o.feeCcy } });
+  return all.sort((a, b) => (a.fill.ts as number) - (b.fill.ts as number));
+}
+
+/** Instruments in the order positions.csv lists them: by `${symbol},` in UTF-16 code units. */
+function bySymbolKey<T>(folds: Map<string, T>): [string, T][] {
+  return [...folds].sort(([a], [b]) => (`${a},` < `${b},` ? -1 : `${a},` > `${b},` ? 1 : 0));
+}
+
+function quoteOf(scenario: Scenario, symbol: string): string {
+  return scenario.market.instruments.find((i) => i.symbol === symbol)?.quote ?? scenario.reporting.currency;
+}
+
+function toSymbolPosition(scenario: Scenario, symbol: string, fold: PositionFold): SymbolPosition {
+  return { symbol, quote: quoteOf(scenario, symbol), position: fold.result(), grossRealized: fold.grossRealized() };
 }
 
 /** A replay's positions in the scenario's cost method, with commissions (positions.csv). */
 export function buildLedgerPositions(scenario: Scenario, ledger: RunLedger): SymbolPosition[] {
-  return ledgerFills(ledger, true).map(([symbol, fills]) => {
-    const quote = scenario.market.instruments.find((i) => i.symbol === symbol)?.quote ?? scenario.reporting.currency;
-    return { symbol, quote, ...foldPosition(symbol, quote, scenario.reporting.costMethod, fills) };
+  return buildLedgerPositionsWithOther(scenario, ledger, undefined).positions;
+}
+
+/**
+ * The positions of `buildLedgerPositions` and, when `other` is given, the same fills folded in
+ * that cost method without commissions (the cost-method self-check), in one pass over the ledger.
+ */
+export function buildLedgerPositionsWithOther(scenario: Scenario, ledger: RunLedger, other: CostMethod | undefined): { positions: SymbolPosition[]; other: Map<string, Position> } {
+  const method = scenario.reporting.costMethod;
+  const own = new Map<string, PositionFold>();
+  const others = new Map<string, PositionFold>();
+  forEachLedgerFill(ledger, (symbol, fill, commission) => {
+    let fold = own.get(symbol);
+    if (fold === undefined) own.set(symbol, (fold = new PositionFold(symbol, quoteOf(scenario, symbol), method)));
+    fold.apply(commission === undefined ? fill : { ...fill, ...commission });
+    if (other === undefined) return;
+    let o = others.get(symbol);
+    if (o === undefined) others.set(symbol, (o = new PositionFold(symbol, 'X', other)));
+    o.apply(fill);
   });
+  return {
+    positions: bySymbolKey(own).map(([symbol, fold]) => toSymbolPosition(scenario, symbol, fold)),
+    other: new Map([...others].map(([symbol, fold]) => [symbol, fold.result()])),
+  };
 }

@@ -12,7 +12,7 @@
  */
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
-import { compactDec, dec, ZERO, type Dec } from '../decimal.js';
+import { dec, ZERO, type Dec } from '../decimal.js';
 
 /** A client trade as the ledger keeps it (one class: every record has the same shape). */
 export class TradeEntry {
@@ -32,11 +32,6 @@ export class TradeEntry {
   private readonly priceText: string | undefined;
   private readonly midText: string;
   private readonly feeText: string | undefined;
-  private qtyDec: Dec | undefined;
-  private nDec: Dec | undefined;
-  private priceDec: Dec | undefined;
-  private midDec: Dec | undefined;
-  private feeDec: Dec | undefined;
 
   constructor(e: ClientTradeEvent, readonly quote: string) {
     this.seq = e.seq;
@@ -59,22 +54,22 @@ export class TradeEntry {
   }
   /** Client quantity as requested. */
   get qty(): Dec {
-    return (this.qtyDec ??= compactDec(dec(this.qtyText)));
+    return dec(this.qtyText);
   }
   /** Firm-signed quantity (client buy ⇒ firm sells ⇒ negative). Zero when rejected. */
   get n(): Dec {
     if (!this.filled) return ZERO;
-    return (this.nDec ??= this.side === 'buy' ? this.qty.neg() : this.qty);
+    return this.side === 'buy' ? dec(this.qtyText).neg() : dec(this.qtyText);
   }
   get price(): Dec {
-    return this.priceText === undefined ? ZERO : (this.priceDec ??= compactDec(dec(this.priceText)));
+    return this.priceText === undefined ? ZERO : dec(this.priceText);
   }
   /** The true mid at the trade (reference tape). */
   get mid(): Dec {
-    return (this.midDec ??= compactDec(dec(this.midText)));
+    return dec(this.midText);
   }
   get fee(): Dec {
-    return this.feeText === undefined ? ZERO : (this.feeDec ??= compactDec(dec(this.feeText)));
+    return this.feeText === undefined ? ZERO : dec(this.feeText);
   }
 }
 
@@ -117,8 +112,6 @@ export class ExecutionEntry {
   readonly feeCcy: string;
   private readonly amountText: string | undefined;
   private readonly feeText: string;
-  private amountDec: Dec | undefined;
-  private feeDec: Dec | undefined;
 
   constructor(e: ExecutionEvent) {
     this.seq = e.seq;
@@ -135,10 +128,10 @@ export class ExecutionEntry {
 
   /** Charged amount (charges; 0 for orders). */
   get amount(): Dec {
-    return (this.amountDec ??= compactDec(dec(this.amountText ?? '0')));
+    return this.amountText === undefined ? ZERO : dec(this.amountText);
   }
   get fee(): Dec {
-    return (this.feeDec ??= compactDec(dec(this.feeText)));
+    return dec(this.feeText);
   }
 }
 

@@ -14,6 +14,8 @@ import { FaultlineError } from '../errors.js';
 export interface RunFile {
   name: string;
   content: string;
+  /** Write the content in pieces instead (a long table, never held whole); preferred when present. */
+  writeTo?(write: (chunk: string) => void): void;
 }
 
 /** What manifest.json records besides the files (the only place wall-clock times appear). */
@@ -178,7 +180,8 @@ export class RunStaging {
     for (const s of this.streams) entries.push([s.name, { sha256: s.close(), bytes: s.bytes }]);
     for (const f of files) {
       const file = new StreamedFile(f.name, join(this.dir, f.name));
-      file.write(f.content);
+      if (f.writeTo === undefined) file.write(f.content);
+      else f.writeTo((chunk) => file.write(chunk));
       entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
     }
     entries.sort((a, b) => a[0].localeCompare(b[0]));

@@ -7,12 +7,13 @@ import { csvLine } from './events-csv.js';
 import type { Table } from './tables.js';
 
 export function renderCsv(table: Table): string {
-  const { columns } = table;
-  const lines = [csvLine(columns)];
-  const fields: string[] = new Array<string>(columns.length);
-  for (const row of table.rows) {
-    for (let i = 0; i < columns.length; i++) fields[i] = row[columns[i]!] ?? '';
-    lines.push(csvLine(fields));
-  }
+  const lines: string[] = [];
+  writeCsv(table, (line) => lines.push(line));
   return lines.join('');
+}
+
+/** The bytes of `renderCsv`, handed over line by line. */
+export function writeCsv(table: Table, write: (line: string) => void): void {
+  write(csvLine(table.columns));
+  for (const fields of table.fieldRows()) write(csvLine(fields));
 }

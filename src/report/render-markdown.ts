@@ -175,7 +175,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
 
   // ---- Files -------------------------------------------------------------------------------
   out.push('', '## Files', '');
-  out.push(tables.map((t) => `- \`${t.name}.csv\` (${t.rows.length} rows)`).join('\n'));
+  out.push(tables.map((t) => `- \`${t.name}.csv\` (${t.rowCount} rows)`).join('\n'));
   if (charts.length > 0) out.push(charts.map((c) => `- \`${c.name}\`: ${c.alt} (SVG chart)`).join('\n'));
   out.push('- `journal.jsonl`: every event of both replays (docs/journal.md); `summary.json`; `junit.xml`; `manifest.json` (inputs, versions, sha256 of every file).');
   out.push('');

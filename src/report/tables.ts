@@ -13,11 +13,40 @@ import { exact, isoUtc, money, places, seconds } from './format.js';
 export interface Table {
   name: string;
   columns: string[];
-  rows: Record<string, string>[];
+  /** Rows as records. A streamed table builds them only when this is read (nothing in a run does). */
+  readonly rows: Record<string, string>[];
+  readonly rowCount: number;
+  /** Each row's fields in column order, for the CSV writer. */
+  fieldRows(): Iterable<readonly string[]>;
 }
 
 function table(name: string, columns: string[], rows: Record<string, string>[]): Table {
-  return { name, columns, rows };
+  return {
+    name, columns, rows, rowCount: rows.length,
+    *fieldRows() {
+      const fields = new Array<string>(columns.length);
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) fields[i] = row[columns[i]!] ?? '';
+        yield fields;
+      }
+    },
+  };
+}
+
+/**
+ * A table of one row per item of a long series (exposure steps, compliance obligations): its rows
+ * are formatted as the CSV is written, one at a time, instead of being kept as records — on a
+ * 100k-item drill the records were tens of MB of old-generation garbage.
+ */
+function streamedTable(name: string, columns: string[], rowCount: number, fieldRows: () => Iterable<readonly string[]>): Table {
+  return {
+    name, columns, rowCount, fieldRows,
+    get rows() {
+      const rows: Record<string, string>[] = [];
+      for (const fields of fieldRows()) rows.push(Object.fromEntries(columns.map((c, i) => [c, fields[i] ?? ''])));
+      return rows;
+    },
+  };
 }
 
 export function buildTables(ev: Evaluation): Table[] {
@@ -164,16 +193,17 @@ function exposureSeries(ev: Evaluation): Table {
   const columns = ['run_id', 'ts_utc', 'instrument', 'net_qty', 'mid', 'fx_rate', 'net_notional_reporting', 'limit', 'in_breach', 'lp_status', 'cumulative_breach_s', 'exposure_time_cum'];
   const ex = ev.exposure;
   if (ex === undefined) return table('exposure_timeseries', columns, []);
-  let lp = 'UP';
-  const rows = ex.metrics.rows.map((r) => {
-    lp = ex.lpStatus.get(r.ts) ?? lp;
-    return {
-      run_id: ev.runId, ts_utc: isoUtc(r.ts), instrument: ex.instrument, net_qty: exact(r.qty), mid: r.mid === null ? '' : exact(r.mid), fx_rate: places(r.fxRate, 6),
-      net_notional_reporting: money(r.notional, ev.reportingCcy), limit: money(ex.limit, ev.reportingCcy), in_breach: String(r.inBreach), lp_status: lp,
-      cumulative_breach_s: seconds(r.cumulativeBreachSeconds), exposure_time_cum: places(r.exposureTimeCum, 6),
-    };
+  const limit = money(ex.limit, ev.reportingCcy);
+  return streamedTable('exposure_timeseries', columns, ex.metrics.rows.length, function* () {
+    let lp = 'UP';
+    for (const r of ex.metrics.rows) {
+      lp = ex.lpStatus.get(r.ts) ?? lp;
+      yield [
+        ev.runId, isoUtc(r.ts), ex.instrument, exact(r.qty), r.mid === null ? '' : exact(r.mid), places(r.fxRate, 6),
+        money(r.notional, ev.reportingCcy), limit, String(r.inBreach), lp, seconds(r.cumulativeBreachSeconds), places(r.exposureTimeCum, 6),
+      ];
+    }
   });
-  return table('exposure_timeseries', columns, rows);
 }
 
 function scenarios(ev: Evaluation): Table {
@@ -204,15 +234,18 @@ function scenarios(ev: Evaluation): Table {
 /** compliance.csv: §10.3 item 7 columns plus `kind` (regulatory | playbook). */
 function compliance(ev: Evaluation): Table {
   const columns = ['run_id', ...COMPLIANCE_CSV_COLUMNS];
-  const rows = ev.compliance.result.rows.map((r) => {
-    const out: Record<string, string> = { run_id: ev.runId };
-    for (const c of COMPLIANCE_CSV_COLUMNS) {
-      const v = r[c];
-      out[c] = typeof v === 'boolean' ? String(v) : v;
+  const rows = ev.compliance.result.rows;
+  return streamedTable('compliance', columns, rows.length, function* () {
+    const fields = new Array<string>(columns.length);
+    fields[0] = ev.runId;
+    for (const r of rows) {
+      for (let i = 0; i < COMPLIANCE_CSV_COLUMNS.length; i++) {
+        const v = r[COMPLIANCE_CSV_COLUMNS[i]!];
+        fields[i + 1] = typeof v === 'boolean' ? String(v) : v;
+      }
+      yield fields;
     }
-    return out;
   });
-  return table('compliance', columns, rows);
 }
 
 /** clients.csv: every affected client/customer, ranked by money at stake then count. */

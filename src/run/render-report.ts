@@ -2,17 +2,19 @@
 import type { RunEvent } from '../engine/events.js';
 import { JOURNAL_FORMAT_VERSION } from '../engine/events.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
-import { renderCsv } from '../report/render-csv.js';
+import { renderCsv, writeCsv } from '../report/render-csv.js';
 import { renderSummaryJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderSummaryMarkdown } from '../report/render-markdown.js';
 import type { RunInfo } from '../report/run-info.js';
-import { buildTables } from '../report/tables.js';
+import { buildTables, type Table } from '../report/tables.js';
 import { renderCharts } from '../report/charts/index.js';
 
 export interface RenderedFile {
   name: string;
   content: string;
+  /** The same bytes as `content`, line by line (the run folder writes big tables this way). */
+  writeTo?(write: (chunk: string) => void): void;
 }
 
 /** The journal's first line (docs/journal.md). */
@@ -27,6 +29,10 @@ export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | '
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The report files. Each CSV is rendered when its `content` is first read (the run folder writes
+ * them one at a time), so a long drill's big tables are never all in memory at once.
+ */
 export function renderReportFiles(ev: Evaluation, info: RunInfo): RenderedFile[] {
   const tables = buildTables(ev);
   const charts = renderCharts(ev);
@@ -34,7 +40,20 @@ export function renderReportFiles(ev: Evaluation, info: RunInfo): RenderedFile[]
     { name: 'summary.md', content: renderSummaryMarkdown(ev, info, tables, charts) },
     { name: 'summary.json', content: renderSummaryJson(ev, info, tables) },
     { name: 'junit.xml', content: renderJunit(ev) },
-    ...tables.map((t) => ({ name: `${t.name}.csv`, content: renderCsv(t) })),
+    ...tables.map((t) => csvFile(t)),
     ...charts.map((c) => ({ name: c.name, content: c.content })),
   ];
+}
+
+/** Rendered on every read, never kept: pure, so a second read gives the same bytes. */
+function csvFile(table: Table): RenderedFile {
+  return {
+    name: `${table.name}.csv`,
+    get content() {
+      return renderCsv(table);
+    },
+    writeTo(write) {
+      writeCsv(table, write);
+    },
+  };
 }

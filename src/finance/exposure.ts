@@ -72,14 +72,54 @@ interface Timed<T> {
   readonly value: T;
 }
 
+/**
+ * Items with their instants, in time order (ties in input order). Input already in order (what an
+ * evaluation passes: it merges its sources) is taken as it is, without a sort.
+ */
 function sortTimed<T>(items: readonly T[], tsOf: (x: T, i: number) => number): Timed<T>[] {
-  return items.map((value, i) => ({ ts: tsOf(value, i), value, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
+  const out: Timed<T>[] = new Array<Timed<T>>(items.length);
+  let sorted = true;
+  for (let i = 0; i < items.length; i++) {
+    const value = items[i]!;
+    out[i] = { ts: tsOf(value, i), value };
+    if (i > 0 && out[i]!.ts < out[i - 1]!.ts) sorted = false;
+  }
+  if (sorted) return out;
+  return out.map((x, i) => ({ ...x, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
+}
+
+/** One state of the step function, in force from `ts` to `to` (the last one: `to` = `ts` = end). */
+class ExposureState implements ExposureSegment {
+  constructor(
+    readonly ts: number,
+    readonly qty: Dec,
+    readonly mid: Dec | null,
+    readonly fxRate: Dec,
+    readonly notional: Dec,
+    public to: number,
+  ) {}
+}
+
+/** The distinct instants of `lists` inside (start, end), plus start and end, ascending. */
+function breakpointsOf(start: number, end: number, lists: readonly (readonly { ts: number }[])[]): Float64Array {
+  let n = 2;
+  for (const l of lists) n += l.length;
+  const all = new Float64Array(n);
+  let k = 0;
+  all[k++] = start;
+  all[k++] = end;
+  for (const l of lists) for (const x of l) if (x.ts > start && x.ts < end) all[k++] = x.ts;
+  const used = all.subarray(0, k).sort();
+  let w = 0;
+  for (let r = 0; r < used.length; r++) if (r === 0 || used[r] !== used[w - 1]) used[w++] = used[r]!;
+  return used.subarray(0, w);
 }
 
 /**
  * Build N(t), M(t), FX(t) and E(t) = N × M × FX from flows and mids (finance-reference.md §3.1):
  * N(t) = N(0) − Σ client q + Σ hedge h. Events at the same instant are applied together, so a
  * hedge and a new mid at reconnection give one state, not a zero-length spike.
+ * A point and the segment starting at it are one object (a long drill has a point per fill).
  */
 export function buildExposurePath(input: ExposurePathInput): ExposurePath {
   const start = toEpochMs(input.start, 'start');
@@ -90,30 +130,30 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
     const q = toDec(value.qty, `flows[${i}].qty`);
     return { ts, delta: value.kind === 'client' ? q.neg() : q };
   });
-  const mids = sortTimed(input.mids, (m, i) => toEpochMs(m.ts, `mids[${i}].ts`)).map(({ ts, value }, i) => {
-    const mid = toDec(value.mid, `mids[${i}].mid`);
-    if (mid.lte(0)) throw new RangeError(`mids[${i}]: mid must be positive`);
-    return { ts, mid };
-  });
+  const mids = sortTimed(input.mids, (m, i) => toEpochMs(m.ts, `mids[${i}].ts`));
+  for (let i = 0; i < mids.length; i++) {
+    const m = mids[i]!;
+    const mid = toDec(m.value.mid, `mids[${i}].mid`);
+    if (mid.isNegative() || mid.isZero()) throw new RangeError(`mids[${i}]: mid must be positive`);
+    mids[i] = { ts: m.ts, value: { ts: m.ts, mid } };
+  }
   const fxInput = input.fx;
   const fxObs = Array.isArray(fxInput)
     ? sortTimed(fxInput as readonly FxObservation[], (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }))
     : [{ ts: Number.NEGATIVE_INFINITY, rate: fxInput === undefined ? ONE : toDec(fxInput as DecInput, 'fx') }];
 
-  const times = new Set<number>([start, end]);
-  for (const x of [...flows, ...mids, ...fxObs]) if (x.ts > start && x.ts < end) times.add(x.ts);
-  const breakpoints = [...times].sort((a, b) => a - b);
-
+  const breakpoints = breakpointsOf(start, end, [flows, mids, fxObs]);
   let qty = input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty');
   let mid: Dec | null = null;
   let fxRate: Dec | null = null;
   let fi = 0;
   let mi = 0;
   let xi = 0;
-  const points: ExposurePoint[] = [];
-  for (const t of breakpoints) {
+  const points: ExposureState[] = new Array<ExposureState>(breakpoints.length);
+  for (let k = 0; k < breakpoints.length; k++) {
+    const t = breakpoints[k]!;
     while (fi < flows.length && flows[fi]!.ts <= t) qty = qty.plus(flows[fi++]!.delta);
-    while (mi < mids.length && mids[mi]!.ts <= t) mid = mids[mi++]!.mid;
+    while (mi < mids.length && mids[mi]!.ts <= t) mid = (mids[mi++]!.value as { mid: Dec }).mid;
     while (xi < fxObs.length && fxObs[xi]!.ts <= t) fxRate = fxObs[xi++]!.rate;
     if (fxRate === null) throw new RangeError(`no FX rate at or before ${t}`);
     let notional = ZERO;
@@ -122,15 +162,10 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
       // Kept for the whole report (a point and a row per breakpoint): stored right-sized.
       notional = compactDec(qty.times(mid).times(fxRate));
     }
-    points.push({ ts: t, qty, mid, fxRate, notional });
+    points[k] = new ExposureState(t, qty, mid, fxRate, notional, t);
+    if (k > 0) points[k - 1]!.to = t;
   }
-  const segments: ExposureSegment[] = [];
-  // Literals rather than object spreads: tens of thousands of segments on a long drill.
-  for (let k = 0; k + 1 < points.length; k++) {
-    const p = points[k]!;
-    segments.push({ ts: p.ts, qty: p.qty, mid: p.mid, fxRate: p.fxRate, notional: p.notional, to: points[k + 1]!.ts });
-  }
-  return { start, end, points, segments };
+  return { start, end, points, segments: points.slice(0, -1) };
 }
 
 /** An exposure limit, in base units (|N|) or in reporting-currency notional (|E|). */
@@ -176,6 +211,40 @@ export interface ExposureMetrics {
 }
 
 /**
+ * A row reads its state off the segment, and divides the running ∫|N|dt (ms) into minutes only when
+ * the report asks: one 50-digit division per row, and a Dec per row, for a column of one file.
+ */
+class Row implements ExposureRow {
+  constructor(
+    private readonly segment: ExposureSegment,
+    readonly inBreach: boolean,
+    readonly cumulativeBreachSeconds: number,
+    private readonly qtyMsCum: Dec,
+  ) {}
+  get ts(): number {
+    return this.segment.ts;
+  }
+  get to(): number {
+    return this.segment.to;
+  }
+  get qty(): Dec {
+    return this.segment.qty;
+  }
+  get mid(): Dec | null {
+    return this.segment.mid;
+  }
+  get fxRate(): Dec {
+    return this.segment.fxRate;
+  }
+  get notional(): Dec {
+    return this.segment.notional;
+  }
+  get exposureTimeCum(): Dec {
+    return this.qtyMsCum.div(MS_PER_MINUTE);
+  }
+}
+
+/**
  * Measure an exposure path (finance-reference.md §3.1): peak |E| and |N|, exposure time,
  * time-weighted |N| and |E|, limit breach time/episodes/max excess, and unhedged MtM. §3.3 worked
  * example: 6.8 BTC, 689,520.00, 143.8 BTC·min, 3.4238 BTC over 42 min, 14 min over a 5 BTC limit.
@@ -216,10 +285,7 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
       }
     }
     wasInBreach = inBreach;
-    rows.push({
-      ts: s.ts, qty: s.qty, mid: s.mid, fxRate: s.fxRate, notional: s.notional, to: s.to,
-      inBreach, cumulativeBreachSeconds: breachMs / 1000, exposureTimeCum: compactDec(qtyMs.div(MS_PER_MINUTE)),
-    });
+    rows.push(new Row(s, inBreach, breachMs / 1000, qtyMs));
   }
   const windowMs = path.end - path.start;
   let unhedgedMtmPnl = ZERO;

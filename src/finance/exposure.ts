@@ -72,20 +72,8 @@ interface Timed<T> {
   readonly value: T;
 }
 
-/**
- * Items with their instants, in time order (ties in input order). Input already in order (what an
- * evaluation passes: it merges its sources) is taken as it is, without a sort.
- */
 function sortTimed<T>(items: readonly T[], tsOf: (x: T, i: number) => number): Timed<T>[] {
-  const out: Timed<T>[] = new Array<Timed<T>>(items.length);
-  let sorted = true;
-  for (let i = 0; i < items.length; i++) {
-    const value = items[i]!;
-    out[i] = { ts: tsOf(value, i), value };
-    if (i > 0 && out[i]!.ts < out[i - 1]!.ts) sorted = false;
-  }
-  if (sorted) return out;
-  return out.map((x, i) => ({ ...x, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
+  return items.map((value, i) => ({ ts: tsOf(value, i), value, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
 }
 
 /** One state of the step function, in force from `ts` to `to` (the last one: `to` = `ts` = end). */
@@ -101,14 +89,19 @@ class ExposureState implements ExposureSegment {
 }
 
 /** The distinct instants of `lists` inside (start, end), plus start and end, ascending. */
-function breakpointsOf(start: number, end: number, lists: readonly (readonly { ts: number }[])[]): Float64Array {
+function breakpointsOf(start: number, end: number, lists: readonly ArrayLike<number>[]): Float64Array {
   let n = 2;
   for (const l of lists) n += l.length;
   const all = new Float64Array(n);
   let k = 0;
   all[k++] = start;
   all[k++] = end;
-  for (const l of lists) for (const x of l) if (x.ts > start && x.ts < end) all[k++] = x.ts;
+  for (const l of lists) {
+    for (let i = 0; i < l.length; i++) {
+      const ts = l[i]!;
+      if (ts > start && ts < end) all[k++] = ts;
+    }
+  }
   const used = all.subarray(0, k).sort();
   let w = 0;
   for (let r = 0; r < used.length; r++) if (r === 0 || used[r] !== used[w - 1]) used[w++] = used[r]!;
@@ -116,10 +109,31 @@ function breakpointsOf(start: number, end: number, lists: readonly (readonly { t
 }
 
 /**
+ * The step function's inputs, checked and in time order, as parallel arrays: what
+ * `buildExposurePath` normalises its input into, and what an evaluation builds straight from a
+ * ledger (a long drill has a flow and a mid per fill: no object per observation).
+ */
+export interface OrderedExposureInput {
+  readonly start: number;
+  readonly end: number;
+  readonly initialQty: Dec;
+  /** Instants of the position changes, ascending, all within [start, end]. */
+  readonly flowTs: ArrayLike<number>;
+  /** Firm-signed change of N at each flow instant. */
+  readonly flowDelta: readonly Dec[];
+  /** Instants of the mid observations, ascending. */
+  readonly midTs: ArrayLike<number>;
+  /** Positive mids. */
+  readonly mids: readonly Dec[];
+  /** Instants of the FX observations, ascending. */
+  readonly fxTs: ArrayLike<number>;
+  readonly fxRates: readonly Dec[];
+}
+
+/**
  * Build N(t), M(t), FX(t) and E(t) = N × M × FX from flows and mids (finance-reference.md §3.1):
  * N(t) = N(0) − Σ client q + Σ hedge h. Events at the same instant are applied together, so a
  * hedge and a new mid at reconnection give one state, not a zero-length spike.
- * A point and the segment starting at it are one object (a long drill has a point per fill).
  */
 export function buildExposurePath(input: ExposurePathInput): ExposurePath {
   const start = toEpochMs(input.start, 'start');
@@ -130,20 +144,28 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
     const q = toDec(value.qty, `flows[${i}].qty`);
     return { ts, delta: value.kind === 'client' ? q.neg() : q };
   });
-  const mids = sortTimed(input.mids, (m, i) => toEpochMs(m.ts, `mids[${i}].ts`));
-  for (let i = 0; i < mids.length; i++) {
-    const m = mids[i]!;
-    const mid = toDec(m.value.mid, `mids[${i}].mid`);
+  const mids = sortTimed(input.mids, (m, i) => toEpochMs(m.ts, `mids[${i}].ts`)).map(({ ts, value }, i) => {
+    const mid = toDec(value.mid, `mids[${i}].mid`);
     if (mid.isNegative() || mid.isZero()) throw new RangeError(`mids[${i}]: mid must be positive`);
-    mids[i] = { ts: m.ts, value: { ts: m.ts, mid } };
-  }
+    return { ts, mid };
+  });
   const fxInput = input.fx;
   const fxObs = Array.isArray(fxInput)
     ? sortTimed(fxInput as readonly FxObservation[], (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }))
     : [{ ts: Number.NEGATIVE_INFINITY, rate: fxInput === undefined ? ONE : toDec(fxInput as DecInput, 'fx') }];
+  return buildOrderedExposurePath({
+    start, end, initialQty: input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty'),
+    flowTs: flows.map((f) => f.ts), flowDelta: flows.map((f) => f.delta),
+    midTs: mids.map((m) => m.ts), mids: mids.map((m) => m.mid),
+    fxTs: fxObs.map((x) => x.ts), fxRates: fxObs.map((x) => x.rate),
+  });
+}
 
-  const breakpoints = breakpointsOf(start, end, [flows, mids, fxObs]);
-  let qty = input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty');
+/** `buildExposurePath` on inputs already checked and ordered. A point and the segment starting at it are one object. */
+export function buildOrderedExposurePath(input: OrderedExposureInput): ExposurePath {
+  const { start, end, flowTs, flowDelta, midTs, mids, fxTs, fxRates } = input;
+  const breakpoints = breakpointsOf(start, end, [flowTs, midTs, fxTs]);
+  let qty = input.initialQty;
   let mid: Dec | null = null;
   let fxRate: Dec | null = null;
   let fi = 0;
@@ -152,9 +174,9 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
   const points: ExposureState[] = new Array<ExposureState>(breakpoints.length);
   for (let k = 0; k < breakpoints.length; k++) {
     const t = breakpoints[k]!;
-    while (fi < flows.length && flows[fi]!.ts <= t) qty = qty.plus(flows[fi++]!.delta);
-    while (mi < mids.length && mids[mi]!.ts <= t) mid = (mids[mi++]!.value as { mid: Dec }).mid;
-    while (xi < fxObs.length && fxObs[xi]!.ts <= t) fxRate = fxObs[xi++]!.rate;
+    while (fi < flowTs.length && flowTs[fi]! <= t) qty = qty.plus(flowDelta[fi++]!);
+    while (mi < midTs.length && midTs[mi]! <= t) mid = mids[mi++]!;
+    while (xi < fxTs.length && fxTs[xi]! <= t) fxRate = fxRates[xi++]!;
     if (fxRate === null) throw new RangeError(`no FX rate at or before ${t}`);
     let notional = ZERO;
     if (!qty.isZero()) {

@@ -7,7 +7,7 @@
 import type { RunLedger } from './ledger.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, type Dec } from '../decimal.js';
-import { buildExposurePath, measureExposure, type ExposureMetrics, type ExposureFlow, type MidObservation } from '../exposure.js';
+import { buildOrderedExposurePath, measureExposure, type ExposureMetrics } from '../exposure.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
 import { computeParametricVar } from '../var.js';
 
@@ -37,29 +37,42 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
   const symbol = hedging.instrument;
   const spec = scenario.market.instruments.find((i) => i.symbol === symbol);
   if (spec === undefined) return undefined;
-  const flows: ExposureFlow[] = [];
-  const mids: MidObservation[] = [{ ts: scenario.startMs, mid: dec(spec.mid) }];
-  const lpStatus = new Map<number, string>();
+  // Mids and flows from three sources (client fills, the firm's orders, the per-minute marks), each
+  // recorded in time order, merged into parallel arrays (ties in the order fills, orders, marks, as
+  // a stable sort of their concatenation gives): no object per observation on a long drill.
+  const trades: Series = { ts: [], v: [] };
+  const tradeFlows: Series = { ts: [], v: [] };
   for (const t of ledger.trades.values()) {
-    if (t.instrument !== symbol) continue;
-    mids.push({ ts: t.t, mid: t.mid });
-    if (t.filled && t.t <= scenario.endMs) flows.push({ ts: t.t, kind: 'client', qty: t.side === 'buy' ? t.qty : t.qty.neg() });
+    if (t.instrument !== symbol || t.t > scenario.endMs) continue;
+    trades.ts.push(t.t);
+    trades.v.push(t.mid);
+    // Client buys lower the firm's N.
+    if (t.filled) tradeFlows.ts.push(t.t), tradeFlows.v.push(t.side === 'buy' ? t.qty.neg() : t.qty);
   }
+  const orders: Series = { ts: [], v: [] };
+  const orderFlows: Series = { ts: [], v: [] };
   for (const o of ledger.orders) {
     if (o.instrument !== symbol || o.t > scenario.endMs) continue;
-    flows.push({ ts: o.t, kind: 'hedge', qty: o.n });
-    mids.push({ ts: o.t, mid: o.mid });
+    orderFlows.ts.push(o.t);
+    orderFlows.v.push(o.n);
+    orders.ts.push(o.t);
+    orders.v.push(o.mid);
   }
+  const marks: Series = { ts: [], v: [] };
+  const lpStatus = new Map<number, string>();
   for (const e of ledger.events) {
     if (e.type !== 'mark') continue;
     const m = e.mids[symbol];
-    if (m !== undefined && e.t <= scenario.endMs) mids.push({ ts: e.t, mid: m });
+    if (m !== undefined && e.t <= scenario.endMs) marks.ts.push(e.t), marks.v.push(dec(m));
     lpStatus.set(e.t, e.lpStatus);
   }
+  const flows = mergeByTime([tradeFlows, orderFlows]);
+  const mids = mergeByTime([{ ts: [scenario.startMs], v: [dec(spec.mid)] }, trades, orders, marks]);
+  if (mids.v.some((m) => m.isNegative() || m.isZero())) throw new RangeError(`${symbol}: a recorded mid is not positive`);
   const fxRate = lookupFxRate(fx, spec.quote, scenario.reporting.currency).rate;
-  const path = buildExposurePath({
-    start: scenario.startMs, end: scenario.endMs, initialQty: dec(hedging.initialPosition), flows,
-    mids: mids.filter((m) => m.ts as number <= scenario.endMs), fx: fxRate,
+  const path = buildOrderedExposurePath({
+    start: scenario.startMs, end: scenario.endMs, initialQty: dec(hedging.initialPosition),
+    flowTs: flows.ts, flowDelta: flows.v, midTs: mids.ts, mids: mids.v, fxTs: [Number.NEGATIVE_INFINITY], fxRates: [fxRate],
   });
   const limitInReporting = dec(hedging.limit).times(lookupFxRate(fx, hedging.limitCurrency, scenario.reporting.currency).rate);
   const metrics = measureExposure(path, { kind: 'notional', value: limitInReporting });
@@ -79,4 +92,38 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
     varBaseValue: base,
     lpStatus,
   };
+}
+
+/** A time series as parallel arrays. */
+interface Series {
+  ts: number[];
+  v: Dec[];
+}
+
+/**
+ * Series each in time order, merged into one: on equal times an earlier series' items come first,
+ * and a series' own order is kept — what a stable sort of their concatenation gives. Sorted that way
+ * when a series is out of order (the engine records in order; a hand-built ledger might not).
+ */
+function mergeByTime(lists: readonly Series[]): Series {
+  const inOrder = lists.every((l) => l.ts.every((t, i) => i === 0 || l.ts[i - 1]! <= t));
+  const out: Series = { ts: [], v: [] };
+  if (!inOrder) {
+    const all = lists.flatMap((l) => l.ts.map((ts, i) => ({ ts, v: l.v[i]! })));
+    all.sort((a, b) => a.ts - b.ts);
+    for (const x of all) out.ts.push(x.ts), out.v.push(x.v);
+    return out;
+  }
+  const at = lists.map(() => 0);
+  for (;;) {
+    let pick = -1;
+    for (let k = 0; k < lists.length; k++) {
+      const i = at[k]!;
+      if (i < lists[k]!.ts.length && (pick === -1 || lists[k]!.ts[i]! < lists[pick]!.ts[at[pick]!]!)) pick = k;
+    }
+    if (pick === -1) return out;
+    const i = at[pick]!++;
+    out.ts.push(lists[pick]!.ts[i]!);
+    out.v.push(lists[pick]!.v[i]!);
+  }
 }

@@ -47,7 +47,7 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
     trades.ts.push(t.t);
     trades.v.push(t.mid);
     // Client buys lower the firm's N.
-    if (t.filled) tradeFlows.ts.push(t.t), tradeFlows.v.push(t.side === 'buy' ? t.qty.neg() : t.qty);
+    if (t.filled) push(tradeFlows, t.t, t.side === 'buy' ? t.qty.neg() : t.qty);
   }
   const orders: Series = { ts: [], v: [] };
   const orderFlows: Series = { ts: [], v: [] };
@@ -63,7 +63,7 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
   for (const e of ledger.events) {
     if (e.type !== 'mark') continue;
     const m = e.mids[symbol];
-    if (m !== undefined && e.t <= scenario.endMs) marks.ts.push(e.t), marks.v.push(dec(m));
+    if (m !== undefined && e.t <= scenario.endMs) push(marks, e.t, dec(m));
     lpStatus.set(e.t, e.lpStatus);
   }
   const flows = mergeByTime([tradeFlows, orderFlows]);
@@ -100,6 +100,11 @@ interface Series {
   v: Dec[];
 }
 
+function push(series: Series, ts: number, v: Dec): void {
+  series.ts.push(ts);
+  series.v.push(v);
+}
+
 /**
  * Series each in time order, merged into one: on equal times an earlier series' items come first,
  * and a series' own order is kept — what a stable sort of their concatenation gives. Sorted that way
@@ -111,7 +116,7 @@ function mergeByTime(lists: readonly Series[]): Series {
   if (!inOrder) {
     const all = lists.flatMap((l) => l.ts.map((ts, i) => ({ ts, v: l.v[i]! })));
     all.sort((a, b) => a.ts - b.ts);
-    for (const x of all) out.ts.push(x.ts), out.v.push(x.v);
+    for (const x of all) push(out, x.ts, x.v);
     return out;
   }
   const at = lists.map(() => 0);

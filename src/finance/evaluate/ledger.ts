@@ -5,7 +5,7 @@
  *
  * The ledger is built by folding the event stream (`LedgerBuilder.add`), so a run never has to hold
  * its whole journal in memory: bulky event types are kept as compact records with only the fields
- * the evaluation reads (trades, payments, executions) or as counters (attempts, probes, accepted
+ * the evaluation reads (trades, payments, executions: columns, read through views) or as counters (attempts, probes, accepted
  * prices); everything else as events. Records keep the journal's decimal strings and parse each
  * one at most once, on first read: the drill runs with small records, the evaluation pays one
  * parse per value.
@@ -13,125 +13,309 @@
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
+import { DecimalColumn, NumberColumn, StringPool, TimeColumn } from './ledger-columns.js';
 
-/** A client trade as the ledger keeps it (one class: every record has the same shape). */
-export class TradeEntry {
-  readonly type = 'trade' as const;
-  readonly seq: number;
-  readonly id: string;
-  readonly t: number;
-  readonly instrument: string;
-  readonly outcome: TradeOutcome;
-  /** Client side as requested. */
-  readonly side: 'buy' | 'sell';
-  readonly clientId: string;
-  readonly tier: string;
-  /** Provider timestamp of the price the quote used (staleness). */
-  readonly priceUsedTs: number | undefined;
-  private readonly qtyText: string;
-  private readonly priceText: string | undefined;
-  private readonly midText: string;
-  private readonly feeText: string | undefined;
+const OUTCOMES: readonly TradeOutcome[] = ['FILLED', 'REJECTED'];
+const PAYMENT_OUTCOMES: readonly PaymentOutcome[] = ['SUCCEEDED', 'FAILED', 'UNKNOWN'];
 
-  constructor(e: ClientTradeEvent, readonly quote: string) {
-    this.seq = e.seq;
-    this.id = e.tradeId;
-    this.t = e.t;
-    this.instrument = e.instrument;
-    this.outcome = e.outcome;
-    this.side = e.side;
-    this.clientId = e.clientId;
-    this.tier = e.tier;
-    this.priceUsedTs = e.priceUsedTs;
-    this.qtyText = e.qty;
-    this.priceText = e.priceExec;
-    this.midText = e.refMid;
-    this.feeText = e.fee;
+/** Index of `value` in `values`, added when missing (the engine's enums may grow). */
+function codeOf<T>(values: T[], value: T): number {
+  const i = values.indexOf(value);
+  if (i >= 0) return i;
+  values.push(value);
+  return values.length - 1;
+}
+
+/** Client trades of one replay, by trade id, in first-recorded order (a Map's `set` semantics). */
+export class TradeTable {
+  private readonly rowOf = new Map<string, number>();
+  private readonly ids: string[] = [];
+  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly t = new TimeColumn();
+  readonly priceUsedTs = new TimeColumn();
+  /** outcome index × 2 + (client buy ? 1 : 0). */
+  readonly code = new NumberColumn((n) => new Uint8Array(n));
+  readonly instrument = new NumberColumn((n) => new Uint16Array(n));
+  readonly quote = new NumberColumn((n) => new Uint16Array(n));
+  readonly clientId = new NumberColumn((n) => new Uint32Array(n));
+  readonly tier = new NumberColumn((n) => new Uint16Array(n));
+  readonly qty = new DecimalColumn();
+  readonly price = new DecimalColumn();
+  readonly mid = new DecimalColumn();
+  readonly fee = new DecimalColumn();
+  readonly outcomes = [...OUTCOMES];
+
+  constructor(readonly strings: StringPool) {}
+
+  get size(): number {
+    return this.ids.length;
   }
 
+  /** Record a trade; a second record of the same id replaces the first in place. */
+  set(e: ClientTradeEvent, quote: string): void {
+    let row = this.rowOf.get(e.tradeId);
+    if (row === undefined) {
+      row = this.ids.length;
+      this.ids.push(e.tradeId);
+      this.rowOf.set(e.tradeId, row);
+    }
+    this.seq.set(row, e.seq);
+    this.t.set(row, e.t);
+    this.priceUsedTs.set(row, e.priceUsedTs);
+    this.code.set(row, codeOf(this.outcomes, e.outcome) * 2 + (e.side === 'buy' ? 1 : 0));
+    this.instrument.set(row, this.strings.id(e.instrument));
+    this.quote.set(row, this.strings.id(quote));
+    this.clientId.set(row, this.strings.id(e.clientId));
+    this.tier.set(row, this.strings.id(e.tier));
+    this.qty.set(row, e.qty);
+    this.price.set(row, e.priceExec);
+    this.mid.set(row, e.refMid);
+    this.fee.set(row, e.fee);
+  }
+
+  get(id: string): TradeEntry | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : new TradeEntry(this, row, id);
+  }
+
+  *values(): IterableIterator<TradeEntry> {
+    for (let row = 0; row < this.ids.length; row++) yield new TradeEntry(this, row, this.ids[row]!);
+  }
+}
+
+/** A client trade as the ledger keeps it: a view of one row of its replay's TradeTable. */
+export class TradeEntry {
+  constructor(
+    private readonly table: TradeTable,
+    private readonly row: number,
+    readonly id: string,
+  ) {}
+
+  get type(): 'trade' {
+    return 'trade';
+  }
+  get seq(): number {
+    return this.table.seq.get(this.row);
+  }
+  get t(): number {
+    return this.table.t.at(this.row);
+  }
+  get instrument(): string {
+    return this.table.strings.value(this.table.instrument.get(this.row));
+  }
+  /** The instrument's quote currency. */
+  get quote(): string {
+    return this.table.strings.value(this.table.quote.get(this.row));
+  }
+  get outcome(): TradeOutcome {
+    return this.table.outcomes[this.table.code.get(this.row) >> 1]!;
+  }
+  /** Client side as requested. */
+  get side(): 'buy' | 'sell' {
+    return (this.table.code.get(this.row) & 1) === 1 ? 'buy' : 'sell';
+  }
+  get clientId(): string {
+    return this.table.strings.value(this.table.clientId.get(this.row));
+  }
+  get tier(): string {
+    return this.table.strings.value(this.table.tier.get(this.row));
+  }
+  /** Provider timestamp of the price the quote used (staleness). */
+  get priceUsedTs(): number | undefined {
+    return this.table.priceUsedTs.get(this.row);
+  }
   get filled(): boolean {
     return this.outcome === 'FILLED';
   }
   /** Client quantity as requested. */
   get qty(): Dec {
-    return dec(this.qtyText);
+    return this.table.qty.dec(this.row, ZERO);
   }
   /** Firm-signed quantity (client buy ⇒ firm sells ⇒ negative). Zero when rejected. */
   get n(): Dec {
     if (!this.filled) return ZERO;
-    return this.side === 'buy' ? dec(this.qtyText).neg() : dec(this.qtyText);
+    return this.side === 'buy' ? this.qty.neg() : this.qty;
   }
   get price(): Dec {
-    return this.priceText === undefined ? ZERO : dec(this.priceText);
+    return this.table.price.dec(this.row, ZERO);
   }
   /** The true mid at the trade (reference tape). */
   get mid(): Dec {
-    return dec(this.midText);
+    return this.table.mid.dec(this.row, ZERO);
   }
   get fee(): Dec {
-    return this.feeText === undefined ? ZERO : dec(this.feeText);
+    return this.table.fee.dec(this.row, ZERO);
   }
 }
 
-/** A customer payment as the firm saw it (the fields the evaluation reads). */
+/** Customer payments of one replay, by payment id, in first-recorded order. */
+export class PaymentTable {
+  private readonly rowOf = new Map<string, number>();
+  private readonly ids: string[] = [];
+  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly t = new TimeColumn();
+  readonly customerId = new NumberColumn((n) => new Uint32Array(n));
+  readonly ccy = new NumberColumn((n) => new Uint16Array(n));
+  /** outcome index × 2 + (international ? 1 : 0). */
+  readonly code = new NumberColumn((n) => new Uint8Array(n));
+  readonly unsafeRetries = new NumberColumn((n) => new Uint32Array(n));
+  readonly amount = new DecimalColumn();
+  readonly outcomes = [...PAYMENT_OUTCOMES];
+
+  constructor(readonly strings: StringPool) {}
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  set(e: PaymentEvent): void {
+    let row = this.rowOf.get(e.paymentId);
+    if (row === undefined) {
+      row = this.ids.length;
+      this.ids.push(e.paymentId);
+      this.rowOf.set(e.paymentId, row);
+    }
+    this.seq.set(row, e.seq);
+    this.t.set(row, e.t);
+    this.customerId.set(row, this.strings.id(e.customerId));
+    this.ccy.set(row, this.strings.id(e.ccy));
+    this.code.set(row, codeOf(this.outcomes, e.outcome) * 2 + (e.international ? 1 : 0));
+    this.unsafeRetries.set(row, e.unsafeRetries);
+    this.amount.set(row, e.amount);
+  }
+
+  get(id: string): PaymentRecord | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : new PaymentRecord(this, row, id);
+  }
+
+  *values(): IterableIterator<PaymentRecord> {
+    for (let row = 0; row < this.ids.length; row++) yield new PaymentRecord(this, row, this.ids[row]!);
+  }
+}
+
+/** A customer payment as the firm saw it (the fields the evaluation reads): a view of one row. */
 export class PaymentRecord {
-  readonly type = 'payment' as const;
-  readonly seq: number;
-  readonly t: number;
-  readonly paymentId: string;
-  readonly customerId: string;
-  readonly amount: string;
-  readonly ccy: string;
-  readonly international: boolean;
-  readonly outcome: PaymentOutcome;
-  readonly unsafeRetries: number;
+  constructor(
+    private readonly table: PaymentTable,
+    private readonly row: number,
+    readonly paymentId: string,
+  ) {}
 
-  constructor(e: PaymentEvent) {
-    this.seq = e.seq;
-    this.t = e.t;
-    this.paymentId = e.paymentId;
-    this.customerId = e.customerId;
-    this.amount = e.amount;
-    this.ccy = e.ccy;
-    this.international = e.international;
-    this.outcome = e.outcome;
-    this.unsafeRetries = e.unsafeRetries;
+  get type(): 'payment' {
+    return 'payment';
+  }
+  get seq(): number {
+    return this.table.seq.get(this.row);
+  }
+  get t(): number {
+    return this.table.t.at(this.row);
+  }
+  get customerId(): string {
+    return this.table.strings.value(this.table.customerId.get(this.row));
+  }
+  get amount(): string {
+    return this.table.amount.text(this.row) ?? '0';
+  }
+  get ccy(): string {
+    return this.table.strings.value(this.table.ccy.get(this.row));
+  }
+  get international(): boolean {
+    return (this.table.code.get(this.row) & 1) === 1;
+  }
+  get outcome(): PaymentOutcome {
+    return this.table.outcomes[this.table.code.get(this.row) >> 1]!;
+  }
+  get unsafeRetries(): number {
+    return this.table.unsafeRetries.get(this.row);
   }
 }
 
-/** A provider execution (order or charge): ground truth, in the replay's timeline. */
-export class ExecutionEntry {
-  readonly type = 'execution' as const;
-  readonly seq: number;
-  readonly t: number;
-  readonly provider: string;
-  readonly op: 'place_order' | 'create_payment';
-  readonly reference: string;
-  readonly occurrence: number;
-  readonly ccy: string;
-  readonly feeCcy: string;
-  private readonly amountText: string | undefined;
-  private readonly feeText: string;
+/** Provider executions of one replay (orders and charges), in order. */
+export class ExecutionTable {
+  private count = 0;
+  private readonly references: string[] = [];
+  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly t = new TimeColumn();
+  readonly provider = new NumberColumn((n) => new Uint16Array(n));
+  /** 1: create_payment, 0: place_order. */
+  readonly op = new NumberColumn((n) => new Uint8Array(n));
+  readonly occurrence = new NumberColumn((n) => new Uint32Array(n));
+  readonly ccy = new NumberColumn((n) => new Uint16Array(n));
+  readonly feeCcy = new NumberColumn((n) => new Uint16Array(n));
+  readonly amount = new DecimalColumn();
+  readonly fee = new DecimalColumn();
 
-  constructor(e: ExecutionEvent) {
-    this.seq = e.seq;
-    this.t = e.t;
-    this.provider = e.provider;
-    this.op = e.op;
-    this.reference = e.reference;
-    this.occurrence = e.occurrence;
-    this.ccy = e.ccy;
-    this.feeCcy = e.feeCcy;
-    this.amountText = e.amount;
-    this.feeText = e.fee;
+  constructor(readonly strings: StringPool) {}
+
+  get length(): number {
+    return this.count;
   }
 
+  add(e: ExecutionEvent): ExecutionEntry {
+    const row = this.count++;
+    this.references.push(e.reference);
+    this.seq.set(row, e.seq);
+    this.t.set(row, e.t);
+    this.provider.set(row, this.strings.id(e.provider));
+    this.op.set(row, e.op === 'create_payment' ? 1 : 0);
+    this.occurrence.set(row, e.occurrence);
+    this.ccy.set(row, this.strings.id(e.ccy));
+    this.feeCcy.set(row, this.strings.id(e.feeCcy));
+    this.amount.set(row, e.amount);
+    this.fee.set(row, e.fee);
+    return new ExecutionEntry(this, row);
+  }
+
+  reference(row: number): string {
+    return this.references[row]!;
+  }
+
+  *[Symbol.iterator](): IterableIterator<ExecutionEntry> {
+    for (let row = 0; row < this.count; row++) yield new ExecutionEntry(this, row);
+  }
+}
+
+/** A provider execution (order or charge): ground truth, in the replay's timeline. A view of one row. */
+export class ExecutionEntry {
+  constructor(
+    private readonly table: ExecutionTable,
+    private readonly row: number,
+  ) {}
+
+  get type(): 'execution' {
+    return 'execution';
+  }
+  get seq(): number {
+    return this.table.seq.get(this.row);
+  }
+  get t(): number {
+    return this.table.t.at(this.row);
+  }
+  get provider(): string {
+    return this.table.strings.value(this.table.provider.get(this.row));
+  }
+  get op(): 'place_order' | 'create_payment' {
+    return this.table.op.get(this.row) === 1 ? 'create_payment' : 'place_order';
+  }
+  get reference(): string {
+    return this.table.reference(this.row);
+  }
+  get occurrence(): number {
+    return this.table.occurrence.get(this.row);
+  }
+  get ccy(): string {
+    return this.table.strings.value(this.table.ccy.get(this.row));
+  }
+  get feeCcy(): string {
+    return this.table.strings.value(this.table.feeCcy.get(this.row));
+  }
   /** Charged amount (charges; 0 for orders). */
   get amount(): Dec {
-    return this.amountText === undefined ? ZERO : dec(this.amountText);
+    return this.table.amount.dec(this.row, ZERO);
   }
   get fee(): Dec {
-    return dec(this.feeText);
+    return this.table.fee.dec(this.row, ZERO);
   }
 }
 
@@ -161,10 +345,11 @@ export interface AttemptSeries {
 
 export interface RunLedger {
   variant: RunVariant;
-  trades: Map<string, TradeEntry>;
+  trades: TradeTable;
   orders: OrderExecution[];
+  /** The charges among the executions (views of `executionEvents` rows). */
   payments: PaymentExecution[];
-  paymentEvents: Map<string, PaymentRecord>;
+  paymentEvents: PaymentTable;
   closingMids: Map<string, Dec>;
   initialPositions: Map<string, Dec>;
   finalPositions: Map<string, Dec>;
@@ -182,7 +367,7 @@ export interface RunLedger {
   /** Attempts whose answer was lost after the provider executed (unknown outcomes). */
   lostAttempts: number;
   /** Executions (ground truth, orders and charges), in order. */
-  executionEvents: ExecutionEntry[];
+  executionEvents: ExecutionTable;
   /** Missing sequence numbers in the replay's journal (a lost record would show here). */
   seqGaps: number;
   /** Journal records per kind (audit-log completeness). */
@@ -209,12 +394,13 @@ export class LedgerBuilder {
   constructor(scenario: Scenario, variant: RunVariant) {
     this.quoteOf = new Map(scenario.market.instruments.map((i) => [i.symbol, i.quote]));
     this.reporting = scenario.reporting.currency;
+    const strings = new StringPool();
     this.ledger = {
       variant,
-      trades: new Map(),
+      trades: new TradeTable(strings),
       orders: [],
       payments: [],
-      paymentEvents: new Map(),
+      paymentEvents: new PaymentTable(strings),
       closingMids: new Map(),
       initialPositions: new Map(),
       finalPositions: new Map(),
@@ -223,7 +409,7 @@ export class LedgerBuilder {
       attempts: new Map(),
       faultHits: new Map(),
       lostAttempts: 0,
-      executionEvents: [],
+      executionEvents: new ExecutionTable(strings),
       seqGaps: 0,
       tradeRecords: 0,
       paymentRecords: 0,
@@ -241,18 +427,17 @@ export class LedgerBuilder {
     switch (e.type) {
       case 'trade':
         ledger.tradeRecords += 1;
-        ledger.trades.set(e.tradeId, new TradeEntry(e, this.quoteOf.get(e.instrument) ?? this.reporting));
+        ledger.trades.set(e, this.quoteOf.get(e.instrument) ?? this.reporting);
         break;
       case 'execution': {
-        const x = new ExecutionEntry(e);
-        ledger.executionEvents.push(x);
+        const x = ledger.executionEvents.add(e);
         if (e.op === 'place_order') ledger.orders.push(orderExecution(e, this.quoteOf.get(e.instrument ?? '') ?? this.reporting));
         else ledger.payments.push(x);
         break;
       }
       case 'payment':
         ledger.paymentRecords += 1;
-        ledger.paymentEvents.set(e.paymentId, new PaymentRecord(e));
+        ledger.paymentEvents.set(e);
         break;
       case 'attempt': {
         let series = ledger.attempts.get(e.provider);

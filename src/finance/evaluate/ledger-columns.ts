@@ -1,0 +1,90 @@
+/**
+ * Column storage for the ledger's bulky records (a 100k-item drill has ~200k of them per replay):
+ * numbers in typed arrays, repeated strings as small integers, decimal strings as they were
+ * recorded. A record is then a view (a table and a row) made when read, instead of an object with a
+ * dozen fields (and a boxed number per timestamp) kept and promoted by V8 for the rest of the run.
+ * Keeping the decimal strings as doubles where they print back exactly saved ~5 MB more per replay
+ * but cost a number-to-string conversion per read; not worth it.
+ */
+import { dec, type Dec } from '../decimal.js';
+
+/** A growable typed array column. */
+export class NumberColumn<A extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array> {
+  private data: A;
+
+  constructor(private readonly make: (length: number) => A) {
+    this.data = make(1024);
+  }
+
+  get(row: number): number {
+    return this.data[row]!;
+  }
+
+  set(row: number, value: number): void {
+    if (row >= this.data.length) {
+      const bigger = this.make(Math.max(row + 1, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[row] = value;
+  }
+}
+
+/** Strings that repeat (instruments, client ids, tiers, currencies, providers) as small integers. */
+export class StringPool {
+  private readonly ids = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  value(id: number): string {
+    return this.values[id]!;
+  }
+}
+
+/** Decimal strings, optionally absent, parsed when read. */
+export class DecimalColumn {
+  private readonly texts: (string | undefined)[] = [];
+
+  set(row: number, text: string | undefined): void {
+    this.texts[row] = text;
+  }
+
+  /** The recorded string (absent: undefined). */
+  text(row: number): string | undefined {
+    return this.texts[row];
+  }
+
+  /** The recorded value, or `fallback` when absent. */
+  dec(row: number, fallback: Dec): Dec {
+    const text = this.texts[row];
+    return text === undefined ? fallback : dec(text);
+  }
+}
+
+/** Instants (epoch ms), optionally absent. */
+export class TimeColumn {
+  private readonly numbers = new NumberColumn((n) => new Float64Array(n));
+
+  set(row: number, t: number | undefined): void {
+    this.numbers.set(row, t ?? Number.NaN);
+  }
+
+  get(row: number): number | undefined {
+    const t = this.numbers.get(row);
+    return Number.isNaN(t) ? undefined : t;
+  }
+
+  /** For columns that are never absent. */
+  at(row: number): number {
+    return this.numbers.get(row);
+  }
+}

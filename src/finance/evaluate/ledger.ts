@@ -4,11 +4,11 @@
  * the providers' execution records (ground truth, including executions whose response was lost).
  *
  * The ledger is built by folding the event stream (`LedgerBuilder.add`), so a run never has to hold
- * its whole journal in memory: bulky event types are kept as compact records with only the fields
- * the evaluation reads (trades, payments, executions: columns, read through views) or as counters (attempts, probes, accepted
- * prices); everything else as events. Records keep the journal's decimal strings and parse each
- * one at most once, on first read: the drill runs with small records, the evaluation pays one
- * parse per value.
+ * its whole journal in memory: bulky event types are kept in columns with only the fields the
+ * evaluation reads (trades, payments, executions; ledger-columns.ts), read through views, or as
+ * counters (attempts, probes, accepted prices); everything else as events. Decimals are kept as the
+ * journal's strings and parsed on every read: holding a parsed Dec per value (~150 bytes each) was
+ * most of the evaluation's heap on a long drill.
  */
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';

@@ -12,6 +12,11 @@ const { runScenarioFile } = await import(join(root, 'dist/src/run/run-scenario.j
 const { loadScenario } = await import(join(root, 'dist/src/io/read-scenario.js'));
 const { planRun } = await import(join(root, 'dist/src/engine/plan.js'));
 const { dec, roundTo, roundToStep } = await import(join(root, 'dist/src/finance/decimal.js'));
+const { applyDrillV8Flags } = await import(join(root, 'dist/src/run/v8-flags.js'));
+// The pipeline is measured as the CLI runs it (src/run/v8-flags.ts): FAULTLINE_BENCH_V8_DEFAULTS=1
+// measures it with Node's defaults instead (bench/run.js runs both).
+const cliFlags = process.env.FAULTLINE_BENCH_V8_DEFAULTS !== '1';
+if (cliFlags) applyDrillV8Flags();
 
 const scenarioFile = join(root, 'bench/scenarios/throughput-100k.yaml');
 
@@ -54,21 +59,15 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-const scenario = await loadScenario(scenarioFile);
-const plan = planRun(scenario, { version: 'bench', contentHash: 'bench' });
-const items = plan.workload.length;
-const trades = plan.workload.filter((w) => w.kind === 'trade').length;
-
-// Floor first (3 repetitions, median), then the pipeline once with peak RSS sampled.
-const floors = [decimalFloor(plan), decimalFloor(plan), decimalFloor(plan)];
-const floorMs = median(floors.map((f) => f.ms));
-
+// The pipeline first, in a process that has only loaded faultline (as `faultline run` would be),
+// with peak RSS sampled; then the floor (3 repetitions, median) on a plan of the same drill.
 const out = await mkdtemp(join(tmpdir(), 'faultline-bench-'));
 global.gc?.();
 const baseRss = process.memoryUsage.rss();
 let peakRss = baseRss;
 let peakHeap = process.memoryUsage().heapUsed;
 // RSS every 10 ms (cheap); the V8 heap every 50 ms (process.memoryUsage() walks the heap spaces).
+// Synchronous stretches are not sampled; RSS is read again at the end (V8 keeps its pages).
 let ticks = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -87,8 +86,16 @@ const journalBytes = (await stat(join(result.dir, 'journal.jsonl'))).size;
 const journalEvents = (await readFile(join(result.dir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l !== '').length - 1;
 await rm(out, { recursive: true, force: true });
 
+const scenario = await loadScenario(scenarioFile);
+const plan = planRun(scenario, { version: 'bench', contentHash: 'bench' });
+const items = plan.workload.length;
+const trades = plan.workload.filter((w) => w.kind === 'trade').length;
+const floors = [decimalFloor(plan), decimalFloor(plan), decimalFloor(plan)];
+const floorMs = median(floors.map((f) => f.ms));
+
 const ratio = pipelineMs / floorMs;
 const mb = (b) => (b / 1e6).toFixed(0);
+console.log(`V8 settings:        ${cliFlags ? "faultline's (as `faultline run` runs: allocation-site pretenuring off)" : "Node's defaults (library use without applyDrillV8Flags)"}`);
 console.log(`workload: ${items} items (${trades} trades, ${items - trades} payments), replayed twice; ${journalEvents} journal events`);
 console.log(`decimal floor:      ${floorMs.toFixed(0)} ms  (median of 3; ${(2 * items / floorMs * 1000).toFixed(0)} items/s)`);
 console.log(`whole pipeline:     ${pipelineMs.toFixed(0)} ms  (${(2 * items / pipelineMs * 1000).toFixed(0)} items/s through both replays, report included)`);

@@ -43,6 +43,7 @@ export { evaluateRun, type Evaluation, type SelfCheck } from './finance/evaluate
 /** One drill end to end, writing the report folder (what `faultline run` does per scenario). */
 export { runScenarioFile, type RunScenarioOptions, type RunScenarioResult } from './run/run-scenario.js';
 export { renderReportFiles, renderJournal } from './run/render-report.js';
+export { applyDrillV8Flags } from './run/v8-flags.js';
 
 /** The embedded Toxiproxy-compatible server. */
 export { startToxiproxyServer, type ToxiproxyServer, type ToxiproxyServerOptions } from './toxiproxy/index.js';

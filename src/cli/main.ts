@@ -3,6 +3,7 @@ import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { processOutput } from './output.js';
 import { printError } from './print-error.js';
 import { createProgram, isCommanderExit } from './program.js';
+import { applyDrillV8Flags } from '../run/v8-flags.js';
 
 async function main(argv: string[]): Promise<ExitCodeValue> {
   const out = processOutput();
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<ExitCodeValue> {
   }
 }
 
+applyDrillV8Flags();
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,7 @@
  * fault start, which only a drill knows. Also the detection bound of the synthetic monitor and the
  * error budget each provider's SLO lost.
  */
-import { ledgerTimeline, type RunLedger, type TimelineEntry } from './ledger.js';
+import type { KeptEvent, RunLedger } from './ledger.js';
 import type { Fault, Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
 import { computeDetectionBound, computeErrorBudget, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
@@ -43,21 +43,31 @@ export interface IncidentSummary {
 const MONTH_MINUTES_30D = 43_200;
 
 /**
- * A bad event a fault on a provider of `role` can cause: rejected trades and rejected prices for a
- * price feed, failed hedges for a liquidity provider, failed payments for a gateway. Impact is
+ * The bad events a fault on a provider of `role` can cause: rejected trades and rejected prices for
+ * a price feed, failed hedges for a liquidity provider, failed payments for a gateway. Impact is
  * attributed by role, so one fault's incident does not start at another provider's trouble.
+ * Visits each one at or after `from` (any order), with its sequence number, time and the client or
+ * customer it hit (none for prices and hedges). Read straight off the ledger's tables: a long drill
+ * has ~200k records per replay, and a merged timeline of views was most of this report's cost.
  */
-function isImpactOf(e: TimelineEntry, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>): boolean {
-  switch (role) {
-    case 'price_feed':
-      return (e.type === 'trade' && (e.outcome === 'REJECTED' || staleFillIds.has(e.id))) || (e.type === 'price.rejected' && e.provider === target);
-    case 'liquidity_provider':
-      return e.type === 'order' && e.outcome !== 'FILLED';
-    case 'payment_gateway':
-      return e.type === 'payment' && e.outcome !== 'SUCCEEDED';
-    default:
-      return false;
+function forEachImpact(
+  ledger: RunLedger, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>, from: number,
+  visit: (seq: number, t: number, customer: string | undefined) => void,
+): void {
+  if (role === 'price_feed') {
+    for (const e of ledger.trades.values()) if (e.t >= from && (e.outcome === 'REJECTED' || staleFillIds.has(e.id))) visit(e.seq, e.t, e.clientId);
+    for (const e of ledger.events) if (e.t >= from && e.type === 'price.rejected' && e.provider === target) visit(e.seq, e.t, undefined);
+  } else if (role === 'liquidity_provider') {
+    for (const e of ledger.events) if (e.t >= from && e.type === 'order' && e.outcome !== 'FILLED') visit(e.seq, e.t, undefined);
+  } else if (role === 'payment_gateway') {
+    for (const e of ledger.paymentEvents.values()) if (e.t >= from && e.outcome !== 'SUCCEEDED') visit(e.seq, e.t, e.customerId);
   }
+}
+
+/** The first kept event (in emission order) at or after `from` that `match` accepts. */
+function firstKept<T extends KeptEvent>(ledger: RunLedger, from: number, match: (e: KeptEvent) => e is T): T | undefined {
+  for (const e of ledger.events) if (e.t >= from && match(e)) return e;
+  return undefined;
 }
 
 /** Seconds from a to b; negative when b precedes a (e.g. detected before any customer impact). */
@@ -66,8 +76,7 @@ function secondsBetween(a: number | undefined, b: number | undefined): number | 
 }
 
 export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFillIds: ReadonlySet<string>): IncidentSummary {
-  const run = ledgerTimeline(ledger);
-  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, run, ledger, fault, i, staleFillIds));
+  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, ledger, fault, i, staleFillIds));
   const m = scenario.monitoring;
   return {
     rows,
@@ -79,16 +88,23 @@ export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFil
   };
 }
 
-function incidentFor(scenario: Scenario, run: readonly TimelineEntry[], ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
-  const after = run.filter((e) => e.t >= fault.startMs);
+type Alert = Extract<KeptEvent, { type: 'alert.fired' | 'alert.acknowledged' | 'alert.resolved' }>;
+type Failover = Extract<KeptEvent, { type: 'failover' }>;
+
+function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
   const role = scenario.providers.find((p) => p.id === fault.target)?.role;
-  const impactEvent = after.find((e) => isImpactOf(e, role, fault.target, staleFillIds));
-  const fired = after.find((e) => e.type === 'alert.fired' && e.provider === fault.target);
-  const alertId = fired !== undefined && fired.type === 'alert.fired' ? fired.alertId : undefined;
-  const ack = alertId === undefined ? undefined : after.find((e) => e.type === 'alert.acknowledged' && e.alertId === alertId);
-  const resolved = alertId === undefined ? undefined : after.find((e) => e.type === 'alert.resolved' && e.alertId === alertId);
+  // The first impact in emission order: the smallest sequence number among the matches.
+  const first = { seq: Number.POSITIVE_INFINITY, t: 0 };
+  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (seq, t) => {
+    if (seq < first.seq) Object.assign(first, { seq, t });
+  });
+  const impactEvent = Number.isFinite(first.seq) ? first : undefined;
+  const fired = firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.fired' && e.provider === fault.target);
+  const alertId = fired?.alertId;
+  const ack = alertId === undefined ? undefined : firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.acknowledged' && e.alertId === alertId);
+  const resolved = alertId === undefined ? undefined : firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.resolved' && e.alertId === alertId);
   // Mitigation is routing away from the failed provider (a breaker opening alone changes nothing for customers).
-  const failover = after.find((e) => e.type === 'failover' && e.from === fault.target);
+  const failover = firstKept(ledger, fault.startMs, (e): e is Failover => e.type === 'failover' && e.from === fault.target);
   const tRecover = resolved?.t ?? (fired === undefined ? fault.endMs : undefined);
   const tMitigate = failover?.t ?? tRecover;
   const tResolve = ack === undefined ? undefined : ack.t + scenario.monitoring.timeToResolveMs;
@@ -106,15 +122,13 @@ function incidentFor(scenario: Scenario, run: readonly TimelineEntry[], ledger: 
   // Customers affected: anyone with a bad outcome while the fault lasted or until recovery, whichever
   // is later, including customers charged twice (duplicates surface as executions, not failures).
   const customers = new Set<string>();
-  const customerOf = new Map<string, string>();
-  for (const e of run) if (e.type === 'payment') customerOf.set(e.paymentId, e.customerId);
   const impactEnd = Math.max(fault.endMs, windowEnd);
-  for (const e of run) {
-    if (e.t < fault.startMs || e.t > impactEnd) continue;
-    if (!isImpactOf(e, role, fault.target, staleFillIds) && !(e.type === 'execution' && e.occurrence > 1 && e.provider === fault.target)) continue;
-    if (e.type === 'trade') customers.add(e.clientId);
-    if (e.type === 'payment') customers.add(e.customerId);
-    if (e.type === 'execution' && e.op === 'create_payment') customers.add(customerOf.get(e.reference) ?? e.reference);
+  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (_seq, t, customer) => {
+    if (t <= impactEnd && customer !== undefined) customers.add(customer);
+  });
+  for (const x of ledger.executionEvents) {
+    if (x.t < fault.startMs || x.t > impactEnd || x.occurrence <= 1 || x.provider !== fault.target || x.op !== 'create_payment') continue;
+    customers.add(ledger.paymentEvents.get(x.reference)?.customerId ?? x.reference);
   }
   const tImpact = impactEvent?.t ?? fault.startMs;
   // Timings are computed here rather than by computeIncidentTimings, which rejects negative spans:
@@ -140,9 +154,9 @@ function incidentFor(scenario: Scenario, run: readonly TimelineEntry[], ledger: 
     target: fault.target,
     tFault: fault.startMs,
     ...(impactEvent === undefined ? {} : { tImpact: impactEvent.t }),
-    ...(fired === undefined || fired.type !== 'alert.fired' ? {} : { tDetect: fired.t, detectionSource: fired.source }),
+    ...(fired === undefined ? {} : { tDetect: fired.t, detectionSource: fired.source }),
     ...(ack === undefined ? {} : { tAck: ack.t }),
-    ...(tMitigate === undefined ? {} : { tMitigate, mitigation: failover === undefined || failover.type !== 'failover' ? 'recovery' : `failover to ${failover.to} (${failover.reason})` }),
+    ...(tMitigate === undefined ? {} : { tMitigate, mitigation: failover === undefined ? 'recovery' : `failover to ${failover.to} (${failover.reason})` }),
     ...(tRecover === undefined ? {} : { tRecover }),
     ...(tResolve === undefined ? {} : { tResolve }),
     timings,

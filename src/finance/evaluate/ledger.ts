@@ -381,9 +381,6 @@ type FoldedType = 'trade' | 'payment' | 'execution' | 'attempt' | 'probe' | 'pri
 /** The event types a ledger keeps whole (everything but the folded, bulky ones). */
 export type KeptEvent = Exclude<RunEvent, { type: FoldedType }>;
 
-/** One entry of a replay's business timeline: a kept event or a compact record. */
-export type TimelineEntry = KeptEvent | TradeEntry | PaymentRecord | ExecutionEntry;
-
 /** Folds one replay's events into its ledger. */
 export class LedgerBuilder {
   readonly ledger: RunLedger;
@@ -497,16 +494,4 @@ function orderExecution(e: ExecutionEvent, quote: string): OrderExecution {
 /** Edge against the true mid of a fill: n × (M − P); positive when the firm traded better than mid. */
 export function edgeOf(n: Dec, mid: Dec, price: Dec): Dec {
   return n.times(mid.minus(price));
-}
-
-/**
- * The replay's business events in emission order: the kept events plus trades, payments and
- * executions (attempts, probes and accepted prices are summarised elsewhere).
- */
-export function ledgerTimeline(ledger: RunLedger): TimelineEntry[] {
-  const all: TimelineEntry[] = [...ledger.events];
-  for (const t of ledger.trades.values()) all.push(t);
-  for (const p of ledger.paymentEvents.values()) all.push(p);
-  for (const x of ledger.executionEvents) all.push(x);
-  return all.sort((a, b) => a.seq - b.seq);
 }

@@ -140,11 +140,10 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
     }
   }
 
-  const customerOf = new Map([...faulted.paymentEvents.values()].map((p) => [p.paymentId, p.customerId]));
   const firstDuplicate = new Map<string, { t: number; ref: string }>();
   for (const p of faulted.payments) {
     if (p.occurrence <= 1) continue;
-    const customer = customerOf.get(p.reference) ?? `unknown:${p.reference}`;
+    const customer = faulted.paymentEvents.get(p.reference)?.customerId ?? `unknown:${p.reference}`;
     const seen = firstDuplicate.get(customer);
     if (seen === undefined || p.t < seen.t) firstDuplicate.set(customer, { t: p.t, ref: `${p.reference}#${p.occurrence}` });
   }
@@ -169,9 +168,8 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
 
   const reg = scenario.compliance.regimes;
   if (reg.austrac === true || reg.nz_aml === true) {
-    const intl = new Map([...faulted.paymentEvents.values()].filter((p) => p.international).map((p) => [p.paymentId, p]));
     for (const x of faulted.payments) {
-      if (!intl.has(x.reference)) continue;
+      if (faulted.paymentEvents.get(x.reference)?.international !== true) continue;
       const equivalents: Record<string, string> = {};
       for (const ccy of ['AUD', 'NZD']) {
         try {

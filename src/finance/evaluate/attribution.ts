@@ -146,8 +146,9 @@ class PartSums {
   }
 }
 
+/** × the rate to the reporting currency; an amount already in it is returned as it is (× 1, without the multiplication). */
 function toReporting(ctx: Ctx, value: Dec, ccy: string): Dec {
-  return value.times(rateOf(ctx, ccy, ctx.reporting));
+  return ccy.toUpperCase() === ctx.reporting.toUpperCase() ? value : value.times(rateOf(ctx, ccy, ctx.reporting));
 }
 
 /** Route 1: cash accounting for one replay, in the reporting currency. */
@@ -156,8 +157,11 @@ export function computeRunTotal(ctx: Ctx, ledger: RunLedger, sla: SlaCredits): D
   const net = new Map<string, Dec>(ledger.initialPositions);
   for (const t of ledger.trades.values()) {
     if (!t.filled) continue;
-    total = total.plus(toReporting(ctx, t.n.neg().times(t.price).plus(t.fee), t.quote));
-    net.set(t.instrument, (net.get(t.instrument) ?? ZERO).plus(t.n));
+    // Each decimal read once: a read parses the recorded string.
+    const n = t.n;
+    const instrument = t.instrument;
+    total = total.plus(toReporting(ctx, n.neg().times(t.price).plus(t.fee), t.quote));
+    net.set(instrument, (net.get(instrument) ?? ZERO).plus(n));
   }
   for (const o of ledger.orders) {
     total = total.plus(toReporting(ctx, o.n.neg().times(o.price), o.quote)).minus(toReporting(ctx, o.fee, o.feeCcy));
@@ -190,12 +194,17 @@ function decompose(ctx: Ctx, ledger: RunLedger, other: RunLedger): Map<string, D
     if (!t.filled) continue;
     const peer = other.trades.get(t.id);
     const both = peer?.filled === true;
-    const edge = edgeOf(t.n, t.mid, t.price);
-    const close = ledger.closingMids.get(t.instrument) ?? t.mid;
-    parts.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', t.instrument, t.quote, edge);
-    parts.add(both ? 'FEES_DELTA' : 'MISSED_FEE', t.instrument, t.quote, t.fee);
+    // Each decimal and string read once: a read parses the recorded string or looks up a pool.
+    const n = t.n;
+    const mid = t.mid;
+    const instrument = t.instrument;
+    const quote = t.quote;
+    const edge = edgeOf(n, mid, t.price);
+    const close = ledger.closingMids.get(instrument) ?? mid;
+    parts.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
+    parts.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, t.fee);
     // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
-    parts.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', t.instrument, t.quote, t.n.times(close.minus(t.mid)));
+    parts.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, n.times(close.minus(mid)));
   }
   for (const o of ledger.orders) {
     const close = ledger.closingMids.get(o.instrument) ?? o.mid;

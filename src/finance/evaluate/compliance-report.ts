@@ -159,28 +159,47 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
   if (band !== undefined) {
     const limit = dec(String(band)).div(100);
     for (const t of faulted.trades.values()) {
-      if (!t.filled || t.mid.isZero()) continue;
-      if (t.price.div(t.mid).minus(1).abs().gt(limit)) {
-        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${t.price.toFixed()} vs mid ${t.mid.toFixed()} (band ±${band}%)` });
+      if (!t.filled) continue;
+      const mid = t.mid;
+      if (mid.isZero()) continue;
+      const price = t.price;
+      // |P / M − 1| > L, as |P − M| > L × M (M > 0): the same test without a 50-digit division per fill.
+      if (price.minus(mid).abs().gt(limit.times(mid.abs()))) {
+        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${price.toFixed()} vs mid ${mid.toFixed()} (band ±${band}%)` });
       }
     }
   }
 
   const reg = scenario.compliance.regimes;
   if (reg.austrac === true || reg.nz_aml === true) {
+    // Rates by `from|to`, looked up once (null: no rate to that currency in the scenario).
+    const rates = new Map<string, Dec | null>();
+    const rateTo = (from: string, to: string): Dec | null => {
+      const key = `${from}|${to}`;
+      let rate = rates.get(key);
+      if (rate === undefined) {
+        try {
+          rate = lookupFxRate(input.fx, from, to).rate;
+        } catch {
+          rate = null;
+        }
+        rates.set(key, rate);
+      }
+      return rate;
+    };
     for (const x of faulted.payments) {
       if (faulted.paymentEvents.get(x.reference)?.international !== true) continue;
       const equivalents: Record<string, string> = {};
+      const amount = x.amount;
+      const ccyOf = x.ccy;
       for (const ccy of ['AUD', 'NZD']) {
-        try {
-          equivalents[ccy] = fixed(x.amount.times(lookupFxRate(input.fx, x.ccy, ccy).rate), 2);
-        } catch {
-          // No rate to that currency in the scenario: the threshold is reported as not tested.
-        }
+        const rate = rateTo(ccyOf, ccy);
+        // No rate to that currency in the scenario: the threshold is reported as not tested.
+        if (rate !== null) equivalents[ccy] = fixed(amount.times(rate), 2);
       }
       triggers.push({
-        kind: 'international_transfer', id: `${x.reference}#${x.occurrence}`, ts: x.t, amount: x.amount.toFixed(), ccy: x.ccy, amountEquivalents: equivalents,
-        ...(x.ccy === 'AUD' ? { jurisdiction: 'AU' as const } : x.ccy === 'NZD' ? { jurisdiction: 'NZ' as const } : {}),
+        kind: 'international_transfer', id: `${x.reference}#${x.occurrence}`, ts: x.t, amount: amount.toFixed(), ccy: ccyOf, amountEquivalents: equivalents,
+        ...(ccyOf === 'AUD' ? { jurisdiction: 'AU' as const } : ccyOf === 'NZD' ? { jurisdiction: 'NZ' as const } : {}),
       });
     }
   }

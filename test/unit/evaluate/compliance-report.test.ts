@@ -95,6 +95,15 @@ describe('trigger mapping from a hand-made journal', () => {
     expect(deriveComplianceTriggers(inputs(off, bodies)).some((t) => t.kind === 'international_transfer')).toBe(false);
   });
 
+  it('the band is strict: a fill exactly at the band edge is inside it, one tick beyond is outside, on either side', () => {
+    const edge = [
+      [START + 20 * MIN, trade('EDGE-UP', '101000')], [START + 21 * MIN, trade('EDGE-DOWN', '99000')],
+      [START + 22 * MIN, trade('OVER-UP', '101000.01')], [START + 23 * MIN, trade('OVER-DOWN', '98999.99')],
+    ] as const;
+    const ids = deriveComplianceTriggers(inputs(s, [...edge])).filter((t) => t.kind === 'order_outside_band').map((t) => t.id);
+    expect(ids).toEqual(['OVER-UP', 'OVER-DOWN']);
+  });
+
   it('no band configured: no order_outside_band trigger', () => {
     const noBand = makeScenario(fault('outage', 'lp'));
     expect(deriveComplianceTriggers(inputs(noBand, bodies)).some((t) => t.kind === 'order_outside_band')).toBe(false);

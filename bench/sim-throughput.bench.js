@@ -95,7 +95,7 @@ const floorMs = median(floors.map((f) => f.ms));
 
 const ratio = pipelineMs / floorMs;
 const mb = (b) => (b / 1e6).toFixed(0);
-console.log(`V8 settings:        ${cliFlags ? "faultline's (as `faultline run` runs: allocation-site pretenuring off)" : "Node's defaults (library use without applyDrillV8Flags)"}`);
+console.log(`V8 settings:        ${cliFlags ? "faultline's (as `faultline run` runs: allocation-site pretenuring off, heap growth ×2)" : "Node's defaults (library use without applyDrillV8Flags)"}`);
 console.log(`workload: ${items} items (${trades} trades, ${items - trades} payments), replayed twice; ${journalEvents} journal events`);
 console.log(`decimal floor:      ${floorMs.toFixed(0)} ms  (median of 3; ${(2 * items / floorMs * 1000).toFixed(0)} items/s)`);
 console.log(`whole pipeline:     ${pipelineMs.toFixed(0)} ms  (${(2 * items / pipelineMs * 1000).toFixed(0)} items/s through both replays, report included)`);

@@ -10,7 +10,6 @@ import { FaultlineError } from '../../errors.js';
 import { loadScenario } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
 import { sha256 } from '../../io/run-staging.js';
-import { serveMocks } from '../../transports/msw-serve.js';
 import { parseSeed } from './options.js';
 
 interface MocksServeOptions {
@@ -37,6 +36,9 @@ export async function runMocksServe(file: string, options: MocksServeOptions): P
   const log = (line: string): void => {
     if (options.quiet !== true) process.stderr.write(`${line}\n`);
   };
+  // msw (with its GraphQL and interceptor dependencies, ~30 MB of RSS) is loaded only for this
+  // command and the modes that use it, not at every start of the CLI.
+  const { serveMocks } = await import('../../transports/msw-serve.js');
   const server = await serveMocks({
     plan, host: options.host, port: Number(options.port), speed, baseline: options.baseline === true, log,
     onEvent: (e, t) => log(`${new Date(t).toISOString()} ${e.type} ${JSON.stringify(e)}`),

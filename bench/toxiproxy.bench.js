@@ -3,6 +3,7 @@
 // toxic's accuracy at 100 concurrent connections (target: p99 error < 2 ms).
 // The proxy runs on the main thread, as a separate server would; the load (clients, sink, echo)
 // runs in a worker thread, so both paths pay the same client-side costs. Loopback only, < 60 s.
+import { request as httpRequest } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
@@ -32,11 +33,22 @@ async function main() {
       });
       worker.postMessage(message);
     });
-  const api = async (method, path, body) => {
-    const r = await fetch(`${server.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.status === 204 ? undefined : r.json();
-  };
+  // node:http, not fetch: fetch's HTTP parser is WebAssembly that V8 compiles on background threads
+  // for seconds after the first call, taking CPU from the measurements below (seen with perf).
+  const api = (method, path, body) =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest(`${server.url}${path}`, { method }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode >= 300) reject(new Error(`${method} ${path}: ${response.statusCode} ${text}`));
+          else resolve(response.statusCode === 204 ? undefined : JSON.parse(text));
+        });
+      });
+      request.on('error', reject);
+      request.end(body === undefined ? undefined : JSON.stringify(body));
+    });
   const portOf = (proxy) => Number(proxy.listen.split(':').pop());
   const { sinkPort, echoPort } = await ask({ op: 'servers' });
   const sinkProxy = await api('POST', '/proxies', { name: 'sink', listen: '127.0.0.1:0', upstream: `127.0.0.1:${sinkPort}` });

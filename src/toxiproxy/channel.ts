@@ -49,6 +49,11 @@ export class ChunkChannel {
     this.items.push(item);
   }
 
+  /** True if nothing is queued and a receiver is waiting: an item pushed now is taken at once. */
+  get isIdle(): boolean {
+    return this.receiver !== undefined && this.items.length === 0;
+  }
+
   /** True once end of stream was pushed. */
   get isEnded(): boolean {
     return this.ended;

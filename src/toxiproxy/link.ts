@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import { ChunkChannel } from './channel.js';
 import { pipeNoop } from './toxics/noop.js';
+import { releaseRead } from './reads.js';
 import { ToxicStub } from './stub.js';
 import type { Direction, ToxicWrapper } from './toxic-wrapper.js';
 import type { ToxiproxyRng } from './rng.js';
@@ -63,9 +64,27 @@ export class ToxicLink {
       stub.state = toxic.definition.newState?.();
       this.runStub(stub, toxic);
     });
+    const writing: Buffer[] = [];
+    // Write callbacks come in write order (also with an error, when dest is destroyed first).
+    const written = (): void => releaseRead(writing.shift()!);
     source.on('data', (data: Buffer) => {
       if (this.sourceEnded) return;
       counters.received(data.length);
+      if (this.passesThrough()) {
+        // Only the hidden noop, idle, with nothing queued or held anywhere in the chain: the chunk
+        // would go straight through it to the write loop, so write it here, without the hops.
+        if (dest.destroyed) return;
+        counters.sent(data.length);
+        // Nothing else holds the chunk: once written out, its read buffer may be reused.
+        writing.push(data);
+        if (!dest.write(data, written)) {
+          source.pause();
+          void waitForDrain(dest).then(() => {
+            if (!this.sourceEnded) source.resume();
+          });
+        }
+        return;
+      }
       this.input.push({ data, timestamp: performance.now() });
       if (!this.input.hasSpace()) {
         source.pause();
@@ -91,11 +110,23 @@ export class ToxicLink {
   private async writeLoop(dest: Socket, counters: LinkCounters): Promise<void> {
     for (;;) {
       const item = await this.output.receive();
+      // A chunk written directly (see passesThrough) may still be flushing: finish it first, as if
+      // this loop had written it.
+      if (!dest.destroyed && dest.writableNeedDrain) await waitForDrain(dest);
       if (item === null || this.killed) return;
       if (dest.destroyed) continue;
       counters.sent(item.data.length);
       if (!dest.write(item.data)) await waitForDrain(dest);
     }
+  }
+
+  /**
+   * True when the chain is the hidden noop alone, waiting on an empty input, and the write loop waits
+   * on an empty output: no chunk is queued or in flight, so a new chunk may bypass the chain without
+   * being reordered. A toxic being added or removed (stubs interrupted) turns this off at once.
+   */
+  private passesThrough(): boolean {
+    return this.stubs.length === 1 && this.input.isIdle && this.output.isIdle && !this.killed;
   }
 
   private runStub(stub: ToxicStub, toxic: ToxicWrapper): void {

@@ -6,6 +6,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { formatAddress, parsePort, resolveHost, resolveTcpAddress, splitHostPort } from './address.js';
 import { ProxyConnection } from './connection.js';
+import { slabReads, withSlabReads } from './reads.js';
 import { marshalGo } from './go-json.js';
 import type { ProxyMetrics } from './metrics.js';
 import { createRng, hashSeed } from './rng.js';
@@ -120,7 +121,8 @@ export class Proxy {
     );
   }
 
-  private accept(client: Socket): void {
+  private accept(accepted: Socket): void {
+    const client = withSlabReads(accepted);
     client.on('error', () => undefined);
     const index = this.accepted;
     this.accepted += 1;
@@ -133,7 +135,7 @@ export class Proxy {
       return;
     }
     this.pending.add(client);
-    const upstream = connect({ host: target.host, port: target.port, allowHalfOpen: true, noDelay: true });
+    const upstream: Socket = connect({ host: target.host, port: target.port, allowHalfOpen: true, noDelay: true, onread: slabReads(() => upstream) });
     this.pending.add(upstream);
     upstream.once('error', () => {
       // Unreachable upstream: the client was accepted and is now closed (it reads EOF).

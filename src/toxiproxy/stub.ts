@@ -4,6 +4,7 @@
  * or a kill (server shutting down) can stop it at once without losing buffered data.
  */
 import type { ChannelItem, ChunkChannel, StreamChunk } from './channel.js';
+import { atDeadline } from './deadline.js';
 import type { ToxiproxyRng } from './rng.js';
 
 /** Returned by a stub wait that was cut short by an interrupt or a kill. */
@@ -75,25 +76,14 @@ export class ToxicStub {
     if (this.killed || (interruptible && this.interruptPending)) return Promise.resolve(false);
     if (ms <= 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const deadline = performance.now() + ms;
-      let timer: NodeJS.Timeout | undefined;
-      let immediate: NodeJS.Immediate | undefined;
-      // Node timers have 1 ms granularity and count from the event loop's cached clock, so they can
-      // fire early; re-arm until the deadline has really passed, finishing the last millisecond on
-      // setImmediate (a short spin, never a long one: it would starve other links under load).
-      const check = (): void => {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          this.wake = undefined;
-          resolve(true);
-        } else if (remaining >= 1) timer = setTimeout(check, Math.floor(remaining));
-        else immediate = setImmediate(check);
-      };
-      check();
+      // Never early, and within a few tens of µs of the deadline (see deadline.ts).
+      const cancel = atDeadline(performance.now() + ms, () => {
+        this.wake = undefined;
+        resolve(true);
+      });
       this.wake = () => {
         if (!interruptible && !this.killed) return;
-        if (timer !== undefined) clearTimeout(timer);
-        if (immediate !== undefined) clearImmediate(immediate);
+        cancel();
         this.wake = undefined;
         resolve(false);
       };

@@ -1,8 +1,9 @@
-// Pure helpers of the embedded server: Go-compatible JSON, the seeded PRNG, slicer offsets.
+// Pure helpers of the embedded server: Go-compatible JSON, the seeded PRNG, slicer offsets, the deadline queue.
 import { describe, expect, it } from 'vitest';
 import { decodeGoJson, formatFloat32, GoJsonError, marshalGo, parseGoJson, type GoType } from '../../src/toxiproxy/go-json.js';
 import { createRng, hashSeed } from '../../src/toxiproxy/rng.js';
 import { sliceOffsets } from '../../src/toxiproxy/toxics/slicer.js';
+import { atDeadline } from '../../src/toxiproxy/deadline.js';
 
 const parseError = (text: string): string => {
   try {
@@ -99,5 +100,28 @@ describe('slicer offsets', () => {
   it('terminates where Go would recurse forever (average_size 0)', () => {
     const cuts = sliceOffsets(stub, { average_size: 0, size_variation: 0, delay: 0 }, 0, 16);
     expect(cuts.length).toBe(32);
+  });
+});
+
+describe('deadline queue', () => {
+  it('fires every wait in deadline order, never early, and skips cancelled ones', async () => {
+    const start = performance.now();
+    const fired: { id: number; late: number }[] = [];
+    const deadlines = [30, 5, 18, 5.4, 12.7, 1, 25];
+    const cancels = deadlines.map((ms, id) => atDeadline(start + ms, () => fired.push({ id, late: performance.now() - (start + ms) })));
+    cancels[2]!();
+    cancels[2]!();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(fired.map((f) => f.id)).toEqual([5, 1, 3, 4, 6, 0]);
+    for (const f of fired) expect(f.late).toBeGreaterThanOrEqual(0);
+  });
+
+  it('starts afresh once every wait was cancelled (no timer left armed)', async () => {
+    const cancel = atDeadline(performance.now() + 10_000, () => undefined);
+    cancel();
+    const fired: number[] = [];
+    atDeadline(performance.now() + 1, () => fired.push(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fired).toEqual([1]);
   });
 });

@@ -18,6 +18,7 @@ import { PaymentGatewayModel } from '../providers/payment-gateway.js';
 import { PriceFeedModel } from '../providers/price-feed.js';
 import type { AttemptOutcome } from './events.js';
 import type { Transport } from './ports.js';
+import type { WorkloadItem } from '../workload/types.js';
 import type { Fault, FeeModel, Instrument, Scenario } from '../scenario/model.js';
 import { SimTransport, type ProviderModels, type SimTransportOptions } from '../transports/sim-transport.js';
 
@@ -65,6 +66,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const baseline = await executeVariant(plan, 'baseline', [], baselineOptions);
   return [faulted, baseline];
 }
+
+const itemTime = (item: WorkloadItem): number => item.t;
 
 async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly Fault[], options: ExecuteOptions): Promise<VariantSummary> {
   const { scenario, market } = plan;
@@ -146,10 +149,11 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   };
   for (let t = startMs; t <= endMs; t += MARK_INTERVAL_MS) scheduler.at(t, mark);
 
-  for (const item of plan.workload) {
-    if (item.kind === 'trade') scheduler.at(item.t, () => gw.handleTrade(item));
-    else scheduler.spawn(item.t, () => gw.handlePayment(item));
-  }
+  // Trades fire as timers, payments start as processes; the scheduler keeps the items in their array.
+  scheduler.atEach(plan.workload, itemTime, (item) => {
+    if (item.kind === 'trade') gw.handleTrade(item);
+    else return gw.handlePayment(item);
+  });
 
   try {
     await scheduler.run(endMs + DRAIN_MS);

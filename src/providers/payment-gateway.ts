@@ -11,8 +11,6 @@ import { computePaymentFee } from './fees.js';
 export class PaymentGatewayModel {
   private readonly byKey = new Map<string, PaymentAnswer>();
   private sequence = 0;
-  /** Charges actually made, per caller reference (the firm's payment id): ground truth for duplicates. */
-  readonly chargesByReference = new Map<string, PaymentAnswer[]>();
 
   constructor(private readonly providerId: string, private readonly fees: FeeModel) {}
 
@@ -33,10 +31,9 @@ export class PaymentGatewayModel {
       feeCcy: this.fees.currency,
       replayed: false,
     };
+    // Charges are not kept per reference: the ground truth for duplicates is the execution record
+    // (journal), and a 100k-item drill would hold every answer in a list per payment until the end.
     if (idempotencyKey !== undefined) this.byKey.set(idempotencyKey, answer);
-    const list = this.chargesByReference.get(reference) ?? [];
-    list.push(answer);
-    this.chargesByReference.set(reference, list);
     return answer;
   }
 

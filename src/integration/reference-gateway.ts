@@ -351,7 +351,7 @@ export class ReferenceGateway {
       let retryAfter: number | undefined;
       for (let i = 0; i <= policy.max; i++) {
         if (i > 0) {
-          const jitter = this.deps.rng.fork(`${requestId}:${attemptNo}`).next();
+          const jitter = this.deps.rng.fork(requestId, attemptNo).next(); // the stream `${requestId}:${attemptNo}`
           await clock.sleep(computeBackoff(policy, i, jitter, retryAfter));
           outcome.retries += 1;
           if (isWrite && unknownHere && !this.config.idempotency) outcome.unsafeRetries += 1;

@@ -59,7 +59,7 @@ export class SimTransport implements Transport {
     const provider = this.providers.get(request.provider);
     if (provider === undefined) throw new Error(`unknown provider ${request.provider}`);
     const t0 = clock.now();
-    const callRng = rng.fork(`${request.requestId}:${request.attempt}`);
+    const callRng = rng.fork(request.requestId, request.attempt); // the stream `${requestId}:${attempt}`
     const latencyRng = callRng.fork('latency');
     let latency = sampleLatency(provider.latency, latencyRng.normal(), latencyRng.next());
 
@@ -67,7 +67,7 @@ export class SimTransport implements Transport {
     let effect: FaultEffect | undefined;
     let faultId: string | undefined;
     for (const fault of activeFaults(this.options.faults, provider.id, t0)) {
-      const roll = callRng.fork(`fault:${fault.id}`);
+      const roll = callRng.fork(this.faultKey(fault.id));
       if (!roll.chance(fault.probability)) continue;
       const state = this.stateOf(fault.id);
       const e = decideFault(fault, { t: t0, provider: provider.id, role: provider.role, op: request.body.op, requestId: request.requestId, attempt: request.attempt }, state, roll.next());
@@ -155,6 +155,18 @@ export class SimTransport implements Transport {
   private recordExecution(execution: Extract<RunEventBody, { type: 'execution' }>): void {
     this.options.emit(execution);
     this.options.onExecution?.(execution);
+  }
+
+  private readonly faultKeys = new Map<string, string>();
+
+  /** `fault:<id>`, the name of a fault's roll stream under a call's, built once per fault. */
+  private faultKey(faultId: string): string {
+    let key = this.faultKeys.get(faultId);
+    if (key === undefined) {
+      key = `fault:${faultId}`;
+      this.faultKeys.set(faultId, key);
+    }
+    return key;
   }
 
   private stateOf(faultId: string): FaultState {

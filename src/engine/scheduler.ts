@@ -99,12 +99,12 @@ function before(x: Timer | TimerRun<unknown>, y: Timer | TimerRun<unknown>): boo
 const yieldMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Resolves once the microtask queue has drained: a tick queued from inside a microtask runs only
- * after Node has run every microtask (including those queued meanwhile). Only valid when the caller
- * itself runs in a microtask, and only for processes that wait on promises alone (no I/O, no
- * macrotasks, no process.nextTick of their own): sim mode's transport and reference gateway.
+ * Microtask yields: a tick queued from inside a microtask runs only after Node has run every
+ * microtask (including those queued meanwhile), and a job on this promise brings the loop back
+ * into a microtask. Only valid for processes that wait on promises alone (no I/O, no macrotasks,
+ * no process.nextTick of their own): sim mode's transport and reference gateway.
  */
-const yieldMicrotasks = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
+const RESOLVED = Promise.resolve();
 
 /** With microtask yields, a real macrotask still every this many instants (signals, dashboards). */
 const MACROTASK_EVERY = 256;
@@ -199,26 +199,72 @@ export class VirtualScheduler implements Clock {
   }
 
   /** Advance time until no timer is left before `untilMs`. Rethrows the first process failure. */
-  async run(untilMs: number): Promise<void> {
-    // The first yield is a macrotask, so every later one runs inside a microtask checkpoint.
-    let instants = 0;
+  run(untilMs: number): Promise<void> {
+    return this.microtaskYield ? this.runPumped(untilMs) : this.runLoop(untilMs);
+  }
+
+  /** Fire every timer due at the next instant before `untilMs` (false when there is none). */
+  private fireInstant(untilMs: number): boolean {
+    const next = this.peekNext();
+    if (next === undefined || next.t > untilMs) return false;
+    // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
+    this.current = next.t;
+    for (;;) {
+      const due = this.peekNext();
+      if (due === undefined || due.t !== this.current) break;
+      if (due === this.heap.peek()) this.heap.pop();
+      due.fire();
+    }
+    return true;
+  }
+
+  private settle(untilMs: number): void {
+    if (this.failure !== undefined) throw this.failure;
+    this.current = Math.max(this.current, Math.min(untilMs, this.peekNext()?.t ?? untilMs));
+  }
+
+  private async runLoop(untilMs: number): Promise<void> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       if (this.stopped) return;
-      const next = this.peekNext();
-      if (next === undefined || next.t > untilMs) break;
-      // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
-      this.current = next.t;
-      for (;;) {
-        const due = this.peekNext();
-        if (due === undefined || due.t !== this.current) break;
-        if (due === this.heap.peek()) this.heap.pop();
-        due.fire();
-      }
-      if (this.microtaskYield && instants++ % MACROTASK_EVERY !== 0) await yieldMicrotasks();
-      else await yieldMacrotask();
+      if (!this.fireInstant(untilMs)) break;
+      await yieldMacrotask();
     }
-    if (this.failure !== undefined) throw this.failure;
-    this.current = Math.max(this.current, Math.min(untilMs, this.peekNext()?.t ?? untilMs));
+    this.settle(untilMs);
+  }
+
+  /**
+   * The microtask-yield loop as a pump instead of an async loop: each instant runs in a microtask
+   * (a job on an already resolved promise) and queues a tick that runs once the microtask queue has
+   * drained — the same order as awaiting a nextTick promise, without a promise, an executor and its
+   * resolving functions per instant (a replay has hundreds of thousands of instants).
+   */
+  private runPumped(untilMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      // The first yield is a macrotask, so every later one runs inside a microtask checkpoint.
+      let instants = 0;
+      const step = (): void => {
+        try {
+          if (this.failure !== undefined) throw this.failure;
+          if (this.stopped) {
+            resolve();
+            return;
+          }
+          if (!this.fireInstant(untilMs)) {
+            this.settle(untilMs);
+            resolve();
+            return;
+          }
+          if (instants++ % MACROTASK_EVERY !== 0) process.nextTick(resume);
+          else setImmediate(resume);
+        } catch (err) {
+          reject(err);
+        }
+      };
+      const resume = (): void => {
+        void RESOLVED.then(step);
+      };
+      step();
+    });
   }
 }

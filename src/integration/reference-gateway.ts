@@ -61,6 +61,9 @@ interface AcceptedPrice {
 interface ExecPrice {
   price: Dec;
   text: string;
+  /** price × the client fee rate, and an upper bound on its significant digits. */
+  feePerUnit: Dec;
+  feePerUnitDigits: number;
 }
 
 /** Response classes that decide what a caller may do next. */
@@ -168,11 +171,15 @@ export class ReferenceGateway {
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     // A function of the held price and the side only: computed once per accepted price and side.
     const exec = item.side === 'buy'
-      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil')))
-      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor')));
-    const priceExec = exec.price;
-    const fee = roundTo(priceExec.times(qty).times(q.feeRate), q.feeDp, 'half_even');
-    book.apply(item.instrument, item.side === 'buy' ? qty.neg() : qty);
+      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate))
+      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate));
+    // price × qty × rate: when the three have at most 50 significant digits together, every product
+    // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
+    const fee = exec.feePerUnitDigits + qty.sd(true) <= 50
+      ? roundTo(exec.feePerUnit.times(qty), q.feeDp, 'half_even')
+      : roundTo(exec.price.times(qty).times(q.feeRate), q.feeDp, 'half_even');
+    if (item.side === 'buy') book.applyOpposite(item.instrument, qty);
+    else book.apply(item.instrument, qty);
     emit({
       type: 'trade', tradeId: item.id, clientId: item.clientId, tier: item.tier, instrument: item.instrument, side: item.side,
       qty: item.qty, refMid: refMidText, feeCcy: quote,
@@ -510,8 +517,8 @@ export class ReferenceGateway {
   }
 }
 
-function execPrice(price: Dec): ExecPrice {
-  return { price, text: plain(price) };
+function execPrice(price: Dec, feeRate: Dec): ExecPrice {
+  return { price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true) };
 }
 
 /**

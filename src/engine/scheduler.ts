@@ -140,8 +140,16 @@ export class VirtualScheduler implements Clock {
 
   /** Resolve after `ms` of scenario time. */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.at(this.current + Math.max(0, ms), resolve));
+    this.wakeAt = this.current + Math.max(0, ms);
+    return new Promise(this.sleepExecutor);
   }
+
+  /** Wake-up time for the executor below (set just before it runs, synchronously). */
+  private wakeAt = 0;
+  /** One executor for every sleep instead of a closure (and its context) per sleep. */
+  private readonly sleepExecutor = (resolve: () => void): void => {
+    this.at(this.wakeAt, resolve);
+  };
 
   /** Run `fire` at absolute scenario time `t` (never in the past). */
   at(t: number, fire: () => void): void {

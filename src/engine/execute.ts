@@ -11,6 +11,7 @@ import { VirtualScheduler } from './scheduler.js';
 import type { ReplayScheduler } from './live-clock.js';
 import { dec, plain } from '../finance/decimal.js';
 import { PositionBook } from '../integration/book.js';
+import { plainMid } from '../market/series.js';
 import { ReferenceGateway } from '../integration/reference-gateway.js';
 import type { IntegrationFactory, WorkloadIntegration } from '../integration/module-integration.js';
 import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
@@ -18,6 +19,7 @@ import { PaymentGatewayModel } from '../providers/payment-gateway.js';
 import { PriceFeedModel } from '../providers/price-feed.js';
 import type { AttemptOutcome } from './events.js';
 import type { Transport } from './ports.js';
+import type { WorkloadItem } from '../workload/types.js';
 import type { Fault, FeeModel, Instrument, Scenario } from '../scenario/model.js';
 import { SimTransport, type ProviderModels, type SimTransportOptions } from '../transports/sim-transport.js';
 
@@ -65,6 +67,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const baseline = await executeVariant(plan, 'baseline', [], baselineOptions);
   return [faulted, baseline];
 }
+
+const itemTime = (item: WorkloadItem): number => item.t;
 
 async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly Fault[], options: ExecuteOptions): Promise<VariantSummary> {
   const { scenario, market } = plan;
@@ -138,7 +142,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const mark = (): void => {
     const t = scheduler.now();
     const mids: Record<string, string> = {};
-    for (const symbol of market.symbols) mids[symbol] = plain(market.midAt(symbol, t));
+    for (const symbol of market.symbols) mids[symbol] = plainMid(market.midAt(symbol, t));
     emit({ type: 'mark', mids, positions: book.snapshot(), lpStatus: gw.lpStatus() });
     options.onProgress?.(variant, t);
     abortReason ??= options.shouldAbort?.();
@@ -146,10 +150,11 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   };
   for (let t = startMs; t <= endMs; t += MARK_INTERVAL_MS) scheduler.at(t, mark);
 
-  for (const item of plan.workload) {
-    if (item.kind === 'trade') scheduler.at(item.t, () => gw.handleTrade(item));
-    else scheduler.spawn(item.t, () => gw.handlePayment(item));
-  }
+  // Trades fire as timers, payments start as processes; the scheduler keeps the items in their array.
+  scheduler.atEach(plan.workload, itemTime, (item) => {
+    if (item.kind === 'trade') gw.handleTrade(item);
+    else return gw.handlePayment(item);
+  });
 
   try {
     await scheduler.run(endMs + DRAIN_MS);

@@ -31,6 +31,8 @@ export interface ReplayScheduler extends Clock {
   sleep(ms: number): Promise<void>;
   at(t: number, fire: () => void): void;
   spawn(t: number, process: () => Promise<void>): void;
+  /** `at(timeOf(item), …)` per item, in order; a `fire` that returns a promise is a process (`spawn`). */
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void;
   stop(): void;
   run(untilMs: number): Promise<void>;
 }
@@ -88,6 +90,17 @@ export class LiveScheduler implements ReplayScheduler {
         this.wake?.();
       });
     });
+  }
+
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void {
+    for (const item of items) {
+      this.at(timeOf(item), () => {
+        fire(item)?.catch((err: unknown) => {
+          this.failure ??= err;
+          this.wake?.();
+        });
+      });
+    }
   }
 
   /**

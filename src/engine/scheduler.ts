@@ -61,19 +61,50 @@ class TimerHeap {
   }
 }
 
-function before(x: Timer, y: Timer): boolean {
+/**
+ * Timers registered at once, in time order (the workload): they take their seqs at registration,
+ * as `at` would give them, but wait in their array instead of the heap, so a 100k-item drill does
+ * not hold 100k timers and closures (promoted to old space) nor sift through a 100k-deep heap.
+ */
+class TimerRun<T> {
+  /** The next item's time and seq (Infinity once exhausted): the run's head as a Timer. */
+  t: number;
+  seq: number;
+  private i = 0;
+
+  constructor(
+    private readonly items: readonly T[],
+    private readonly timeOf: (item: T) => number,
+    private readonly fireItem: (item: T) => void,
+    private readonly floor: number,
+    seqBase: number,
+  ) {
+    this.seq = seqBase;
+    this.t = items.length > 0 ? Math.max(timeOf(items[0]!), floor) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Fire the head and move on (before firing, so timers it registers see the next head). */
+  fire(): void {
+    const item = this.items[this.i++]!;
+    this.seq += 1;
+    this.t = this.i < this.items.length ? Math.max(this.timeOf(this.items[this.i]!), this.floor) : Number.POSITIVE_INFINITY;
+    this.fireItem(item);
+  }
+}
+
+function before(x: Timer | TimerRun<unknown>, y: Timer | TimerRun<unknown>): boolean {
   return x.t < y.t || (x.t === y.t && x.seq < y.seq);
 }
 
 const yieldMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Resolves once the microtask queue has drained: a tick queued from inside a microtask runs only
- * after Node has run every microtask (including those queued meanwhile). Only valid when the caller
- * itself runs in a microtask, and only for processes that wait on promises alone (no I/O, no
- * macrotasks, no process.nextTick of their own): sim mode's transport and reference gateway.
+ * Microtask yields: a tick queued from inside a microtask runs only after Node has run every
+ * microtask (including those queued meanwhile), and a job on this promise brings the loop back
+ * into a microtask. Only valid for processes that wait on promises alone (no I/O, no macrotasks,
+ * no process.nextTick of their own): sim mode's transport and reference gateway.
  */
-const yieldMicrotasks = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
+const RESOLVED = Promise.resolve();
 
 /** With microtask yields, a real macrotask still every this many instants (signals, dashboards). */
 const MACROTASK_EVERY = 256;
@@ -92,6 +123,7 @@ export class VirtualScheduler implements Clock {
   private current: number;
   private seq = 0;
   private readonly heap = new TimerHeap();
+  private readonly runs: TimerRun<unknown>[] = [];
   private failure: unknown;
   private stopped = false;
 
@@ -108,12 +140,56 @@ export class VirtualScheduler implements Clock {
 
   /** Resolve after `ms` of scenario time. */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.at(this.current + Math.max(0, ms), resolve));
+    this.wakeAt = this.current + Math.max(0, ms);
+    return new Promise(this.sleepExecutor);
   }
+
+  /** Wake-up time for the executor below (set just before it runs, synchronously). */
+  private wakeAt = 0;
+  /** One executor for every sleep instead of a closure (and its context) per sleep. */
+  private readonly sleepExecutor = (resolve: () => void): void => {
+    this.at(this.wakeAt, resolve);
+  };
 
   /** Run `fire` at absolute scenario time `t` (never in the past). */
   at(t: number, fire: () => void): void {
     this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire });
+  }
+
+  /**
+   * `at(timeOf(item), () => fire(item))` for each item, in order; when `fire` returns a promise it
+   * is a process, as with `spawn`. Items are kept in their array until due (they must be in time order).
+   */
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void {
+    for (let i = 1; i < items.length; i++) {
+      if (timeOf(items[i]!) < timeOf(items[i - 1]!)) {
+        for (const item of items) this.at(timeOf(item), () => this.watch(fire(item)));
+        return;
+      }
+    }
+    if (items.length === 0) return;
+    const seqBase = this.seq;
+    this.seq += items.length;
+    this.runs.push(new TimerRun(items, timeOf, (item) => this.watch(fire(item)), this.current, seqBase) as TimerRun<unknown>);
+  }
+
+  private readonly onFailure = (err: unknown): void => {
+    this.failure ??= err;
+  };
+
+  private watch(result: Promise<void> | void): void {
+    if (result !== undefined) result.catch(this.onFailure);
+  }
+
+  /** The earliest pending timer, from the heap or a run. */
+  private peekNext(): Timer | TimerRun<unknown> | undefined {
+    let best: Timer | TimerRun<unknown> | undefined = this.heap.peek();
+    const runs = this.runs;
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i]!;
+      if (r.t !== Number.POSITIVE_INFINITY && (best === undefined || before(r, best))) best = r;
+    }
+    return best;
   }
 
   /** Start an async process at time `t`. A process that throws stops the whole run. */
@@ -131,21 +207,72 @@ export class VirtualScheduler implements Clock {
   }
 
   /** Advance time until no timer is left before `untilMs`. Rethrows the first process failure. */
-  async run(untilMs: number): Promise<void> {
-    // The first yield is a macrotask, so every later one runs inside a microtask checkpoint.
-    let instants = 0;
+  run(untilMs: number): Promise<void> {
+    return this.microtaskYield ? this.runPumped(untilMs) : this.runLoop(untilMs);
+  }
+
+  /** Fire every timer due at the next instant before `untilMs` (false when there is none). */
+  private fireInstant(untilMs: number): boolean {
+    const next = this.peekNext();
+    if (next === undefined || next.t > untilMs) return false;
+    // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
+    this.current = next.t;
+    for (;;) {
+      const due = this.peekNext();
+      if (due === undefined || due.t !== this.current) break;
+      if (due === this.heap.peek()) this.heap.pop();
+      due.fire();
+    }
+    return true;
+  }
+
+  private settle(untilMs: number): void {
+    if (this.failure !== undefined) throw this.failure;
+    this.current = Math.max(this.current, Math.min(untilMs, this.peekNext()?.t ?? untilMs));
+  }
+
+  private async runLoop(untilMs: number): Promise<void> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       if (this.stopped) return;
-      const next = this.heap.peek();
-      if (next === undefined || next.t > untilMs) break;
-      // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
-      this.current = next.t;
-      while (this.heap.peek()?.t === this.current) this.heap.pop()!.fire();
-      if (this.microtaskYield && instants++ % MACROTASK_EVERY !== 0) await yieldMicrotasks();
-      else await yieldMacrotask();
+      if (!this.fireInstant(untilMs)) break;
+      await yieldMacrotask();
     }
-    if (this.failure !== undefined) throw this.failure;
-    this.current = Math.max(this.current, Math.min(untilMs, this.heap.peek()?.t ?? untilMs));
+    this.settle(untilMs);
+  }
+
+  /**
+   * The microtask-yield loop as a pump instead of an async loop: each instant runs in a microtask
+   * (a job on an already resolved promise) and queues a tick that runs once the microtask queue has
+   * drained — the same order as awaiting a nextTick promise, without a promise, an executor and its
+   * resolving functions per instant (a replay has hundreds of thousands of instants).
+   */
+  private runPumped(untilMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      // The first yield is a macrotask, so every later one runs inside a microtask checkpoint.
+      let instants = 0;
+      const step = (): void => {
+        try {
+          if (this.failure !== undefined) throw this.failure;
+          if (this.stopped) {
+            resolve();
+            return;
+          }
+          if (!this.fireInstant(untilMs)) {
+            this.settle(untilMs);
+            resolve();
+            return;
+          }
+          if (instants++ % MACROTASK_EVERY !== 0) process.nextTick(resume);
+          else setImmediate(resume);
+        } catch (err) {
+          reject(err);
+        }
+      };
+      const resume = (): void => {
+        void RESOLVED.then(step);
+      };
+      step();
+    });
   }
 }

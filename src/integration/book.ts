@@ -21,6 +21,11 @@ export class PositionBook {
     this.positions.set(symbol, this.position(symbol).plus(firmQty));
   }
 
+  /** Apply the opposite of `qty` (the firm sells what a client buys): the same Dec as apply(symbol, qty.neg()). */
+  applyOpposite(symbol: string, qty: Dec): void {
+    this.positions.set(symbol, this.position(symbol).minus(qty));
+  }
+
   /** A duplicate execution of `firmQty` happened; it must be unwound. */
   addDuplicate(symbol: string, firmQty: Dec): void {
     this.pendingDuplicates.set(symbol, this.pendingDuplicate(symbol).plus(firmQty));

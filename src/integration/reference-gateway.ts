@@ -21,11 +21,13 @@ import type { Monitor } from '../engine/monitor.js';
 import type { OrderFillAnswer, PaymentAnswer, PriceAnswer, ProviderRequestBody } from '../providers/answers.js';
 import type { Instrument, ProviderRole, Scenario } from '../scenario/model.js';
 import type { PaymentItem, TradeItem } from '../workload/types.js';
+import { plainMid } from '../market/series.js';
 import { computeBackoff } from './backoff.js';
 import type { PositionBook } from './book.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
 type PaymentEvent = Extract<RunEventBody, { type: 'payment' }>;
+type CreatePaymentBody = Extract<ProviderRequestBody, { op: 'create_payment' }>;
 
 export interface GatewayClock {
   now(): number;
@@ -51,6 +53,17 @@ interface AcceptedPrice {
   text: string;
   ts: number;
   provider: string;
+  /** Client execution prices off this price (buy/sell), computed by the first trade that needs them. */
+  buy: ExecPrice | undefined;
+  sell: ExecPrice | undefined;
+}
+
+interface ExecPrice {
+  price: Dec;
+  text: string;
+  /** price × the client fee rate, and an upper bound on its significant digits. */
+  feePerUnit: Dec;
+  feePerUnitDigits: number;
 }
 
 /** Response classes that decide what a caller may do next. */
@@ -133,7 +146,7 @@ export class ReferenceGateway {
     const spec = this.instruments.get(item.instrument);
     const refMid = market.midAt(item.instrument, t);
     const quote = spec?.quote ?? scenario.reporting.currency;
-    const refMidText = plain(refMid);
+    const refMidText = plainMid(refMid);
     const held = this.prices.get(item.instrument);
     const maxAge = this.config.validation.maxPriceAgeMs;
     // Each event is one literal with its fields in journal order: spreading a shared base object
@@ -156,15 +169,21 @@ export class ReferenceGateway {
     const q = this.quoting(spec);
     const qty = dec(item.qty);
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
-    const priceExec = item.side === 'buy'
-      ? roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil')
-      : roundToTick(held.price.times(q.sellFactor), q.tick, 'floor');
-    const fee = roundTo(priceExec.times(qty).times(q.feeRate), q.feeDp, 'half_even');
-    book.apply(item.instrument, item.side === 'buy' ? qty.neg() : qty);
+    // A function of the held price and the side only: computed once per accepted price and side.
+    const exec = item.side === 'buy'
+      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate))
+      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate));
+    // price × qty × rate: when the three have at most 50 significant digits together, every product
+    // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
+    const fee = exec.feePerUnitDigits + qty.sd(true) <= 50
+      ? roundTo(exec.feePerUnit.times(qty), q.feeDp, 'half_even')
+      : roundTo(exec.price.times(qty).times(q.feeRate), q.feeDp, 'half_even');
+    if (item.side === 'buy') book.applyOpposite(item.instrument, qty);
+    else book.apply(item.instrument, qty);
     emit({
       type: 'trade', tradeId: item.id, clientId: item.clientId, tier: item.tier, instrument: item.instrument, side: item.side,
       qty: item.qty, refMid: refMidText, feeCcy: quote,
-      outcome: 'FILLED', priceExec: plain(priceExec), priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
+      outcome: 'FILLED', priceExec: exec.text, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
     });
   }
 
@@ -192,12 +211,26 @@ export class ReferenceGateway {
     const { emit } = this.deps;
     const idem = this.config.idempotency;
     const key = idem ? `idem-${item.id}` : undefined;
-    const result = await this.callWithPolicy<PaymentAnswer>('payment_gateway', item.id, true, () => ({
-      op: 'create_payment', amount: item.amount, currency: item.currency, international: item.international, reference: item.id,
-      // Without a key, every retry is a brand-new charge request to the gateway.
-      ...(key === undefined ? {} : { idempotencyKey: key }),
-    }), () => (key === undefined ? undefined : { op: 'payment_status', idempotencyKey: key }));
+    const result = await this.callWithPolicy<PaymentAnswer>('payment_gateway', item.id, true, () => {
+      const body: CreatePaymentBody = { op: 'create_payment', amount: item.amount, currency: item.currency, international: item.international, reference: item.id };
+      // Without a key, every retry is a brand-new charge request to the gateway. (Assigned, not
+      // spread from a temporary object: V8's generic spread path allocates per attempt.)
+      if (key !== undefined) body.idempotencyKey = key;
+      return body;
+    }, () => (key === undefined ? undefined : { op: 'payment_status', idempotencyKey: key }));
     const answer = result.answer;
+    if (answer !== undefined && result.provider !== undefined && key !== undefined) {
+      // The common case as one literal in journal key order: assigning ten fields one by one to a
+      // six-field literal grew its out-of-object property store three times per payment.
+      const event: PaymentEvent = {
+        type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, international: item.international,
+        provider: result.provider, outcome: 'SUCCEEDED', fee: answer.fee, feeCcy: answer.feeCcy ?? item.currency, retries: result.retries, unsafeRetries: result.unsafeRetries,
+        idempotencyKey: key,
+      };
+      if (result.faultId !== undefined) event.faultId = result.faultId;
+      emit(event);
+      return;
+    }
     // Optional fields assigned in journal key order (spreading temporary objects was a hot allocation site).
     const event = { type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, international: item.international } as PaymentEvent;
     if (result.provider !== undefined) event.provider = result.provider;
@@ -251,8 +284,8 @@ export class ReferenceGateway {
       this.noteSuccess('price_feed', provider);
       monitor.reportSuccess(provider, 'validation');
       monitor.reportSuccess(provider, 'errors');
-      this.prices.set(instrument, { price, text: answer.price, ts: answer.ts, provider });
-      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plain(market.midAt(instrument, t)), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
+      this.prices.set(instrument, { price, text: answer.price, ts: answer.ts, provider, buy: undefined, sell: undefined });
+      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plainMid(market.midAt(instrument, t)), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
       return;
     }
   }
@@ -351,7 +384,7 @@ export class ReferenceGateway {
       let retryAfter: number | undefined;
       for (let i = 0; i <= policy.max; i++) {
         if (i > 0) {
-          const jitter = this.deps.rng.fork(`${requestId}:${attemptNo}`).next();
+          const jitter = this.deps.rng.fork(requestId, attemptNo).next(); // the stream `${requestId}:${attemptNo}`
           await clock.sleep(computeBackoff(policy, i, jitter, retryAfter));
           outcome.retries += 1;
           if (isWrite && unknownHere && !this.config.idempotency) outcome.unsafeRetries += 1;
@@ -494,6 +527,10 @@ export class ReferenceGateway {
   heldPrice(instrument: string): Dec {
     return this.prices.get(instrument)?.price ?? ZERO;
   }
+}
+
+function execPrice(price: Dec, feeRate: Dec): ExecPrice {
+  return { price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true) };
 }
 
 /**

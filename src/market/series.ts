@@ -4,7 +4,22 @@
  * is ~690 kB per instrument); a tape keeps its recorded decimals at irregular times. Both turn a
  * time into an index, and an index into a Dec that is created once and then cached.
  */
-import type { Dec } from '../finance/decimal.js';
+import { compactDec, plain, type Dec } from '../finance/decimal.js';
+
+const midTexts = new WeakMap<Dec, string>();
+
+/**
+ * `plain(mid)`, cached per Dec instance: a series hands out the same cached Dec for every time in
+ * a step, and a replay prints the mid of each trade, quote and execution (the same text each time).
+ */
+export function plainMid(mid: Dec): string {
+  let text = midTexts.get(mid);
+  if (text === undefined) {
+    text = plain(mid);
+    midTexts.set(mid, text);
+  }
+  return text;
+}
 
 /** A step function of time: the value of the step containing t. */
 export interface StepSeries {
@@ -47,7 +62,8 @@ export class TickGridSeries implements StepSeries {
   midAt(i: number): Dec {
     const hit = this.cache[i];
     if (hit !== undefined) return hit;
-    const mid = this.tick.times(this.ticks[i] ?? 0);
+    // Kept for the rest of the run (both replays and the evaluation): right-size its digit array.
+    const mid = compactDec(this.tick.times(this.ticks[i] ?? 0));
     this.cache[i] = mid;
     return mid;
   }

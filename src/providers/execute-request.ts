@@ -8,6 +8,7 @@ import { dec, plain } from '../finance/decimal.js';
 import type { RunEventBody } from '../engine/events.js';
 import type { MarketView } from '../engine/ports.js';
 import type { FaultEffect } from '../faults/types.js';
+import { plainMid } from '../market/series.js';
 import type { Provider } from '../scenario/model.js';
 import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from './answers.js';
 import type { LiquidityProviderModel } from './liquidity-provider.js';
@@ -66,7 +67,7 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
       if (r.kind === 'rejection') return { rejection: r };
       ctx.record({
         type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: ctx.nextOccurrence(body.reference),
-        clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plain(ctx.market.midAt(body.instrument, t)),
+        clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plainMid(ctx.market.midAt(body.instrument, t)),
         ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
       });
       return { answer: r };
@@ -81,11 +82,18 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
       if (gw === undefined) return notA('payment gateway');
       const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
       if (!answer.replayed) {
-        ctx.record({
-          type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence: ctx.nextOccurrence(body.reference),
-          ...(body.idempotencyKey === undefined ? {} : { idempotencyKey: body.idempotencyKey }),
-          amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
-        });
+        // Two literals in journal key order rather than a spread of a temporary object (V8's generic
+        // spread path allocates per charge).
+        const occurrence = ctx.nextOccurrence(body.reference);
+        ctx.record(body.idempotencyKey === undefined
+          ? {
+            type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence,
+            amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
+          }
+          : {
+            type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence,
+            idempotencyKey: body.idempotencyKey, amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
+          });
       }
       return { answer };
     }

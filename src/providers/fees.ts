@@ -9,7 +9,8 @@ import type { FeeModel } from '../scenario/model.js';
  * and the caller divides as before) — the same Dec either way, without a 50-digit long division.
  */
 const parsed = new Map<string, Dec>();
-const scaled = new Map<string, Dec | undefined>();
+/** By divisor, then rate text (no per-call key string to build and hash). */
+const scaled = { 100: new Map<string, Dec | undefined>(), 10_000: new Map<string, Dec | undefined>() };
 
 function parsedDec(text: string): Dec {
   let d = parsed.get(text);
@@ -18,11 +19,12 @@ function parsedDec(text: string): Dec {
 }
 
 function scaledRate(text: string, divisor: 100 | 10_000): Dec | undefined {
-  const key = `${divisor}:${text}`;
-  if (scaled.has(key)) return scaled.get(key);
+  const cache = scaled[divisor];
+  const hit = cache.get(text);
+  if (hit !== undefined || cache.has(text)) return hit;
   const r = parsedDec(text);
   const rate = r.sd(true) <= 50 ? r.div(divisor) : undefined;
-  scaled.set(key, rate);
+  cache.set(text, rate);
   return rate;
 }
 

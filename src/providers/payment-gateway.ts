@@ -8,40 +8,54 @@ import type { FeeModel } from '../scenario/model.js';
 import type { PaymentAnswer, PaymentStatusAnswer } from './answers.js';
 import { computePaymentFee } from './fees.js';
 
+/**
+ * What the gateway keeps per idempotency key to answer again: the answer is rebuilt from it, so a
+ * 100k-item drill holds four fields per charge instead of the answer and its payment id string.
+ */
+class Charge {
+  constructor(
+    readonly sequence: number,
+    readonly amount: string,
+    readonly currency: string,
+    readonly fee: string,
+  ) {}
+}
+
 export class PaymentGatewayModel {
-  private readonly byKey = new Map<string, PaymentAnswer>();
+  private readonly byKey = new Map<string, Charge>();
   private sequence = 0;
-  /** Charges actually made, per caller reference (the firm's payment id): ground truth for duplicates. */
-  readonly chargesByReference = new Map<string, PaymentAnswer[]>();
 
   constructor(private readonly providerId: string, private readonly fees: FeeModel) {}
 
   createPayment(amount: string, currency: string, reference: string, idempotencyKey: string | undefined): PaymentAnswer {
     if (idempotencyKey !== undefined) {
       const first = this.byKey.get(idempotencyKey);
-      if (first !== undefined) return { ...first, replayed: true };
+      if (first !== undefined) return this.answer(first, true);
     }
     this.sequence += 1;
-    const fee = computePaymentFee(dec(amount), this.fees);
-    const answer: PaymentAnswer = {
-      kind: 'payment',
-      paymentId: `${this.providerId}_${String(this.sequence).padStart(7, '0')}`,
-      status: 'succeeded',
-      amount,
-      currency,
-      fee: plain(fee),
-      feeCcy: this.fees.currency,
-      replayed: false,
-    };
-    if (idempotencyKey !== undefined) this.byKey.set(idempotencyKey, answer);
-    const list = this.chargesByReference.get(reference) ?? [];
-    list.push(answer);
-    this.chargesByReference.set(reference, list);
-    return answer;
+    const charge = new Charge(this.sequence, amount, currency, plain(computePaymentFee(dec(amount), this.fees)));
+    // Charges are not kept per reference: the ground truth for duplicates is the execution record
+    // (journal), and a 100k-item drill would hold every answer in a list per payment until the end.
+    if (idempotencyKey !== undefined) this.byKey.set(idempotencyKey, charge);
+    return this.answer(charge, false);
   }
 
   paymentStatus(idempotencyKey: string): PaymentStatusAnswer {
     const p = this.byKey.get(idempotencyKey);
-    return p === undefined ? { kind: 'payment_status', found: false } : { kind: 'payment_status', found: true, payment: p };
+    return p === undefined ? { kind: 'payment_status', found: false } : { kind: 'payment_status', found: true, payment: this.answer(p, false) };
+  }
+
+  /** The charge's answer (a replay is the first answer with `replayed` set). */
+  private answer(charge: Charge, replayed: boolean): PaymentAnswer {
+    return {
+      kind: 'payment',
+      paymentId: `${this.providerId}_${String(charge.sequence).padStart(7, '0')}`,
+      status: 'succeeded',
+      amount: charge.amount,
+      currency: charge.currency,
+      fee: charge.fee,
+      feeCcy: this.fees.currency,
+      replayed,
+    };
   }
 }

@@ -59,7 +59,7 @@ export class SimTransport implements Transport {
     const provider = this.providers.get(request.provider);
     if (provider === undefined) throw new Error(`unknown provider ${request.provider}`);
     const t0 = clock.now();
-    const callRng = rng.fork(`${request.requestId}:${request.attempt}`);
+    const callRng = rng.fork(request.requestId, request.attempt); // the stream `${requestId}:${attempt}`
     const latencyRng = callRng.fork('latency');
     let latency = sampleLatency(provider.latency, latencyRng.normal(), latencyRng.next());
 
@@ -67,7 +67,7 @@ export class SimTransport implements Transport {
     let effect: FaultEffect | undefined;
     let faultId: string | undefined;
     for (const fault of activeFaults(this.options.faults, provider.id, t0)) {
-      const roll = callRng.fork(`fault:${fault.id}`);
+      const roll = callRng.fork(this.faultKey(fault.id));
       if (!roll.chance(fault.probability)) continue;
       const state = this.stateOf(fault.id);
       const e = decideFault(fault, { t: t0, provider: provider.id, role: provider.role, op: request.body.op, requestId: request.requestId, attempt: request.attempt }, state, roll.next());
@@ -157,6 +157,18 @@ export class SimTransport implements Transport {
     this.options.onExecution?.(execution);
   }
 
+  private readonly faultKeys = new Map<string, string>();
+
+  /** `fault:<id>`, the name of a fault's roll stream under a call's, built once per fault. */
+  private faultKey(faultId: string): string {
+    let key = this.faultKeys.get(faultId);
+    if (key === undefined) {
+      key = `fault:${faultId}`;
+      this.faultKeys.set(faultId, key);
+    }
+    return key;
+  }
+
   private stateOf(faultId: string): FaultState {
     let s = this.faultState.get(faultId);
     if (s === undefined) {
@@ -204,13 +216,23 @@ export class SimTransport implements Transport {
       byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     }
     const status = response.ok ? response.status : response.failure === 'http' ? response.status : undefined;
+    const detail = response.ok === false && response.failure === 'malformed' ? response.detail : undefined;
+    if (faultId === undefined && detail === undefined) {
+      // Common cases as one literal each, in journal key order (fields assigned one by one to a
+      // smaller literal grew its out-of-object property store twice per attempt).
+      const latencyMs = this.options.clock.now() - t0;
+      this.options.emit(status === undefined
+        ? { type: 'attempt', requestId: request.requestId, attempt: request.attempt, provider: provider.id, role: provider.role, op: request.body.op, outcome, latencyMs, idempotent: request.idempotent }
+        : { type: 'attempt', requestId: request.requestId, attempt: request.attempt, provider: provider.id, role: provider.role, op: request.body.op, outcome, status, latencyMs, idempotent: request.idempotent });
+      return response;
+    }
     // Optional fields are assigned in journal key order instead of spread from temporary objects
     // (one of the hottest allocation sites of a replay).
     const event = { type: 'attempt', requestId: request.requestId, attempt: request.attempt, provider: provider.id, role: provider.role, op: request.body.op, outcome } as AttemptEvent;
     if (status !== undefined) event.status = status;
     event.latencyMs = this.options.clock.now() - t0;
     if (faultId !== undefined) event.faultId = faultId;
-    if (response.ok === false && response.failure === 'malformed') event.detail = response.detail;
+    if (detail !== undefined) event.detail = detail;
     event.idempotent = request.idempotent;
     this.options.emit(event);
     return response;

@@ -38,6 +38,53 @@ describe('createRng: named streams', () => {
     expect(draws(a, 10)).toEqual(draws(b, 10));
   });
 
+  test('streams are sfc32 seeded by cyrb128 of the whole path (forks hash incrementally, same draws)', () => {
+    // The original, string-building derivation: the seed of a stream is cyrb128(path).
+    const reference = (path: string): number[] => {
+      let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+      for (let i = 0; i < path.length; i++) {
+        const k = path.charCodeAt(i);
+        h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+        h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+        h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+        h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+      }
+      h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+      h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+      h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+      h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+      h1 ^= h2 ^ h3 ^ h4;
+      h2 ^= h1;
+      h3 ^= h1;
+      h4 ^= h1;
+      let a = h1 >>> 0, b = h2 >>> 0, c = h3 >>> 0, d = h4 >>> 0;
+      const out: number[] = [];
+      for (let i = 0; i < 17; i++) {
+        a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+        let t = (a + b) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        d = (d + 1) | 0;
+        t = (t + d) | 0;
+        c = (c + t) | 0;
+        if (i >= 12) out.push((t >>> 0) / 4294967296);
+      }
+      return out;
+    };
+    fc.assert(fc.property(fc.oneof(fc.nat(), fc.string()), fc.array(fc.tuple(fc.string({ maxLength: 10 }), fc.option(fc.nat(), { nil: undefined })), { maxLength: 4 }), (seed, steps) => {
+      let rng = createRng(seed);
+      let path = String(seed);
+      for (const [key, n] of steps) {
+        rng = n === undefined ? rng.fork(key) : rng.fork(key, n);
+        path = n === undefined ? `${path}/${key}` : `${path}/${key}:${n}`;
+      }
+      expect(rng.path).toBe(path);
+      expect(draws(rng, 5)).toEqual(reference(path));
+    }), { numRuns: 200 });
+    expect(draws(createRng(7).fork('run').fork('transport').fork('P000001', 2), 5)).toEqual(draws(createRng(7).fork('run').fork('transport').fork('P000001:2'), 5));
+  });
+
   test('path names the stream for the journal', () => {
     expect(createRng(42).fork('faults').fork('order-17').path).toBe('42/faults/order-17');
   });

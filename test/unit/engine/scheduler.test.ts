@@ -17,6 +17,40 @@ describe('VirtualScheduler', () => {
     expect(log.slice(4)).toEqual(Array.from({ length: 50 }, (_, i) => `x${i}`));
   });
 
+  test('atEach: items fire as if registered one by one with at (same seqs, same interleaving)', async () => {
+    const order = async (useAtEach: boolean): Promise<string[]> => {
+      const s = new VirtualScheduler(T0, { microtaskYield: true });
+      const log: string[] = [];
+      s.at(T0 + 10, () => log.push('before@10'));
+      const items = [{ t: T0 - 5, id: 'early' }, { t: T0 + 10, id: 'i1' }, { t: T0 + 10, id: 'i2' }, { t: T0 + 20, id: 'i3' }, { t: T0 + 30, id: 'i4' }];
+      const fire = (x: { t: number; id: string }): Promise<void> | void => {
+        log.push(`${x.id}@${s.now() - T0}`);
+        if (x.id === 'i1') s.at(s.now(), () => log.push('same-instant-from-i1'));
+        if (x.id === 'i3') {
+          return (async () => {
+            await s.sleep(10);
+            log.push(`i3-woke@${s.now() - T0}`);
+          })();
+        }
+      };
+      if (useAtEach) s.atEach(items, (x) => x.t, fire);
+      else for (const x of items) s.at(x.t, () => void fire(x));
+      s.at(T0 + 10, () => log.push('after@10'));
+      s.at(T0 + 30, () => log.push('after@30'));
+      await s.run(T0 + 100);
+      return log;
+    };
+    const expected = await order(false);
+    expect(expected[0]).toBe('early@0');
+    expect(await order(true)).toEqual(expected);
+  });
+
+  test('atEach: a process item that throws stops the run', async () => {
+    const s = new VirtualScheduler(T0);
+    s.atEach([T0 + 1, T0 + 2], (t) => t, (t) => (t === T0 + 2 ? Promise.reject(new Error('boom')) : undefined));
+    await expect(s.run(T0 + 10)).rejects.toThrow('boom');
+  });
+
   test('the clock reads the timer instant while it fires', async () => {
     const s = new VirtualScheduler(T0);
     const seen: number[] = [];

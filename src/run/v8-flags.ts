@@ -19,7 +19,8 @@
  * within noise). The heap is not capped: a bigger drill still gets all the memory it needs.
  *
  * `v8.setFlagsFromString` after start-up is allowed for flags V8 reads as it goes; both are read at
- * each GC (the pretenuring decision, the next heap limit). Library users embedding faultline can
+ * each GC (the pretenuring decision, the next heap limit). Both flags exist in the V8 of every Node
+ * from 20 to 24 (Node keeps V8's flags writable after start-up for this call). Library users embedding faultline can
  * call this too, or start Node with `--no-allocation-site-pretenuring --heap-growing-percent=100`.
  */
 import { setFlagsFromString } from 'node:v8';

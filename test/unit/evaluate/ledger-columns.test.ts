@@ -3,6 +3,9 @@ import type { RunEventBody } from '../../../src/engine/events.js';
 import { dec, plain, ZERO } from '../../../src/finance/decimal.js';
 import { DecimalColumn, NumberColumn, StringPool, TimeColumn } from '../../../src/finance/evaluate/ledger-columns.js';
 import { buildLedger } from '../../../src/finance/evaluate/ledger.js';
+import { buildLedgerPositions } from '../../../src/finance/evaluate/ledger-positions.js';
+import { computeExposure } from '../../../src/finance/evaluate/exposure-report.js';
+import { buildFxTable } from '../../../src/finance/fx.js';
 import { journal, makeScenario, MIN, START } from './helpers.js';
 
 describe('ledger columns', () => {
@@ -79,5 +82,40 @@ describe('ledger tables read through views', () => {
     const [x] = [...ledger.executionEvents];
     expect([x!.type, x!.provider, x!.op, x!.reference, x!.occurrence, x!.ccy, x!.feeCcy, plain(x!.amount), plain(x!.fee), x!.t - START]).toEqual(['execution', 'gw', 'create_payment', 'P1', 2, 'AUD', 'AUD', '40.68', '0.99', 3 * MIN]);
     expect(ledger.payments.map((c) => c.reference)).toEqual(['P1']);
+  });
+});
+
+describe('ledger passes that merge by time', () => {
+  const s = makeScenario(`hedging:\n  instrument: BTC-AUD\n  threshold: "1"\n  limit: 1m AUD\n`);
+  const fill = (id: string, side: 'buy' | 'sell', qty: string, price: string): RunEventBody => ({
+    type: 'trade', tradeId: id, clientId: 'C1', tier: 'retail', instrument: 'BTC-AUD', side, qty, outcome: 'FILLED', priceExec: price, refMid: price, feeCcy: 'AUD', fee: '1.00',
+  });
+  const hedge = (ref: string, side: 'buy' | 'sell', qty: string, price: string): RunEventBody => ({
+    type: 'execution', provider: 'lp', op: 'place_order', reference: ref, occurrence: 1, instrument: 'BTC-AUD', side, qty, price, refMid: price, ccy: 'AUD', fee: '0.50', feeCcy: 'AUD', purpose: 'hedge',
+  });
+  // Client buys (the firm sells) at 100k and 102k, a hedge buy at 101k between them, a client sell at 99k.
+  const inOrder: (readonly [number, RunEventBody])[] = [
+    [START + MIN, fill('T1', 'buy', '1', '100000')],
+    [START + 2 * MIN, hedge('H1', 'buy', '1', '101000')],
+    [START + 3 * MIN, fill('T2', 'buy', '1', '102000')],
+    [START + 4 * MIN, fill('T3', 'sell', '0.5', '99000')],
+  ];
+  // The same records, recorded out of time order (the engine never does; a hand-built ledger might).
+  const shuffled = [inOrder[3]!, inOrder[1]!, inOrder[0]!, inOrder[2]!];
+  const positionsOf = (items: (readonly [number, RunEventBody])[]): string[] =>
+    buildLedgerPositions(s, buildLedger(s, journal('faulted', items), 'faulted')).flatMap((p) =>
+      [...p.position.snapshots, ...(p.position.current === null ? [] : [p.position.current])].map((c) => `${p.symbol} ${c.entry} net ${plain(c.netQty)} realized ${plain(c.realizedPnl)}`));
+  const exposureOf = (items: (readonly [number, RunEventBody])[]): string[] =>
+    computeExposure(s, buildLedger(s, journal('faulted', items), 'faulted'), buildFxTable([]))!.metrics.rows.map((r) => `${(r.ts - START) / MIN} ${plain(r.qty)}`);
+
+  it('positions fold fills in time order whatever order they were recorded in', () => {
+    // Short 1 @ 100k, bought back @ 101k with a 0.50 fee: −1000.50; short 1 @ 102k, half bought back @ 99k: +1500.
+    expect(positionsOf(inOrder)).toEqual(['BTC-AUD SHORT net 0 realized -1000.5', 'BTC-AUD SHORT net -0.5 realized 1500']);
+    expect(positionsOf(shuffled)).toEqual(positionsOf(inOrder));
+  });
+
+  it('the exposure path steps in time order whatever order the fills were recorded in', () => {
+    expect(exposureOf(inOrder)).toEqual(['0 0', '1 -1', '2 0', '3 -1', '4 -0.5']);
+    expect(exposureOf(shuffled)).toEqual(exposureOf(inOrder));
   });
 });

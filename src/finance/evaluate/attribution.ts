@@ -187,25 +187,65 @@ function paymentCash(ctx: Ctx, p: PaymentExecution): Dec {
   return lostFee.neg().minus(ctx.opsCost);
 }
 
-/** Route 2: decomposition of one replay into component parts, native currencies. */
-function decompose(ctx: Ctx, ledger: RunLedger, other: RunLedger): Map<string, Dec> {
-  const parts = new PartSums();
-  for (const t of ledger.trades.values()) {
-    if (!t.filled) continue;
-    const peer = other.trades.get(t.id);
-    const both = peer?.filled === true;
-    // Each decimal and string read once: a read parses the recorded string or looks up a pool.
-    const n = t.n;
-    const mid = t.mid;
-    const instrument = t.instrument;
-    const quote = t.quote;
-    const edge = edgeOf(n, mid, t.price);
-    const close = ledger.closingMids.get(instrument) ?? mid;
-    parts.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
-    parts.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, t.fee);
+/** A client fill's three parts (edge vs mid, fee, inventory to the close), added to `parts`. */
+function addFillParts(parts: PartSums, t: TradeEntry, both: boolean, closingMids: ReadonlyMap<string, Dec>, also?: PartSums): void {
+  // Each decimal and string read once: a read parses the recorded string or looks up a pool.
+  const n = t.n;
+  const mid = t.mid;
+  const instrument = t.instrument;
+  const quote = t.quote;
+  const edge = edgeOf(n, mid, t.price);
+  const fee = t.fee;
+  const inventory = n.times((closingMids.get(instrument) ?? mid).minus(mid));
+  for (const p of also === undefined ? [parts] : [parts, also]) {
+    p.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
+    p.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, fee);
     // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
-    parts.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, n.times(close.minus(mid)));
+    p.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, inventory);
   }
+}
+
+/**
+ * Route 2 for both replays: each replay's decomposition into component parts, native currencies.
+ * A client fill recorded identically in both replays (most fills: the fault touched the others),
+ * with the same closing mid, contributes the same parts to both, so it is priced once and added to
+ * both; the sums are exact (far below 50 significant digits), so the order of additions is moot.
+ */
+function decomposeBoth(ctx: Ctx, faulted: RunLedger, baseline: RunLedger): [Map<string, Dec>, Map<string, Dec>] {
+  const fParts = new PartSums();
+  const bParts = new PartSums();
+  const sameCloseOf = new Map<string, boolean>();
+  const sameClose = (instrument: string): boolean => {
+    let same = sameCloseOf.get(instrument);
+    if (same === undefined) {
+      const f = faulted.closingMids.get(instrument);
+      const b = baseline.closingMids.get(instrument);
+      same = f === undefined ? b === undefined : b !== undefined && f.eq(b);
+      sameCloseOf.set(instrument, same);
+    }
+    return same;
+  };
+  const shared = (t: TradeEntry, peer: TradeEntry | undefined): boolean => peer !== undefined && peer.filled && t.sameFill(peer) && sameClose(t.instrument);
+  for (const t of faulted.trades.values()) {
+    if (!t.filled) continue;
+    const peer = baseline.trades.get(t.id);
+    if (shared(t, peer)) addFillParts(fParts, t, true, faulted.closingMids, bParts);
+    else addFillParts(fParts, t, peer?.filled === true, faulted.closingMids);
+  }
+  for (const t of baseline.trades.values()) {
+    if (!t.filled) continue;
+    const peer = faulted.trades.get(t.id);
+    // Added with the faulted replay's own record above.
+    if (peer !== undefined && shared(peer, t)) continue;
+    addFillParts(bParts, t, peer?.filled === true, baseline.closingMids);
+  }
+  decomposeRest(ctx, faulted, baseline, fParts);
+  decomposeRest(ctx, baseline, faulted, bParts);
+  return [fParts.toMap(), bParts.toMap()];
+}
+
+/** Route 2's parts of one replay other than client fills: the firm's orders, charges, opening inventory. */
+function decomposeRest(ctx: Ctx, ledger: RunLedger, other: RunLedger, parts: PartSums): void {
   for (const o of ledger.orders) {
     const close = ledger.closingMids.get(o.instrument) ?? o.mid;
     const duplicate = o.occurrence > 1 || o.purpose === 'unwind';
@@ -234,7 +274,6 @@ function decompose(ctx: Ctx, ledger: RunLedger, other: RunLedger): Map<string, D
     if (spec === undefined) continue;
     parts.add('HEDGE_DRIFT', symbol, spec.quote, open.times((ledger.closingMids.get(symbol) ?? ZERO).minus(dec(spec.mid))));
   }
-  return parts.toMap();
 }
 
 function toNative(ctx: Ctx, value: Dec, from: string, to: string): Dec {
@@ -261,8 +300,7 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
     refundable,
     rates: new Map(),
   };
-  const fParts = decompose(ctx, options.faulted, options.baseline);
-  const bParts = decompose(ctx, options.baseline, options.faulted);
+  const [fParts, bParts] = decomposeBoth(ctx, options.faulted, options.baseline);
   const faultedTotal = computeRunTotal(ctx, options.faulted, options.slaFaulted);
   const baselineTotal = computeRunTotal(ctx, options.baseline, options.slaBaseline);
 

@@ -146,6 +146,16 @@ export class TradeEntry {
   get fee(): Dec {
     return this.table.fee.dec(this.row, ZERO);
   }
+
+  /** The same fill as `other` (another replay's record of this trade): every field that prices it is recorded equal. */
+  sameFill(other: TradeEntry): boolean {
+    const a = this.table;
+    const b = other.table;
+    const i = this.row;
+    const j = other.row;
+    return this.outcome === other.outcome && this.side === other.side && this.instrument === other.instrument
+      && a.qty.text(i) === b.qty.text(j) && a.price.text(i) === b.price.text(j) && a.mid.text(i) === b.mid.text(j) && a.fee.text(i) === b.fee.text(j);
+  }
 }
 
 /** Customer payments of one replay, by payment id, in first-recorded order. */

@@ -3,25 +3,11 @@
 // peak RSS above the process's start-up, against the journal's size. Growth no faster than the
 // journal: (RSS₁₀₀ₖ − start) / (RSS₅₀ₖ − start) ≤ journal₁₀₀ₖ / journal₅₀ₖ.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/**
- * The process's peak RSS so far: the kernel's high-water mark (VmHWM) where there is one (Linux),
- * which sees peaks inside synchronous stretches that a timer cannot sample; else the sampled peak.
- */
-function peakRssSoFar(sampled) {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kb !== undefined) return Math.max(sampled, Number(kb) * 1024);
-  } catch {
-    // not Linux: the sampled figure
-  }
-  return sampled;
-}
+import { peakRssSoFar } from './peak-rss.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');

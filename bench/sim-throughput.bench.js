@@ -2,25 +2,11 @@
 // replays, evaluation, every report file written), on a drill of ~100,000 workload items, as a
 // ratio to the cost of the decimal arithmetic alone on the same items, measured in the same run.
 // Target (issue 2): pipeline ≤ 5× the decimal floor; peak memory < 300 MB for 100k items.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/**
- * The process's peak RSS so far: the kernel's high-water mark (VmHWM) where there is one (Linux),
- * which sees peaks inside synchronous stretches that a timer cannot sample; else the sampled peak.
- */
-function peakRssSoFar(sampled) {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kb !== undefined) return Math.max(sampled, Number(kb) * 1024);
-  } catch {
-    // not Linux: the sampled figure
-  }
-  return sampled;
-}
+import { peakRssSoFar } from './peak-rss.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { runScenarioFile } = await import(join(root, 'dist/src/run/run-scenario.js'));

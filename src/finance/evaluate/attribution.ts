@@ -138,6 +138,14 @@ class PartSums {
     cell.v = cell.v.plus(value);
   }
 
+  /** A client fill's parts: edge vs mid, fee, inventory to the close. */
+  addFill(both: boolean, instrument: string, quote: string, edge: Dec, fee: Dec, inventory: Dec): void {
+    this.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
+    this.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, fee);
+    // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
+    this.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, inventory);
+  }
+
   /** The sums by key, in first-added order. */
   toMap(): Map<string, Dec> {
     const out = new Map<string, Dec>();
@@ -197,12 +205,8 @@ function addFillParts(parts: PartSums, t: TradeEntry, both: boolean, closingMids
   const edge = edgeOf(n, mid, t.price);
   const fee = t.fee;
   const inventory = n.times((closingMids.get(instrument) ?? mid).minus(mid));
-  for (const p of also === undefined ? [parts] : [parts, also]) {
-    p.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
-    p.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, fee);
-    // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
-    p.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, inventory);
-  }
+  parts.addFill(both, instrument, quote, edge, fee, inventory);
+  also?.addFill(both, instrument, quote, edge, fee, inventory);
 }
 
 /**

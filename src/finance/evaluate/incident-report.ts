@@ -93,12 +93,6 @@ type Failover = Extract<KeptEvent, { type: 'failover' }>;
 
 function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
   const role = scenario.providers.find((p) => p.id === fault.target)?.role;
-  // The first impact in emission order: the smallest sequence number among the matches.
-  const first = { seq: Number.POSITIVE_INFINITY, t: 0 };
-  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (seq, t) => {
-    if (seq < first.seq) Object.assign(first, { seq, t });
-  });
-  const impactEvent = Number.isFinite(first.seq) ? first : undefined;
   const fired = firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.fired' && e.provider === fault.target);
   const alertId = fired?.alertId;
   const ack = alertId === undefined ? undefined : firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.acknowledged' && e.alertId === alertId);
@@ -121,11 +115,16 @@ function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index:
   const attempts = { length: attemptCount };
   // Customers affected: anyone with a bad outcome while the fault lasted or until recovery, whichever
   // is later, including customers charged twice (duplicates surface as executions, not failures).
+  // One pass over the impacts gives both: the first in emission order (the smallest sequence
+  // number) and the customers hit until the impact window closes.
   const customers = new Set<string>();
   const impactEnd = Math.max(fault.endMs, windowEnd);
-  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (_seq, t, customer) => {
+  const first = { seq: Number.POSITIVE_INFINITY, t: 0 };
+  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (seq, t, customer) => {
+    if (seq < first.seq) Object.assign(first, { seq, t });
     if (t <= impactEnd && customer !== undefined) customers.add(customer);
   });
+  const impactEvent = Number.isFinite(first.seq) ? first : undefined;
   for (const x of ledger.executionEvents) {
     if (x.t < fault.startMs || x.t > impactEnd || x.occurrence <= 1 || x.provider !== fault.target || x.op !== 'create_payment') continue;
     customers.add(ledger.paymentEvents.get(x.reference)?.customerId ?? x.reference);

@@ -88,3 +88,33 @@ export class TimeColumn {
     return this.numbers.get(row);
   }
 }
+
+/** Rows keyed by id in first-recorded order; a second record of an id reuses its row (a Map's `set`). */
+export class KeyedRows {
+  private readonly rowOf = new Map<string, number>();
+  private readonly ids: string[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The row of `id`, added at the end when new. */
+  rowFor(id: string): number {
+    let row = this.rowOf.get(id);
+    if (row === undefined) {
+      row = this.ids.length;
+      this.ids.push(id);
+      this.rowOf.set(id, row);
+    }
+    return row;
+  }
+
+  /** The row of `id`, or undefined. */
+  find(id: string): number | undefined {
+    return this.rowOf.get(id);
+  }
+
+  id(row: number): string {
+    return this.ids[row]!;
+  }
+}

@@ -13,7 +13,7 @@
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
-import { DecimalColumn, NumberColumn, StringPool, TimeColumn } from './ledger-columns.js';
+import { DecimalColumn, KeyedRows, NumberColumn, StringPool, TimeColumn } from './ledger-columns.js';
 
 const OUTCOMES: readonly TradeOutcome[] = ['FILLED', 'REJECTED'];
 const PAYMENT_OUTCOMES: readonly PaymentOutcome[] = ['SUCCEEDED', 'FAILED', 'UNKNOWN'];
@@ -28,8 +28,7 @@ function codeOf<T>(values: T[], value: T): number {
 
 /** Client trades of one replay, by trade id, in first-recorded order (a Map's `set` semantics). */
 export class TradeTable {
-  private readonly rowOf = new Map<string, number>();
-  private readonly ids: string[] = [];
+  private readonly rows = new KeyedRows();
   readonly seq = new NumberColumn((n) => new Int32Array(n));
   readonly t = new TimeColumn();
   readonly priceUsedTs = new TimeColumn();
@@ -48,17 +47,12 @@ export class TradeTable {
   constructor(readonly strings: StringPool) {}
 
   get size(): number {
-    return this.ids.length;
+    return this.rows.size;
   }
 
   /** Record a trade; a second record of the same id replaces the first in place. */
   set(e: ClientTradeEvent, quote: string): void {
-    let row = this.rowOf.get(e.tradeId);
-    if (row === undefined) {
-      row = this.ids.length;
-      this.ids.push(e.tradeId);
-      this.rowOf.set(e.tradeId, row);
-    }
+    const row = this.rows.rowFor(e.tradeId);
     this.seq.set(row, e.seq);
     this.t.set(row, e.t);
     this.priceUsedTs.set(row, e.priceUsedTs);
@@ -74,12 +68,12 @@ export class TradeTable {
   }
 
   get(id: string): TradeEntry | undefined {
-    const row = this.rowOf.get(id);
+    const row = this.rows.find(id);
     return row === undefined ? undefined : new TradeEntry(this, row, id);
   }
 
   *values(): IterableIterator<TradeEntry> {
-    for (let row = 0; row < this.ids.length; row++) yield new TradeEntry(this, row, this.ids[row]!);
+    for (let row = 0; row < this.rows.size; row++) yield new TradeEntry(this, row, this.rows.id(row));
   }
 }
 
@@ -160,8 +154,7 @@ export class TradeEntry {
 
 /** Customer payments of one replay, by payment id, in first-recorded order. */
 export class PaymentTable {
-  private readonly rowOf = new Map<string, number>();
-  private readonly ids: string[] = [];
+  private readonly rows = new KeyedRows();
   readonly seq = new NumberColumn((n) => new Int32Array(n));
   readonly t = new TimeColumn();
   readonly customerId = new NumberColumn((n) => new Uint32Array(n));
@@ -175,16 +168,11 @@ export class PaymentTable {
   constructor(readonly strings: StringPool) {}
 
   get size(): number {
-    return this.ids.length;
+    return this.rows.size;
   }
 
   set(e: PaymentEvent): void {
-    let row = this.rowOf.get(e.paymentId);
-    if (row === undefined) {
-      row = this.ids.length;
-      this.ids.push(e.paymentId);
-      this.rowOf.set(e.paymentId, row);
-    }
+    const row = this.rows.rowFor(e.paymentId);
     this.seq.set(row, e.seq);
     this.t.set(row, e.t);
     this.customerId.set(row, this.strings.id(e.customerId));
@@ -195,12 +183,12 @@ export class PaymentTable {
   }
 
   get(id: string): PaymentRecord | undefined {
-    const row = this.rowOf.get(id);
+    const row = this.rows.find(id);
     return row === undefined ? undefined : new PaymentRecord(this, row, id);
   }
 
   *values(): IterableIterator<PaymentRecord> {
-    for (let row = 0; row < this.ids.length; row++) yield new PaymentRecord(this, row, this.ids[row]!);
+    for (let row = 0; row < this.rows.size; row++) yield new PaymentRecord(this, row, this.rows.id(row));
   }
 }
 

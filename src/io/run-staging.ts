@@ -6,7 +6,7 @@
  * byte-identical apart from manifest.json. If anything fails, the staging folder is removed.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 
@@ -79,7 +79,8 @@ export class StreamedFile {
     this.used += this.buffer.write(chunk, this.used, 'utf8');
   }
 
-  private flush(): void {
+  /** Write what is buffered now (a writer on another thread flushes after each batch of whole lines). */
+  flush(): void {
     if (this.used === 0) return;
     this.out(this.buffer.subarray(0, this.used));
     this.used = 0;
@@ -101,6 +102,11 @@ export class StreamedFile {
   }
 }
 
+function digestOf(path: string): { sha256: string; bytes: number } {
+  const data = readFileSync(path);
+  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}
+
 function exists(path: string): boolean {
   try {
     statSync(path);
@@ -110,7 +116,8 @@ function exists(path: string): boolean {
   }
 }
 
-function writeFailure(where: string, cause: unknown): FaultlineError {
+/** The error for a report that could not be written (exit code of a runtime failure). */
+export function writeFailure(where: string, cause: unknown): FaultlineError {
   return new FaultlineError({
     code: 'REPORT_WRITE_FAILED',
     kind: 'runtime',
@@ -121,10 +128,20 @@ function writeFailure(where: string, cause: unknown): FaultlineError {
   });
 }
 
+/** A file of the run folder written by someone else (a worker thread) into the staging folder. */
+export interface ExternalFile {
+  readonly name: string;
+  /** Where to write it. */
+  readonly path: string;
+  /** The writer's sha256 and size, once it has closed the file; without them, seal hashes the file on disk. */
+  done(digest: { sha256: string; bytes: number }): void;
+}
+
 export class RunStaging {
   readonly dir: string;
   private readonly scenarioDir: string;
   private readonly streams: StreamedFile[] = [];
+  private readonly externals: { name: string; path: string; digest?: { sha256: string; bytes: number } }[] = [];
   /** Finished, aborted or salvaged: a later salvage (a cleanup racing the normal end) does nothing. */
   private settled = false;
 
@@ -145,6 +162,16 @@ export class RunStaging {
     const f = new StreamedFile(name, join(this.dir, name));
     this.streams.push(f);
     return f;
+  }
+
+  /**
+   * A file written while the drill runs by another writer (run/event-files.ts: a worker thread). It
+   * is part of the folder like a stream; the writer reports its digest when done.
+   */
+  external(name: string): ExternalFile {
+    const entry: { name: string; path: string; digest?: { sha256: string; bytes: number } } = { name, path: join(this.dir, name) };
+    this.externals.push(entry);
+    return { name, path: entry.path, done: (digest) => void (entry.digest = digest) };
   }
 
   /** Write the remaining files and the manifest, then move the folder into place; returns its path. */
@@ -178,6 +205,11 @@ export class RunStaging {
   private seal(manifest: ManifestInput, files: readonly RunFile[], folder: string): string {
     const entries: [string, { sha256: string; bytes: number }][] = [];
     for (const s of this.streams) entries.push([s.name, { sha256: s.close(), bytes: s.bytes }]);
+    // An external file whose writer did not report (a salvage after a forced quit) is hashed as it is on disk.
+    for (const x of this.externals) {
+      if (x.digest !== undefined) entries.push([x.name, x.digest]);
+      else if (exists(x.path)) entries.push([x.name, digestOf(x.path)]);
+    }
     for (const f of files) {
       const file = new StreamedFile(f.name, join(this.dir, f.name));
       if (f.writeTo === undefined) file.write(f.content);

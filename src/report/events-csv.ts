@@ -44,6 +44,11 @@ export function csvLine(fields: readonly string[]): string {
  * and an options lookup per field) and an object per row cost more than the drill itself. The
  * output is byte-identical to csv-stringify's (same quoting rule, LF after every record).
  */
+/** When a faulted fill counts as FILLED_STALE: the evaluation's rule (findStaleFills), the validation limit, else two polls. */
+export function eventsCsvStaleAfterMs(scenario: Scenario): number {
+  return scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;
+}
+
 export class EventsCsvWriter {
   private pending = '';
   private readonly staleAfterMs: number;
@@ -55,9 +60,12 @@ export class EventsCsvWriter {
   private lastPriceIso = '';
   private readonly row = new Array<string>(WIDTH).fill('');
 
-  constructor(scenario: Scenario, private readonly runId: string, private readonly write: (chunk: string) => void) {
-    // The same staleness rule as the evaluation (findStaleFills): the validation limit, else two polls.
-    this.staleAfterMs = scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;
+  /**
+   * `staleAfterMs` is the scenario's (`eventsCsvStaleAfterMs`): a number rather than the scenario, so
+   * a worker thread can write the file from the journal's text alone (run/event-files.ts).
+   */
+  constructor(staleAfterMs: number, private readonly runId: string, private readonly write: (chunk: string) => void) {
+    this.staleAfterMs = staleAfterMs;
     this.write(csvLine(EVENTS_CSV_COLUMNS));
   }
 
@@ -231,7 +239,7 @@ export class EventsCsvWriter {
 /** events.csv of an array of events (both replays), faulted rows first: the journal's order. */
 export function renderEventsCsv(scenario: Scenario, runId: string, events: readonly RunEvent[]): string {
   const chunks: string[] = [];
-  const writer = new EventsCsvWriter(scenario, runId, (c) => chunks.push(c));
+  const writer = new EventsCsvWriter(eventsCsvStaleAfterMs(scenario), runId, (c) => chunks.push(c));
   for (const e of events) writer.add(e);
   writer.end();
   return chunks.join('');

@@ -11,7 +11,7 @@ import { FaultlineError } from '../errors.js';
 import { evaluateLedgers, type Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { LedgerBuilder } from '../finance/evaluate/ledger.js';
 import { RunStaging, sha256 } from '../io/run-staging.js';
-import { EventsCsvWriter } from '../report/events-csv.js';
+import { eventsCsvStaleAfterMs } from '../report/events-csv.js';
 import { loadScenario } from '../io/read-scenario.js';
 import { faultlineVersion } from '../io/version.js';
 import type { RunInfo } from '../report/run-info.js';
@@ -19,6 +19,7 @@ import type { Scenario } from '../scenario/model.js';
 import type { CleanupRegistry } from '../transports/proxy-mode.js';
 import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
+import { openEventFiles, type EventFiles } from './event-files.js';
 import { httpIntegrationFor, moduleIntegrationFor } from '../integration/module-run.js';
 
 export interface RunScenarioOptions {
@@ -45,6 +46,8 @@ export interface RunScenarioOptions {
   cleanups?: CleanupRegistry;
   /** proxy mode: warnings (toxics refused, leftovers). Default stderr. */
   warn?: (line: string) => void;
+  /** Write journal.jsonl and events.csv on the main thread instead of a worker thread (same bytes; run/event-files.ts). */
+  inlineEventFiles?: boolean;
 }
 
 export interface RunScenarioResult {
@@ -99,7 +102,9 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   // A forced quit (a second Ctrl-C, or a drill that did not stop in time) runs the registered
   // cleanups and exits: keep the journal written so far, marked interrupted, rather than leave a
   // half-written staging folder behind.
+  let eventFiles: EventFiles | undefined;
   const unregisterSalvage = options.cleanups?.add('keep the partial run folder', () => {
+    eventFiles?.drainSync(2000);
     const dir = staging.salvage({
       runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
       startedAt, finishedAt: now().toISOString(), node: process.version, verdict: 'INTERRUPTED', incomplete: true,
@@ -107,10 +112,11 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     if (dir !== undefined) (options.warn ?? ((line: string): void => void process.stderr.write(`${line}\n`)))(`interrupted before evaluation: the journal so far is kept in ${dir}`);
   });
   try {
-    const journal = staging.stream('journal.jsonl');
-    journal.write(`${journalHeader({ runId: plan.runId, seed: plan.seed, mode, scenario }, info)}\n`);
-    const eventsFile = staging.stream('events.csv');
-    const eventsCsv = new EventsCsvWriter(scenario, plan.runId, (chunk) => eventsFile.write(chunk));
+    const files = openEventFiles(staging, {
+      runId: plan.runId, header: journalHeader({ runId: plan.runId, seed: plan.seed, mode, scenario }, info), staleAfterMs: eventsCsvStaleAfterMs(scenario),
+      ...(options.inlineEventFiles === true ? { inline: true } : {}),
+    });
+    eventFiles = files;
     if (http !== undefined) {
       const log = staging.stream('service.log');
       serviceLog = (line) => log.write(`${line}\n`);
@@ -132,8 +138,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     await executePlan(plan, {
       sink: {
         emit: (e) => {
-          journal.write(`${JSON.stringify(e)}\n`);
-          eventsCsv.add(e);
+          files.add(e);
           faulted.add(e);
           baseline.add(e);
           kept?.push(e);
@@ -147,15 +152,19 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ...(proxy === undefined ? {} : { createScheduler: proxy.createScheduler }),
       ...(liveMsw ? { createScheduler: (startMs: number) => new LiveScheduler(startMs, speed) } : {}),
     }).finally(() => proxy?.close());
-    eventsCsv.end();
+    // The worker writes the event files while the main thread evaluates.
+    const filesWritten = files.end();
+    filesWritten.catch(() => undefined);
     const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });
-    const files = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
+    const reportFiles = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
+    await filesWritten;
     const dir = staging.finish({
       runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
       startedAt, finishedAt: now().toISOString(), node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
-    }, files);
+    }, reportFiles);
     return { scenario, plan, evaluation, dir, events: kept ?? [] };
   } catch (err) {
+    eventFiles?.abort();
     staging.abort();
     throw err;
   } finally {

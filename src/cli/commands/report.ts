@@ -14,7 +14,7 @@ import { FaultlineError } from '../../errors.js';
 import { evaluateLedgers } from '../../finance/evaluate/evaluate-run.js';
 import { LedgerBuilder } from '../../finance/evaluate/ledger.js';
 import { sha256, StreamedFile } from '../../io/run-staging.js';
-import { EventsCsvWriter } from '../../report/events-csv.js';
+import { EventsCsvWriter, eventsCsvStaleAfterMs } from '../../report/events-csv.js';
 import { readScenario } from '../../io/read-scenario.js';
 import { invalidScenariosError } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
@@ -64,7 +64,7 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
           if (header === undefined) {
             header = JSON.parse(line) as JournalHeader;
             if (header.format !== 'faultline-journal') throw new Error('the first line is not a faultline journal header');
-            writer = new EventsCsvWriter(scenario, header.runId, (c) => eventsFile.write(c));
+            writer = new EventsCsvWriter(eventsCsvStaleAfterMs(scenario), header.runId, (c) => eventsFile.write(c));
             continue;
           }
           const e = JSON.parse(line) as RunEvent;

@@ -1,0 +1,79 @@
+/**
+ * The worker thread of run/event-files.ts: writes journal.jsonl from batches of its text, parses
+ * each line back into its event and writes events.csv. Each batch is written to disk before it is
+ * counted done, so what the main thread has seen counted is on disk as whole lines.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RunEvent } from '../engine/events.js';
+import { StreamedFile } from '../io/run-staging.js';
+import { EventsCsvWriter } from '../report/events-csv.js';
+
+export interface EventFilesWorkerData {
+  journalPath: string;
+  eventsPath: string;
+  runId: string;
+  staleAfterMs: number;
+  /** [batches written, failed flag] (see ThreadedEventFiles). */
+  progress: Int32Array;
+}
+
+export type EventFilesWorkerMessage = { type: 'lines'; text: string; parse: boolean } | { type: 'end' };
+
+export type EventFilesWorkerReply =
+  | { type: 'done'; journal: { sha256: string; bytes: number }; events: { sha256: string; bytes: number } }
+  | { type: 'failed'; message: string };
+
+function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): void {
+  const { progress } = data;
+  let journal: StreamedFile | undefined;
+  let events: StreamedFile | undefined;
+  let csv: EventsCsvWriter | undefined;
+  const fail = (err: unknown): void => {
+    Atomics.store(progress, 1, 1);
+    Atomics.notify(progress, 0);
+    port.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies EventFilesWorkerReply);
+    port.close();
+  };
+  try {
+    journal = new StreamedFile('journal.jsonl', data.journalPath);
+    const eventsFile = new StreamedFile('events.csv', data.eventsPath);
+    events = eventsFile;
+    csv = new EventsCsvWriter(data.staleAfterMs, data.runId, (chunk) => eventsFile.write(chunk));
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  const j = journal;
+  const e = events;
+  const c = csv;
+  port.on('message', (msg: EventFilesWorkerMessage) => {
+    try {
+      if (msg.type === 'end') {
+        c.end();
+        const reply: EventFilesWorkerReply = { type: 'done', journal: { sha256: j.close(), bytes: j.bytes }, events: { sha256: e.close(), bytes: e.bytes } };
+        port.postMessage(reply);
+        return;
+      }
+      j.write(msg.text);
+      if (msg.parse) {
+        const text = msg.text;
+        for (let from = 0; from < text.length;) {
+          const nl = text.indexOf('\n', from);
+          const to = nl === -1 ? text.length : nl;
+          if (to > from) c.add(JSON.parse(text.slice(from, to)) as RunEvent);
+          from = to + 1;
+        }
+      }
+      // Whole lines on disk before the batch counts as written (drainSync relies on it).
+      c.end();
+      j.flush();
+      e.flush();
+      Atomics.add(progress, 0, 1);
+      Atomics.notify(progress, 0);
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
+if (parentPort !== null) run(parentPort, workerData as EventFilesWorkerData);

@@ -1,0 +1,192 @@
+/**
+ * The two files the event stream writes as a drill runs: `journal.jsonl` (every event as JSON) and
+ * `events.csv` (finance-reference.md §10.3 item 2, one row per trade, order, execution, payment,
+ * blocked price and failed call).
+ *
+ * On a long drill they are a third of the run's CPU: 50 MB of CSV whose trade rows each price a
+ * notional, a P&L against mid and a slippage, plus writing and hashing 160 MB. So by default the
+ * main thread only serialises each event (it already holds it) and hands the journal text, in
+ * batches of whole lines, to a worker thread that writes the journal, parses the lines back and
+ * writes events.csv while the engine goes on. The files are the same bytes either way:
+ * `inline: true` (or a source checkout without the compiled worker) writes them on the main thread.
+ *
+ * A batch is about 64 kB of text; the main thread waits when the worker is more than
+ * MAX_BATCHES_AHEAD behind, so a slow disk bounds memory instead of queueing the journal.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RunEvent } from '../engine/events.js';
+import { writeFailure, type RunStaging } from '../io/run-staging.js';
+import { EventsCsvWriter } from '../report/events-csv.js';
+import type { EventFilesWorkerData, EventFilesWorkerReply } from './event-files-worker.js';
+
+/** The journal and events.csv of a run, written from the event stream. */
+export interface EventFiles {
+  /** Every event of both replays, in stream order. */
+  add(e: RunEvent): void;
+  /** Flush and close both files (their digests go to the run folder's manifest). */
+  end(): Promise<void>;
+  /**
+   * Best effort, synchronous: wait (at most `timeoutMs`) until every event added so far is on disk
+   * as whole lines — a forced quit keeps the journal written so far.
+   */
+  drainSync(timeoutMs: number): void;
+  /** Stop writing (the run failed; the staging folder is being removed). */
+  abort(): void;
+}
+
+export interface EventFilesOptions {
+  runId: string;
+  /** The journal's first line (journalHeader), without its line break. */
+  header: string;
+  /** events.csv's staleness limit (eventsCsvStaleAfterMs). */
+  staleAfterMs: number;
+  /** Write on the main thread (tests, or when worker threads are unwanted). */
+  inline?: boolean;
+}
+
+/** Journal text handed to the worker per message: big enough that messaging costs nothing. */
+const BATCH_CHARS = 1 << 16;
+/** How far the worker may fall behind (≈ 4 MB of journal text) before the main thread waits. */
+const MAX_BATCHES_AHEAD = 64;
+
+const workerUrl = new URL('./event-files-worker.js', import.meta.url);
+
+/** The worker is the compiled module next to this one; running from TypeScript sources it is absent. */
+function workerAvailable(): boolean {
+  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
+}
+
+export function openEventFiles(staging: RunStaging, options: EventFilesOptions): EventFiles {
+  return options.inline === true || !workerAvailable() ? new InlineEventFiles(staging, options) : new ThreadedEventFiles(staging, options);
+}
+
+class InlineEventFiles implements EventFiles {
+  private readonly journal;
+  private readonly eventsFile;
+  private readonly csv: EventsCsvWriter;
+
+  constructor(staging: RunStaging, options: EventFilesOptions) {
+    this.journal = staging.stream('journal.jsonl');
+    this.journal.write(`${options.header}\n`);
+    this.eventsFile = staging.stream('events.csv');
+    this.csv = new EventsCsvWriter(options.staleAfterMs, options.runId, (chunk) => this.eventsFile.write(chunk));
+  }
+
+  add(e: RunEvent): void {
+    this.journal.write(`${JSON.stringify(e)}\n`);
+    this.csv.add(e);
+  }
+
+  end(): Promise<void> {
+    this.csv.end();
+    return Promise.resolve();
+  }
+
+  drainSync(): void {
+    // Rows still in the CSV writer's batch go out with the streams when the folder is salvaged.
+    this.csv.end();
+  }
+
+  abort(): void {
+    // The staging folder closes the streams.
+  }
+}
+
+class ThreadedEventFiles implements EventFiles {
+  private readonly worker: Worker;
+  /**
+   * [batches the worker has written, 1 once it has failed]: shared memory, because the main thread
+   * waits on it synchronously (backpressure, drainSync) when no message could reach it.
+   */
+  private readonly progress: Int32Array;
+  private pending: string;
+  private posted = 0;
+  private failure: unknown;
+  private readonly finished: Promise<EventFilesWorkerReply & { type: 'done' }>;
+  private readonly where: string;
+
+  constructor(staging: RunStaging, options: EventFilesOptions) {
+    this.where = staging.dir;
+    const journal = staging.external('journal.jsonl');
+    const events = staging.external('events.csv');
+    this.progress = new Int32Array(new SharedArrayBuffer(8));
+    const data: EventFilesWorkerData = { journalPath: journal.path, eventsPath: events.path, runId: options.runId, staleAfterMs: options.staleAfterMs, progress: this.progress };
+    // A small young generation: the worker's garbage is a parsed event per line, dead at once, and the
+    // default semi-spaces would add ~25 MB to the run's peak memory for no speed (docs/performance.md).
+    this.worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // The header is not an event: it is written as it is, ahead of the first batch.
+    this.pending = '';
+    this.post(`${options.header}\n`, false);
+    this.finished = new Promise((resolve, reject) => {
+      this.worker.on('message', (reply: EventFilesWorkerReply) => {
+        if (reply.type === 'done') {
+          journal.done(reply.journal);
+          events.done(reply.events);
+          resolve(reply);
+        } else reject(new Error(reply.message));
+      });
+      this.worker.on('error', (err) => {
+        this.failure = err;
+        reject(err);
+      });
+      this.worker.on('exit', (code) => reject(new Error(`the event-files worker stopped (exit code ${code}) before the files were closed`)));
+    });
+    // end() awaits it; an early failure must not be an unhandled rejection meanwhile.
+    this.finished.catch(() => undefined);
+  }
+
+  add(e: RunEvent): void {
+    this.pending += `${JSON.stringify(e)}\n`;
+    if (this.pending.length >= BATCH_CHARS) this.flush();
+  }
+
+  async end(): Promise<void> {
+    this.flush();
+    this.worker.postMessage({ type: 'end' });
+    try {
+      await this.finished;
+    } catch (cause) {
+      throw writeFailure(this.where, cause);
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  drainSync(timeoutMs: number): void {
+    this.flush();
+    const deadline = performance.now() + timeoutMs;
+    for (let done = Atomics.load(this.progress, 0); done < this.posted && !this.failed(); done = Atomics.load(this.progress, 0)) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      Atomics.wait(this.progress, 0, done, left);
+    }
+  }
+
+  abort(): void {
+    void this.worker.terminate();
+  }
+
+  /** The worker failed (it says so in shared memory at once, and with its error by message later). */
+  private failed(): boolean {
+    return this.failure !== undefined || Atomics.load(this.progress, 1) !== 0;
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    this.post(this.pending, true);
+    this.pending = '';
+  }
+
+  private post(text: string, parse: boolean): void {
+    if (this.failed()) return;
+    this.worker.postMessage({ type: 'lines', text, parse });
+    this.posted++;
+    // Backpressure: the engine is synchronous between events, so waiting here is the only way to
+    // keep a worker on a slow disk from queueing the whole journal in memory.
+    for (let done = Atomics.load(this.progress, 0); this.posted - done > MAX_BATCHES_AHEAD && !this.failed(); done = Atomics.load(this.progress, 0)) {
+      Atomics.wait(this.progress, 0, done, 1000);
+    }
+  }
+}

@@ -52,6 +52,9 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
         c.end();
         const reply: EventFilesWorkerReply = { type: 'done', journal: { sha256: j.close(), bytes: j.bytes }, events: { sha256: e.close(), bytes: e.bytes } };
         port.postMessage(reply);
+        // Let the thread end now, freeing its heap while the main thread evaluates (the main thread
+        // is busy until then, so it could not terminate the worker any sooner).
+        port.close();
         return;
       }
       j.write(msg.text);

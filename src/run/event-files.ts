@@ -48,8 +48,8 @@ export interface EventFilesOptions {
 
 /** Journal text handed to the worker per message: big enough that messaging costs nothing. */
 const BATCH_CHARS = 1 << 16;
-/** How far the worker may fall behind (≈ 4 MB of journal text) before the main thread waits. */
-const MAX_BATCHES_AHEAD = 64;
+/** How far the worker may fall behind (≈ 1 MB of journal text) before the main thread waits. */
+const MAX_BATCHES_AHEAD = 16;
 
 const workerUrl = new URL('./event-files-worker.js', import.meta.url);
 
@@ -131,7 +131,9 @@ class ThreadedEventFiles implements EventFiles {
         this.failure = err;
         reject(err);
       });
-      this.worker.on('exit', (code) => reject(new Error(`the event-files worker stopped (exit code ${code}) before the files were closed`)));
+      // The worker ends by itself once it has replied; its reply is delivered before 'exit', and a
+      // turn later is a margin: only an exit without a reply is a failure.
+      this.worker.on('exit', (code) => setImmediate(() => reject(new Error(`the event-files worker stopped (exit code ${code}) before the files were closed`))));
     });
     // end() awaits it; an early failure must not be an unhandled rejection meanwhile.
     this.finished.catch(() => undefined);

@@ -97,9 +97,7 @@ export class ShortDec {
   toDec(): Dec {
     let d = this.d;
     if (d === undefined) {
-      const m = this.m;
-      if (m === 0) d = Object.is(m, -0) ? NEG_ZERO : new Dec(0);
-      else d = new Dec(this.s === 0 ? String(m) : `${String(m)}e-${this.s}`);
+      d = decOfParts(this.m, this.s);
       this.d = d;
     }
     return d;
@@ -197,6 +195,50 @@ export class ShortDec {
 }
 
 export const SHORT_ZERO = ShortDec.fromParts(0, 0);
+
+const POS_ZERO = new Dec(0);
+/** decimal.js recognises another clone's instance by this tag and copies its sign, exponent and digits. */
+const DECIMAL_TAG = '[object Decimal]';
+
+/**
+ * The Dec of m × 10^−s (m a safe integer) without formatting and parsing a string: its sign,
+ * decimal exponent and base-10^7 digit words, laid out as decimal.js's parser lays them out (the
+ * first word holds the digits down to a multiple of 7 places from the point, the last is padded
+ * with zeros, no zero word at either end), handed to the constructor as a decimal.js instance
+ * would be. test/unit/finance/short-dec.test.ts compares it with `new Dec(string)`.
+ */
+export function decOfParts(m: number, s: number): Dec {
+  if (m === 0) return Object.is(m, -0) ? NEG_ZERO : POS_ZERO;
+  let a = m < 0 ? -m : m;
+  let scale = s;
+  while (a % 10 === 0) {
+    a /= 10;
+    scale--;
+  }
+  let n = 1;
+  while (n < 16 && a >= POW10[n]!) n++;
+  const e = n - 1 - scale;
+  // Digits in the first word: (e + 1) mod 7, counted as decimal.js counts it (7 when e = −1).
+  let first = (e + 1) % 7;
+  if (e < 0) first += 7;
+  const total = first >= n ? first : first + 7 * Math.ceil((n - first) / 7);
+  const z = total - n;
+  // a × 10^z (z ≤ 6) in base 10^7 without leaving the safe integers: a = a2·10^14 + a1·10^7 + a0.
+  const f = POW10[z]!;
+  const a0 = a % 1e7;
+  const a1 = Math.floor(a / 1e7) % 1e7;
+  const a2 = Math.floor(a / 1e14);
+  const t0 = a0 * f;
+  const w0 = t0 % 1e7;
+  const t1 = a1 * f + Math.floor(t0 / 1e7);
+  const w1 = t1 % 1e7;
+  const t2 = a2 * f + Math.floor(t1 / 1e7);
+  const w2 = t2 % 1e7;
+  const w3 = Math.floor(t2 / 1e7);
+  const words = w3 !== 0 ? [w3, w2, w1, w0] : w2 !== 0 ? [w2, w1, w0] : w1 !== 0 ? [w1, w0] : [w0];
+  while (words[words.length - 1] === 0) words.pop();
+  return new Dec({ toStringTag: DECIMAL_TAG, s: m < 0 ? -1 : 1, e, d: words } as unknown as Dec);
+}
 
 /** The scale of the last `parseMantissa` that succeeded (a second return value without an allocation). */
 let parsedScale = 0;

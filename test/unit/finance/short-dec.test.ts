@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dec, type Dec } from '../../../src/finance/decimal.js';
-import { ShortDec } from '../../../src/finance/short-dec.js';
+import { Dec, dec } from '../../../src/finance/decimal.js';
+import { decOfParts, ShortDec } from '../../../src/finance/short-dec.js';
 
 // ShortDec must give, for every operation, the Dec decimal.js gives: the same value (compared as
 // text at full precision) and the same sign (decimal.js keeps the sign of a zero, and
@@ -112,5 +112,24 @@ describe('ShortDec', () => {
     }
     same(ShortDec.parse('1.5').minus(ShortDec.parse('1.5')), dec('1.5').minus(dec('1.5')));
     same(ShortDec.parse('-1.5').plus(ShortDec.parse('1.5')), dec('-1.5').plus(dec('1.5')));
+  });
+});
+
+describe('decOfParts', () => {
+  // The Dec of m × 10^−s built from digit words must be the parser's Dec: same value, sign, and
+  // internal words and exponent (so every later operation treats it alike).
+  const parts = fc.tuple(
+    fc.oneof(fc.integer({ min: -9_999_999, max: 9_999_999 }), fc.bigInt({ min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n }).map(Number), fc.constantFrom(0, -0, 1, -1, 10, 1e7, 1e14, 9007199254740991, -9007199254740991, 1234567000, 10000000000000)),
+    fc.integer({ min: 0, max: 40 }),
+  );
+  it('is new Dec of the same value in text', () => {
+    fc.assert(fc.property(parts, ([m, s]) => {
+      const text = m === 0 ? (Object.is(m, -0) ? '-0' : '0') : `${String(m)}e-${s}`;
+      const want = new Dec(text);
+      const got = decOfParts(m, s);
+      expect([got.toFixed(), got.isNegative(), got.e, [...got.d]]).toEqual([want.toFixed(), want.isNegative(), want.e, [...want.d]]);
+      expect(got.constructor).toBe(Dec);
+      expect(got.plus(want).eq(want.times(2))).toBe(true);
+    }), { numRuns: 20_000 });
   });
 });

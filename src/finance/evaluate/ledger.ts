@@ -73,6 +73,17 @@ export class TradeTable {
     return row === undefined ? undefined : new TradeEntry(this, row, id);
   }
 
+  /**
+   * `get(other.id)` for another replay's entry, trying `other`'s row first: both replays record
+   * the same trades in much the same order, and comparing one id is cheaper than hashing it.
+   */
+  peerOf(other: TradeEntry): TradeEntry | undefined {
+    const id = other.id;
+    const hint = other.row;
+    if (hint < this.rows.size && this.rows.id(hint) === id) return new TradeEntry(this, hint, id);
+    return this.get(id);
+  }
+
   *values(): IterableIterator<TradeEntry> {
     for (let row = 0; row < this.rows.size; row++) yield new TradeEntry(this, row, this.rows.id(row));
   }
@@ -82,7 +93,8 @@ export class TradeTable {
 export class TradeEntry {
   constructor(
     private readonly table: TradeTable,
-    private readonly row: number,
+    /** The row in its replay's table. */
+    readonly row: number,
     readonly id: string,
   ) {}
 

@@ -86,6 +86,16 @@ describe('ledger tables read through views', () => {
     expect(ledger.trades.get('T9')).toBeUndefined();
   });
 
+  it("peerOf finds another replay's record of a trade, at the same row or elsewhere", () => {
+    const other = buildLedger(s, journal('baseline', [[START, trade('T2', 'sell', 'FILLED', '101000')], [START + MIN, trade('T3', 'buy', 'FILLED', '101000')]]), 'baseline');
+    const [t1, t2] = [...ledger.trades.values()];
+    expect(other.trades.peerOf(t1!)).toBeUndefined();
+    // T2 is row 1 here and row 0 there: found by id, not by row.
+    expect([other.trades.peerOf(t2!)?.id, other.trades.peerOf(t2!)?.row, plain(other.trades.peerOf(t2!)!.price)]).toEqual(['T2', 0, '101000']);
+    const [o2] = [...other.trades.values()];
+    expect([ledger.trades.peerOf(o2!)?.id, ledger.trades.peerOf(o2!)?.outcome]).toEqual(['T2', 'REJECTED']);
+  });
+
   it('a client buy is a firm sell: n is the negated quantity', () => {
     const buy = buildLedger(s, journal('faulted', [[START, trade('B1', 'buy', 'FILLED', '101450.5')]]), 'faulted');
     expect(plain(buy.trades.get('B1')!.n)).toBe('-0.0618');

@@ -4,18 +4,21 @@
  * (a product, a running sum). decimal.js spends most of its time on the general case: every
  * operation copies its operand, allocates a digit array and normalises the result.
  *
- * A ShortDec holds such a value as m × 10^−s with m a safe integer (|m| ≤ 2^53 − 1) in a double,
- * so + − × are one or two machine operations. It is a faithful stand-in for the Dec the same
- * operation would give:
- * - a result with a safe-integer mantissa has at most 16 significant digits, well under the 50 of
- *   `Dec`, so decimal.js would not round it either: both give the exact value;
- * - a double operation whose exact result is a safe integer is exact, and one whose exact result
- *   is not gives a magnitude ≥ 2^53 (rounding is monotonic), so `|r| ≤ 2^53 − 1` proves exactness;
+ * A ShortDec is a faithful stand-in for the Dec the same operation would give (test/unit/finance/
+ * short-dec.test.ts compares every operation with decimal.js):
+ * - short: m × 10^−s with m a safe integer (|m| ≤ 2^53 − 1) in a double, so + − × are one or two
+ *   machine operations. Such a value has at most 16 significant digits, well under the 50 of
+ *   `Dec`, so decimal.js would not round it either; and a double operation whose exact result is
+ *   a safe integer is exact, while one whose exact result is not gives a magnitude ≥ 2^53
+ *   (rounding is monotonic), so `|r| ≤ 2^53 − 1` proves exactness.
+ * - long: b × 10^−s with b a BigInt, for what does not fit (an average cost after a division, an
+ *   FX rate). decimal.js rounds the exact result of + − × ÷ to 50 significant digits, half to even
+ *   (Dec's configuration), and so does this: the exact BigInt result, rounded the same way.
+ *   Negation and absolute value do not round, in either. A long value is never zero.
  * - the sign of a zero follows IEEE 754 in both (0 − 0 = +0, −0 + −0 = −0, −x × 0 = −0), and
  *   decimal.js's `isPositive`/`isNegative` read it, so it is kept, not normalised away;
- * - anything else (a long operand, a mantissa that would overflow, a division) is done by the
- *   Dec operation itself and the result kept as a Dec (made short again when it is short).
- * test/unit/finance/short-dec.test.ts compares every operation with decimal.js.
+ * - what neither covers (±Infinity, NaN, a division by zero, exponents far apart) is done by the
+ *   Dec operation itself.
  */
 import { Dec, dec } from './decimal.js';
 
@@ -23,6 +26,14 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** 10^k, exact as doubles for k ≤ 22; a shift by more than 15 places cannot stay safe unless m = 0. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NEG_ZERO = new Dec('-0');
+/** Dec's configuration, which the long route reproduces. */
+const PRECISION = Dec.precision;
+if (Dec.rounding !== Dec.ROUND_HALF_EVEN) throw new Error('short-dec.ts rounds half to even, as Dec is configured; update it with Dec');
+/** 10^k as BigInt, k ≤ 200 (digit counts, alignment and rounding of long values). */
+const POW10N: bigint[] = [1n];
+for (let k = 1; k <= 200; k++) POW10N.push(POW10N[k - 1]! * 10n);
+/** Exponents further apart than this are aligned by decimal.js instead (a BigInt of 10^gap digits). */
+const MAX_GAP = 150;
 
 /** m × 10^k when exact and safe (m ≥ 1 shifted by k > 15 never is); NaN otherwise. */
 function shift(m: number, k: number): number {
@@ -31,28 +42,49 @@ function shift(m: number, k: number): number {
   return Math.abs(r) <= MAX_SAFE ? r : Number.NaN;
 }
 
+function pow10n(k: number): bigint {
+  return k <= 200 ? POW10N[k]! : 10n ** BigInt(k);
+}
+
+/** Decimal digits of x > 0. */
+function digitsOf(x: bigint): number {
+  if (x >= POW10N[200]!) return x.toString().length;
+  let lo = 0;
+  let hi = 200;
+  // The largest k with 10^k ≤ x.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (POW10N[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
 export class ShortDec {
   /**
-   * m: the mantissa, a safe integer, or NaN when the value is long (then `d` holds it).
-   * s: the scale (places), an integer ≥ 0, meaningful only when short.
+   * m: the mantissa when short (a safe integer), else NaN; b: the mantissa when long (never 0n);
+   * s: the scale (places; ≥ 0 when short, any integer when long); d: the Dec, made once when
+   * asked for, and the only form of ±Infinity and NaN.
    */
   private constructor(
     readonly m: number,
     readonly s: number,
+    private readonly b: bigint | undefined,
     private d: Dec | undefined,
   ) {}
 
   /** A short value m × 10^−s (m a safe integer, s ≥ 0, both checked by the caller). */
   static fromParts(m: number, s: number): ShortDec {
-    return new ShortDec(m, s, undefined);
+    return new ShortDec(m, s, undefined, undefined);
   }
 
-  /** The same value as `value`: short when its digits fit a safe integer, else kept as the Dec. */
+  /** The same value as `value` (not rounded): short when its digits fit a safe integer. */
   static of(value: Dec): ShortDec {
     const words = value.d;
     // decimal.js keeps finite digits in base-10^7 words, the first without leading zeros; e is the
     // decimal exponent of the leading digit. Three words (≤ 21 digits) bound a safe mantissa.
-    if (words !== null && words !== undefined && words.length <= 3) {
+    if (words === null || words === undefined) return new ShortDec(Number.NaN, 0, undefined, value);
+    if (words.length <= 3) {
       let m = words[0]!;
       let digits = m < 10 ? 1 : m < 100 ? 2 : m < 1e3 ? 3 : m < 1e4 ? 4 : m < 1e5 ? 5 : m < 1e6 ? 6 : 7;
       for (let i = 1; i < words.length; i++) {
@@ -72,10 +104,16 @@ export class ShortDec {
           s--;
         }
         // value.s is ±1 (also for a zero, whose sign decimal.js keeps).
-        if (m === m) return new ShortDec(value.s < 0 ? -m : m, s, value);
+        if (m === m) return new ShortDec(value.s < 0 ? -m : m, s, undefined, value);
       }
     }
-    return new ShortDec(Number.NaN, 0, value);
+    let text = String(words[0]);
+    for (let i = 1; i < words.length; i++) text += String(words[i]).padStart(7, '0');
+    const b = BigInt(text);
+    const s = text.length - 1 - value.e;
+    const long = ShortDec.fromBig(value.s < 0 ? -b : b, s);
+    long.d = value;
+    return long;
   }
 
   /**
@@ -84,11 +122,11 @@ export class ShortDec {
    */
   static parse(text: string): ShortDec {
     const m = parseMantissa(text);
-    if (m === m) return new ShortDec(m, parsedScale, undefined);
+    if (m === m) return new ShortDec(m, parsedScale, undefined, undefined);
     return ShortDec.of(dec(text));
   }
 
-  /** Short (no Dec needed for + − ×). */
+  /** Short (+ − × on doubles). */
   get isShort(): boolean {
     return this.m === this.m;
   }
@@ -97,7 +135,8 @@ export class ShortDec {
   toDec(): Dec {
     let d = this.d;
     if (d === undefined) {
-      d = decOfParts(this.m, this.s);
+      // A long value's Dec is parsed from its digits (exact: the constructor does not round).
+      d = this.b === undefined ? decOfParts(this.m, this.s) : new Dec(`${this.b}e${-this.s}`);
       this.d = d;
     }
     return d;
@@ -109,9 +148,9 @@ export class ShortDec {
     if (a === a && b === b) {
       const s = this.s >= y.s ? this.s : y.s;
       const r = (this.s === s ? a : shift(a, s - this.s)) + (y.s === s ? b : shift(b, s - y.s));
-      if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, s, undefined);
+      if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, s, undefined, undefined);
     }
-    return ShortDec.of(this.toDec().plus(y.toDec()));
+    return this.sum(y, false);
   }
 
   minus(y: ShortDec): ShortDec {
@@ -120,31 +159,47 @@ export class ShortDec {
     if (a === a && b === b) {
       const s = this.s >= y.s ? this.s : y.s;
       const r = (this.s === s ? a : shift(a, s - this.s)) - (y.s === s ? b : shift(b, s - y.s));
-      if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, s, undefined);
+      if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, s, undefined, undefined);
     }
-    return ShortDec.of(this.toDec().minus(y.toDec()));
+    return this.sum(y, true);
   }
 
   times(y: ShortDec): ShortDec {
     const r = this.m * y.m;
-    if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, this.s + y.s, undefined);
-    return ShortDec.of(this.toDec().times(y.toDec()));
+    if (Math.abs(r) <= MAX_SAFE) return new ShortDec(r, this.s + y.s, undefined, undefined);
+    if (!this.isFinite() || !y.isFinite()) return ShortDec.of(this.toDec().times(y.toDec()));
+    // ±0 × a long value: a zero with the product of the signs (decimal.js and IEEE 754 agree).
+    if (this.isZero() || y.isZero()) return this.isNegative() !== y.isNegative() ? SHORT_NEG_ZERO : SHORT_ZERO;
+    return ShortDec.roundedOf(this.big() * y.big(), this.s + y.s, false);
   }
 
-  /** Always decimal.js's division (it rounds to 50 digits); the quotient is made short when it is. */
+  /** decimal.js's quotient: the exact quotient rounded to 50 significant digits, half to even. */
   div(y: ShortDec): ShortDec {
-    return ShortDec.of(this.toDec().div(y.toDec()));
+    if (!this.isFinite() || !y.isFinite() || this.isZero() || y.isZero()) return ShortDec.of(this.toDec().div(y.toDec()));
+    const x = this.big();
+    const z = y.big();
+    const neg = x < 0n !== z < 0n;
+    const n = x < 0n ? -x : x;
+    const d = z < 0n ? -z : z;
+    // n × 10^t ÷ d with at least PRECISION + 2 digits, and whether a remainder is left (sticky).
+    const t = Math.max(0, PRECISION + 2 + digitsOf(d) - digitsOf(n));
+    const scaled = n * pow10n(t);
+    const q = scaled / d;
+    const sticky = q * d !== scaled;
+    return ShortDec.roundedOf(neg ? -q : q, t + this.s - y.s, sticky);
   }
 
   neg(): ShortDec {
     const a = this.m;
-    return a === a ? new ShortDec(-a, this.s, undefined) : ShortDec.of(this.toDec().neg());
+    if (a === a) return new ShortDec(-a, this.s, undefined, undefined);
+    return this.b === undefined ? ShortDec.of(this.toDec().neg()) : new ShortDec(Number.NaN, this.s, -this.b, undefined);
   }
 
   abs(): ShortDec {
     const a = this.m;
-    if (a === a) return a > 0 || Object.is(a, 0) ? this : new ShortDec(-a, this.s, undefined);
-    return ShortDec.of(this.toDec().abs());
+    if (a === a) return a > 0 || Object.is(a, 0) ? this : new ShortDec(-a, this.s, undefined, undefined);
+    if (this.b === undefined) return ShortDec.of(this.toDec().abs());
+    return this.b > 0n ? this : new ShortDec(Number.NaN, this.s, -this.b, undefined);
   }
 
   /** −1, 0 or 1 (decimal.js `cmp`; ±0 compare equal). */
@@ -157,24 +212,31 @@ export class ShortDec {
       const z = y.s === s ? b : shift(b, s - y.s);
       if (x === x && z === z) return x < z ? -1 : x > z ? 1 : 0;
     }
-    return this.toDec().cmp(y.toDec());
+    if (!this.isFinite() || !y.isFinite() || Math.abs(this.s - y.s) > MAX_GAP) return this.toDec().cmp(y.toDec());
+    const s = this.s >= y.s ? this.s : y.s;
+    const x = this.big() * pow10n(s - this.s);
+    const z = y.big() * pow10n(s - y.s);
+    return x < z ? -1 : x > z ? 1 : 0;
   }
 
   isZero(): boolean {
     const a = this.m;
-    return a === a ? a === 0 : this.toDec().isZero();
+    if (a === a) return a === 0;
+    return this.b === undefined ? this.toDec().isZero() : false;
   }
 
   /** decimal.js `isPositive`: true for +0, false for −0. */
   isPositive(): boolean {
     const a = this.m;
-    return a === a ? a > 0 || Object.is(a, 0) : this.toDec().isPositive();
+    if (a === a) return a > 0 || Object.is(a, 0);
+    return this.b === undefined ? this.toDec().isPositive() : this.b > 0n;
   }
 
   /** decimal.js `isNegative`: true for −0. */
   isNegative(): boolean {
     const a = this.m;
-    return a === a ? a < 0 || Object.is(a, -0) : this.toDec().isNegative();
+    if (a === a) return a < 0 || Object.is(a, -0);
+    return this.b === undefined ? this.toDec().isNegative() : this.b < 0n;
   }
 
   gt(y: ShortDec): boolean {
@@ -192,9 +254,75 @@ export class ShortDec {
   eq(y: ShortDec): boolean {
     return this.cmp(y) === 0;
   }
+
+  /** Short or long (not ±Infinity or NaN). */
+  private isFinite(): boolean {
+    return this.m === this.m || this.b !== undefined;
+  }
+
+  /** The mantissa as a BigInt (finite values only; a short ±0 is 0n). */
+  private big(): bigint {
+    return this.b ?? BigInt(this.m);
+  }
+
+  /** A long value b × 10^−s as it is (not rounded), made short when it fits. */
+  private static fromBig(b: bigint, s: number): ShortDec {
+    const abs = b < 0n ? -b : b;
+    if (abs <= BigInt(MAX_SAFE)) {
+      let m = Number(abs);
+      let scale = s;
+      while (scale > 0 && m % 10 === 0) {
+        m /= 10;
+        scale--;
+      }
+      if (scale < 0) m = shift(m, -scale);
+      if (m === m) return ShortDec.fromParts(b < 0n ? -m : m, Math.max(scale, 0));
+    }
+    return new ShortDec(Number.NaN, s, b, undefined);
+  }
+
+  /**
+   * b × 10^−s (b ≠ 0) rounded to PRECISION significant digits, half to even; `sticky`: the exact
+   * value is a little more (in magnitude) than b × 10^−s (a division's remainder).
+   */
+  private static roundedOf(b: bigint, s: number, sticky: boolean): ShortDec {
+    const neg = b < 0n;
+    let q = neg ? -b : b;
+    const n = digitsOf(q);
+    let scale = s;
+    if (n > PRECISION) {
+      const k = n - PRECISION;
+      const unit = pow10n(k);
+      const rest = q % unit;
+      q /= unit;
+      const half = unit / 2n;
+      if (rest > half || (rest === half && (sticky || (q & 1n) === 1n))) q += 1n;
+      scale -= k;
+    } else if (sticky) {
+      // Never: a quotient is computed to more than PRECISION digits.
+      throw new Error('short-dec: a sticky remainder below the precision');
+    }
+    return ShortDec.fromBig(neg ? -q : q, scale);
+  }
+
+  /** x ± y rounded as decimal.js rounds a sum, once the short route could not do it. */
+  private sum(y: ShortDec, subtract: boolean): ShortDec {
+    if (!this.isFinite() || !y.isFinite() || Math.abs(this.s - y.s) > MAX_GAP) {
+      return ShortDec.of(subtract ? this.toDec().minus(y.toDec()) : this.toDec().plus(y.toDec()));
+    }
+    // Not both short (or the short sum overflowed), so neither is a zero plus a zero: an exact
+    // zero here is a cancellation, +0 in decimal.js as in IEEE 754 (rounding half to even).
+    const s = this.s >= y.s ? this.s : y.s;
+    const x = this.big() * pow10n(s - this.s);
+    const z = y.big() * pow10n(s - y.s);
+    const r = subtract ? x - z : x + z;
+    return r === 0n ? SHORT_ZERO : ShortDec.roundedOf(r, s, false);
+  }
 }
 
+
 export const SHORT_ZERO = ShortDec.fromParts(0, 0);
+const SHORT_NEG_ZERO = ShortDec.fromParts(-0, 0);
 
 const POS_ZERO = new Dec(0);
 /** decimal.js recognises another clone's instance by this tag and copies its sign, exponent and digits. */

@@ -133,3 +133,63 @@ describe('decOfParts', () => {
     }), { numRuns: 20_000 });
   });
 });
+
+describe('ShortDec long values (BigInt, rounded as decimal.js rounds)', () => {
+  // Results past 50 significant digits are rounded half to even: ties are where a rounding rule
+  // shows, so values are built to land on them (a 50-digit integer plus one half, odd numbers
+  // over powers of two), next to random long values of any exponent.
+  const fifty = fc.bigInt({ min: 10n ** 49n, max: 10n ** 50n - 1n });
+  const tie = fc.tuple(fifty, fc.integer({ min: -30, max: 30 }), fc.boolean()).map(([a, e, neg]) => `${neg ? '-' : ''}${a}5e${e}`);
+  const long = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 70n }), fc.integer({ min: -90, max: 90 }), fc.boolean()).map(([a, e, neg]) => `${neg ? '-' : ''}${a}e${e}`);
+  const any = fc.oneof(tie, long, decimalText(15, 10), decimalText(55, 40), fc.constantFrom('0', '-0', '1', '2', '8', '0.5', '-3', '1e-60', '1e60'));
+  const pair = fc.tuple(any, any, fc.boolean(), fc.boolean()).map(([a, b, va, vb]) => ({ a, b, x: va ? ShortDec.of(dec(a)) : ShortDec.parse(a), y: vb ? ShortDec.of(dec(b)) : ShortDec.parse(b) }));
+
+  it('+ − × ÷, neg, abs and comparisons give decimal.js results', () => {
+    fc.assert(fc.property(pair, ({ a, b, x, y }) => {
+      const da = dec(a);
+      const db = dec(b);
+      same(x.plus(y), da.plus(db));
+      same(x.minus(y), da.minus(db));
+      same(x.times(y), da.times(db));
+      if (!db.isZero()) same(x.div(y), da.div(db));
+      same(x.neg(), da.neg());
+      same(x.abs(), da.abs());
+      expect(x.cmp(y)).toBe(da.cmp(db));
+    }), { numRuns: 8_000 });
+  });
+
+  it('ties at the 51st digit round to even, in sums, products and quotients', () => {
+    fc.assert(fc.property(fifty, fc.integer({ min: -20, max: 20 }), (a, e) => {
+      const odd = a % 2n === 0n ? a + 1n : a;
+      for (const t of [`${a}5e${e}`, `${odd}5e${e}`, `-${odd}5e${e}`]) {
+        const x = ShortDec.parse(t);
+        same(x.plus(ShortDec.parse('0')), dec(t).plus(0));
+        same(x.minus(ShortDec.parse('-0')), dec(t).minus(dec('-0')));
+        same(x.times(ShortDec.parse('1')), dec(t).times(1));
+        same(x.div(ShortDec.parse('1')), dec(t).div(1));
+      }
+      // An odd 51-digit integer over 2 ends in .5; over 8, in .125/.375/...: ties and near-ties.
+      for (const divisor of ['2', '8', '-16', '0.2']) same(ShortDec.parse(`${odd}0`).div(ShortDec.parse(divisor)), dec(`${odd}0`).div(dec(divisor)));
+    }), { numRuns: 3000 });
+  });
+
+  it('chains through long averages as the average-cost fold does', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(decimalText(6, 4), decimalText(8, 2)), { minLength: 1, maxLength: 30 }), (fills) => {
+      let qty = ShortDec.parse('0');
+      let px = ShortDec.parse('0');
+      let dq = dec('0');
+      let dp = dec('0');
+      for (const [q, p] of fills) {
+        const nq = qty.plus(ShortDec.parse(q));
+        const ndq = dq.plus(dec(q));
+        if (ndq.isZero()) continue;
+        px = qty.times(px).plus(ShortDec.parse(q).times(ShortDec.parse(p))).div(nq);
+        dp = dq.times(dp).plus(dec(q).times(dec(p))).div(ndq);
+        qty = nq;
+        dq = ndq;
+        same(px, dp);
+        same(px.minus(ShortDec.parse(p)).times(ShortDec.parse(q)), dp.minus(dec(p)).times(dec(q)));
+      }
+    }), { numRuns: 3000 });
+  });
+});

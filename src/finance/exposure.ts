@@ -3,8 +3,9 @@
  * are right-continuous step functions, so every integral is an exact finite sum over the segments
  * between events; nothing is sampled.
  */
-import { compactDec, Dec, ZERO, ONE } from './decimal.js';
+import { Dec, ZERO, ONE } from './decimal.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
+import { SHORT_ZERO, ShortDec } from './short-dec.js';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -76,16 +77,47 @@ function sortTimed<T>(items: readonly T[], tsOf: (x: T, i: number) => number): T
   return items.map((value, i) => ({ ts: tsOf(value, i), value, i })).sort((a, b) => a.ts - b.ts || a.i - b.i);
 }
 
-/** One state of the step function, in force from `ts` to `to` (the last one: `to` = `ts` = end). */
+/**
+ * One state of the step function, in force from `ts` to `to` (the last one: `to` = `ts` = end).
+ * Its figures are kept as ShortDec (short-dec.ts: the values Dec arithmetic gives): measuring the
+ * path reads them as they are, and a Dec is made only when one is read (the report's row).
+ */
 class ExposureState implements ExposureSegment {
   constructor(
     readonly ts: number,
-    readonly qty: Dec,
-    readonly mid: Dec | null,
-    readonly fxRate: Dec,
-    readonly notional: Dec,
+    readonly shortQty: ShortDec,
+    readonly shortMid: ShortDec | null,
+    readonly shortFxRate: ShortDec,
+    readonly shortNotional: ShortDec,
     public to: number,
   ) {}
+  get qty(): Dec {
+    return this.shortQty.toDec();
+  }
+  get mid(): Dec | null {
+    return this.shortMid === null ? null : this.shortMid.toDec();
+  }
+  get fxRate(): Dec {
+    return this.shortFxRate.toDec();
+  }
+  get notional(): Dec {
+    return this.shortNotional.toDec();
+  }
+}
+
+/** A point's figures as ShortDec (read as they are from this module's paths). */
+function shortQtyOf(p: ExposurePoint): ShortDec {
+  return p instanceof ExposureState ? p.shortQty : ShortDec.of(p.qty);
+}
+function shortMidOf(p: ExposurePoint): ShortDec | null {
+  if (p instanceof ExposureState) return p.shortMid;
+  return p.mid === null ? null : ShortDec.of(p.mid);
+}
+function shortFxRateOf(p: ExposurePoint): ShortDec {
+  return p instanceof ExposureState ? p.shortFxRate : ShortDec.of(p.fxRate);
+}
+function shortNotionalOf(p: ExposurePoint): ShortDec {
+  return p instanceof ExposureState ? p.shortNotional : ShortDec.of(p.notional);
 }
 
 /** The distinct instants of `lists` inside (start, end), plus start and end, ascending. */
@@ -116,18 +148,18 @@ function breakpointsOf(start: number, end: number, lists: readonly ArrayLike<num
 export interface OrderedExposureInput {
   readonly start: number;
   readonly end: number;
-  readonly initialQty: Dec;
+  readonly initialQty: ShortDec;
   /** Instants of the position changes, ascending, all within [start, end]. */
   readonly flowTs: ArrayLike<number>;
   /** Firm-signed change of N at each flow instant. */
-  readonly flowDelta: readonly Dec[];
+  readonly flowDelta: readonly ShortDec[];
   /** Instants of the mid observations, ascending. */
   readonly midTs: ArrayLike<number>;
   /** Positive mids. */
-  readonly mids: readonly Dec[];
+  readonly mids: readonly ShortDec[];
   /** Instants of the FX observations, ascending. */
   readonly fxTs: ArrayLike<number>;
-  readonly fxRates: readonly Dec[];
+  readonly fxRates: readonly ShortDec[];
 }
 
 /**
@@ -154,10 +186,10 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
     ? sortTimed(fxInput as readonly FxObservation[], (f, i) => toEpochMs(f.ts, `fx[${i}].ts`)).map(({ ts, value }, i) => ({ ts, rate: toDec(value.rate, `fx[${i}].rate`) }))
     : [{ ts: Number.NEGATIVE_INFINITY, rate: fxInput === undefined ? ONE : toDec(fxInput as DecInput, 'fx') }];
   return buildOrderedExposurePath({
-    start, end, initialQty: input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty'),
-    flowTs: flows.map((f) => f.ts), flowDelta: flows.map((f) => f.delta),
-    midTs: mids.map((m) => m.ts), mids: mids.map((m) => m.mid),
-    fxTs: fxObs.map((x) => x.ts), fxRates: fxObs.map((x) => x.rate),
+    start, end, initialQty: ShortDec.of(input.initialQty === undefined ? ZERO : toDec(input.initialQty, 'initialQty')),
+    flowTs: flows.map((f) => f.ts), flowDelta: flows.map((f) => ShortDec.of(f.delta)),
+    midTs: mids.map((m) => m.ts), mids: mids.map((m) => ShortDec.of(m.mid)),
+    fxTs: fxObs.map((x) => x.ts), fxRates: fxObs.map((x) => ShortDec.of(x.rate)),
   });
 }
 
@@ -166,8 +198,8 @@ export function buildOrderedExposurePath(input: OrderedExposureInput): ExposureP
   const { start, end, flowTs, flowDelta, midTs, mids, fxTs, fxRates } = input;
   const breakpoints = breakpointsOf(start, end, [flowTs, midTs, fxTs]);
   let qty = input.initialQty;
-  let mid: Dec | null = null;
-  let fxRate: Dec | null = null;
+  let mid: ShortDec | null = null;
+  let fxRate: ShortDec | null = null;
   let fi = 0;
   let mi = 0;
   let xi = 0;
@@ -178,11 +210,10 @@ export function buildOrderedExposurePath(input: OrderedExposureInput): ExposureP
     while (mi < midTs.length && midTs[mi]! <= t) mid = mids[mi++]!;
     while (xi < fxTs.length && fxTs[xi]! <= t) fxRate = fxRates[xi++]!;
     if (fxRate === null) throw new RangeError(`no FX rate at or before ${t}`);
-    let notional = ZERO;
+    let notional = SHORT_ZERO;
     if (!qty.isZero()) {
-      if (mid === null) throw new RangeError(`position ${qty.toFixed()} at ${t} has no mid at or before it`);
-      // Kept for the whole report (a point and a row per breakpoint): stored right-sized.
-      notional = compactDec(qty.times(mid).times(fxRate));
+      if (mid === null) throw new RangeError(`position ${qty.toDec().toFixed()} at ${t} has no mid at or before it`);
+      notional = qty.times(mid).times(fxRate);
     }
     points[k] = new ExposureState(t, qty, mid, fxRate, notional, t);
     if (k > 0) points[k - 1]!.to = t;
@@ -241,7 +272,7 @@ class Row implements ExposureRow {
     private readonly segment: ExposureSegment,
     readonly inBreach: boolean,
     readonly cumulativeBreachSeconds: number,
-    private readonly qtyMsCum: Dec,
+    private readonly qtyMsCum: ShortDec,
   ) {}
   get ts(): number {
     return this.segment.ts;
@@ -262,7 +293,7 @@ class Row implements ExposureRow {
     return this.segment.notional;
   }
   get exposureTimeCum(): Dec {
-    return this.qtyMsCum.div(MS_PER_MINUTE);
+    return this.qtyMsCum.toDec().div(MS_PER_MINUTE);
   }
 }
 
@@ -274,20 +305,24 @@ class Row implements ExposureRow {
 export function measureExposure(path: ExposurePath, limit?: ExposureLimit): ExposureMetrics {
   const L = limit === undefined ? null : toDec(limit.value, 'limit.value');
   if (L !== null && L.lt(0)) throw new RangeError('limit must be ≥ 0');
-  let peakAbsNotional = ZERO;
+  // The arithmetic on ShortDec (short-dec.ts): each step the Dec decimal.js would give.
+  const limitShort = L === null ? null : ShortDec.of(L);
+  let peakAbsNotional = SHORT_ZERO;
   let peakAbsNotionalAt: number | null = null;
-  let peakAbsQty = ZERO;
-  let qtyMs = ZERO;
-  let notionalMs = ZERO;
+  let peakAbsQty = SHORT_ZERO;
+  let qtyMs = SHORT_ZERO;
+  let notionalMs = SHORT_ZERO;
   let breachMs = 0;
   let episodes = 0;
-  let maxExcess = ZERO;
+  let maxExcess = SHORT_ZERO;
   let wasInBreach = false;
   const rows: ExposureRow[] = [];
   for (const s of path.segments) {
-    const dt = s.to - s.ts;
-    const absN = s.qty.abs();
-    const absE = s.notional.abs();
+    // Instants are whole ms in practice; any other length is read as decimal.js reads a number.
+    const dtMs = s.to - s.ts;
+    const dt = Number.isSafeInteger(dtMs) ? ShortDec.fromParts(dtMs, 0) : ShortDec.of(new Dec(dtMs));
+    const absN = shortQtyOf(s).abs();
+    const absE = shortNotionalOf(s).abs();
     if (absE.gt(peakAbsNotional)) {
       peakAbsNotional = absE;
       peakAbsNotionalAt = s.ts;
@@ -296,13 +331,13 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
     qtyMs = qtyMs.plus(absN.times(dt));
     notionalMs = notionalMs.plus(absE.times(dt));
     let inBreach = false;
-    if (L !== null && limit !== undefined) {
+    if (limitShort !== null && limit !== undefined) {
       const x = limit.kind === 'qty' ? absN : absE;
-      inBreach = x.gt(L);
+      inBreach = x.gt(limitShort);
       if (inBreach) {
-        breachMs += dt;
+        breachMs += s.to - s.ts;
         if (!wasInBreach) episodes += 1;
-        const excess = x.minus(L);
+        const excess = x.minus(limitShort);
         if (excess.gt(maxExcess)) maxExcess = excess;
       }
     }
@@ -310,30 +345,34 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
     rows.push(new Row(s, inBreach, breachMs / 1000, qtyMs));
   }
   const windowMs = path.end - path.start;
-  let unhedgedMtmPnl = ZERO;
-  let unhedgedMtmPnlReporting = ZERO;
+  let unhedgedMtmPnl = SHORT_ZERO;
+  let unhedgedMtmPnlReporting = SHORT_ZERO;
   for (let k = 0; k + 1 < path.points.length; k++) {
     const a = path.points[k]!;
     const b = path.points[k + 1]!;
-    if (a.mid !== null && b.mid !== null && !a.qty.isZero()) {
-      const move = a.qty.times(b.mid.minus(a.mid));
+    const aMid = shortMidOf(a);
+    const bMid = shortMidOf(b);
+    const aQty = shortQtyOf(a);
+    if (aMid !== null && bMid !== null && !aQty.isZero()) {
+      const move = aQty.times(bMid.minus(aMid));
       unhedgedMtmPnl = unhedgedMtmPnl.plus(move);
-      unhedgedMtmPnlReporting = unhedgedMtmPnlReporting.plus(move.times(b.fxRate));
+      unhedgedMtmPnlReporting = unhedgedMtmPnlReporting.plus(move.times(shortFxRateOf(b)));
     }
   }
+  const qtyMsDec = qtyMs.toDec();
   return {
-    peakAbsNotional,
+    peakAbsNotional: peakAbsNotional.toDec(),
     peakAbsNotionalAt,
-    peakAbsQty,
-    exposureTimeUnitMinutes: qtyMs.div(MS_PER_MINUTE),
+    peakAbsQty: peakAbsQty.toDec(),
+    exposureTimeUnitMinutes: qtyMsDec.div(MS_PER_MINUTE),
     windowMinutes: new Dec(windowMs).div(MS_PER_MINUTE),
-    timeWeightedAbsQty: windowMs === 0 ? ZERO : qtyMs.div(windowMs),
-    timeWeightedAbsNotional: windowMs === 0 ? ZERO : notionalMs.div(windowMs),
+    timeWeightedAbsQty: windowMs === 0 ? ZERO : qtyMsDec.div(windowMs),
+    timeWeightedAbsNotional: windowMs === 0 ? ZERO : notionalMs.toDec().div(windowMs),
     limitBreachSeconds: breachMs / 1000,
     breachEpisodes: episodes,
-    maxExcess,
-    unhedgedMtmPnl,
-    unhedgedMtmPnlReporting,
+    maxExcess: maxExcess.toDec(),
+    unhedgedMtmPnl: unhedgedMtmPnl.toDec(),
+    unhedgedMtmPnlReporting: unhedgedMtmPnlReporting.toDec(),
     rows,
   };
 }

@@ -5,20 +5,45 @@
  * the array of open FIFO lots each time, which made a long one-sided drill quadratic in its open
  * lots and most of the evaluation's garbage. The result is an ordinary immutable-looking Position.
  */
-import { ZERO, type Dec } from './decimal.js';
+import type { Dec } from './decimal.js';
 import { toDec, toEpochMs } from './input.js';
 import type { CostMethod, Lot, Position, PositionCycle, PositionFill } from './position-types.js';
+import { SHORT_ZERO, ShortDec } from './short-dec.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/**
+ * The fold's arithmetic runs on ShortDec (short-dec.ts): each operation gives the Dec decimal.js
+ * would, so the figures are `applyFill`'s, but a fill of short figures costs a few machine
+ * operations instead of a dozen decimal.js allocations. Figures become Dec when handed out.
+ */
+interface OpenLot {
+  readonly qty: ShortDec;
+  readonly px: ShortDec;
+  readonly ts: number;
+}
 
 /** A cycle being folded; its open lots live in the fold's queue until the cycle is handed out. */
-type OpenCycle = Mutable<Omit<PositionCycle, 'lots' | 'otherCommissions'>> & { otherCommissions: Record<string, Dec> };
+interface OpenCycle {
+  positionId: string;
+  cycle: number;
+  openedTs: number;
+  closedTs: number | null;
+  netQty: ShortDec;
+  peakQty: ShortDec;
+  realizedPnl: ShortDec;
+  commissions: ShortDec;
+  otherCommissions: Record<string, ShortDec>;
+  openQty: ShortDec;
+  openNotional: ShortDec;
+  closeQty: ShortDec;
+  closeNotional: ShortDec;
+  entry: 'LONG' | 'SHORT';
+}
 
 export class PositionFold {
   private readonly snapshots: PositionCycle[] = [];
   private current: OpenCycle | null = null;
   /** Open lots of `current`, oldest first, from `head` on (consumed lots are skipped, then compacted). */
-  private lots: Lot[] = [];
+  private lots: OpenLot[] = [];
   private head = 0;
   private fillCount = 0;
   private readonly costCcy: string;
@@ -27,8 +52,8 @@ export class PositionFold {
    * fills without commissions would realize, summed in the same order, so the cost-method
    * self-check can read it off the commissioned fold instead of folding the fills again.
    */
-  private readonly snapshotGross: Dec[] = [];
-  private currentGross: Dec = ZERO;
+  private readonly snapshotGross: ShortDec[] = [];
+  private currentGross: ShortDec = SHORT_ZERO;
 
   constructor(
     private readonly instrument: string,
@@ -41,25 +66,37 @@ export class PositionFold {
 
   /** Same checks, same order of Dec operations as `applyFill`. */
   apply(fill: PositionFill): void {
-    const qty = toDec(fill.qty, 'fill.qty');
-    const px = toDec(fill.px, 'fill.px');
+    const qty = ShortDec.of(toDec(fill.qty, 'fill.qty'));
+    const px = ShortDec.of(toDec(fill.px, 'fill.px'));
     if (qty.isZero()) throw new RangeError('fill.qty must be non-zero');
-    if (px.lte(0)) throw new RangeError('fill.px must be positive');
+    if (px.isZero() || px.isNegative()) throw new RangeError('fill.px must be positive');
     const ts = toEpochMs(fill.ts, 'fill.ts');
-    const commission = fill.commission === undefined ? ZERO : toDec(fill.commission, 'fill.commission');
-    const commissionCcy = (fill.commissionCcy ?? this.costCcy).toUpperCase();
+    const commission = fill.commission === undefined ? SHORT_ZERO : ShortDec.of(toDec(fill.commission, 'fill.commission'));
+    this.applyShort(qty, px, ts, commission, fill.commissionCcy);
+  }
+
+  /**
+   * `apply` for figures already read as ShortDec (the evaluation's ledgers), with the same checks;
+   * `commissionCcy` defaults to the cost currency.
+   */
+  applyShort(qty: ShortDec, px: ShortDec, ts: number, commission: ShortDec = SHORT_ZERO, commissionCcy?: string): void {
+    if (qty.isZero()) throw new RangeError('fill.qty must be non-zero');
+    // px ≤ 0 (decimal.js `lte(0)`, ±0 included).
+    if (px.isZero() || px.isNegative()) throw new RangeError('fill.px must be positive');
+    toEpochMs(ts, 'fill.ts');
+    const ccy = commissionCcy === undefined ? this.costCcy : commissionCcy.toUpperCase();
     this.fillCount++;
     const c = this.current;
 
     if (c === null || c.netQty.isZero()) {
       const cycle = c ?? this.openCycle(ts, qty);
       this.add(cycle, qty, px, ts);
-      this.charge(cycle, commission, commissionCcy);
+      this.charge(cycle, commission, ccy);
       return;
     }
     if (c.netQty.isPositive() === qty.isPositive()) {
       this.add(c, qty, px, ts);
-      this.charge(c, commission, commissionCcy);
+      this.charge(c, commission, ccy);
       return;
     }
     const held = c.netQty.abs();
@@ -68,7 +105,7 @@ export class PositionFold {
     const openAbs = qtyAbs.minus(closeAbs);
     const closingShare = openAbs.isZero() ? commission : commission.times(closeAbs).div(qtyAbs);
     this.reduce(c, closeAbs, px);
-    this.charge(c, closingShare, commissionCcy);
+    this.charge(c, closingShare, ccy);
     if (!c.netQty.isZero()) return;
     this.snapshots.push(toCycle(c, ts, []));
     this.snapshotGross.push(this.currentGross);
@@ -79,13 +116,13 @@ export class PositionFold {
     const openQty = qty.isPositive() ? openAbs : openAbs.neg();
     const next = this.openCycle(ts, openQty);
     this.add(next, openQty, px, ts);
-    this.charge(next, commission.minus(closingShare), commissionCcy);
+    this.charge(next, commission.minus(closingShare), ccy);
   }
 
   /** The position so far (a fresh value; the fold can go on). */
   result(): Position {
     const c = this.current;
-    const current = c === null ? null : toCycle({ ...c, otherCommissions: { ...c.otherCommissions } }, c.closedTs, this.lots.slice(this.head));
+    const current = c === null ? null : toCycle(c, c.closedTs, this.lots.slice(this.head));
     return { instrument: this.instrument, costCcy: this.costCcy, method: this.method, snapshots: [...this.snapshots], current, fillCount: this.fillCount };
   }
 
@@ -94,12 +131,12 @@ export class PositionFold {
    * commissions: commissions never change a cycle's lots or quantities, only its realized figure.
    */
   grossRealized(): Dec {
-    return this.snapshotGross.reduce((a, g) => a.plus(g), this.current === null ? ZERO : this.currentGross);
+    return this.snapshotGross.reduce((a, g) => a.plus(g), this.current === null ? SHORT_ZERO : this.currentGross).toDec();
   }
 
-  private openCycle(ts: number, qty: Dec): OpenCycle {
+  private openCycle(ts: number, qty: ShortDec): OpenCycle {
     const cycle = this.snapshots.length + 1;
-    this.currentGross = ZERO;
+    this.currentGross = SHORT_ZERO;
     this.lots = [];
     this.head = 0;
     this.current = {
@@ -107,31 +144,31 @@ export class PositionFold {
       cycle,
       openedTs: ts,
       closedTs: null,
-      netQty: ZERO,
-      peakQty: ZERO,
-      realizedPnl: ZERO,
-      commissions: ZERO,
+      netQty: SHORT_ZERO,
+      peakQty: SHORT_ZERO,
+      realizedPnl: SHORT_ZERO,
+      commissions: SHORT_ZERO,
       otherCommissions: {},
-      openQty: ZERO,
-      openNotional: ZERO,
-      closeQty: ZERO,
-      closeNotional: ZERO,
-      entry: qty.gt(0) ? 'LONG' : 'SHORT',
+      openQty: SHORT_ZERO,
+      openNotional: SHORT_ZERO,
+      closeQty: SHORT_ZERO,
+      closeNotional: SHORT_ZERO,
+      entry: qty.gt(SHORT_ZERO) ? 'LONG' : 'SHORT',
     };
     return this.current;
   }
 
-  private charge(c: OpenCycle, amount: Dec, ccy: string): void {
+  private charge(c: OpenCycle, amount: ShortDec, ccy: string): void {
     if (amount.isZero()) return;
     if (ccy === this.costCcy) {
       c.commissions = c.commissions.plus(amount);
       c.realizedPnl = c.realizedPnl.minus(amount);
       return;
     }
-    c.otherCommissions[ccy] = (c.otherCommissions[ccy] ?? ZERO).plus(amount);
+    c.otherCommissions[ccy] = (c.otherCommissions[ccy] ?? SHORT_ZERO).plus(amount);
   }
 
-  private add(c: OpenCycle, qty: Dec, px: Dec, ts: number): void {
+  private add(c: OpenCycle, qty: ShortDec, px: ShortDec, ts: number): void {
     const netQty = c.netQty.plus(qty);
     if (this.method === 'fifo') {
       this.lots.push({ qty, px, ts });
@@ -149,12 +186,12 @@ export class PositionFold {
     c.openNotional = c.openNotional.plus(qtyAbs.times(px));
   }
 
-  private reduce(c: OpenCycle, closeAbs: Dec, px: Dec): void {
+  private reduce(c: OpenCycle, closeAbs: ShortDec, px: ShortDec): void {
     // × sign as a negation: the same value (operands are far below 50 significant digits) without
     // parsing the number ±1 into a Dec on every lot.
-    const long = c.netQty.gt(0);
+    const long = c.netQty.gt(SHORT_ZERO);
     let remaining = closeAbs;
-    let realized = ZERO;
+    let realized = SHORT_ZERO;
     const lots = this.lots;
     let i = this.head;
     while (i < lots.length && !remaining.isZero()) {
@@ -184,11 +221,17 @@ export class PositionFold {
   }
 }
 
-/** A cycle in the field order `applyFill` gives it (callers may serialise cycles). */
-function toCycle(c: OpenCycle, closedTs: number | null, lots: Lot[]): PositionCycle {
+/** A cycle as Dec figures, in the field order `applyFill` gives it (callers may serialise cycles). */
+function toCycle(c: OpenCycle, closedTs: number | null, lots: readonly OpenLot[]): PositionCycle {
+  const otherCommissions: Record<string, Dec> = {};
+  for (const [ccy, v] of Object.entries(c.otherCommissions)) otherCommissions[ccy] = v.toDec();
   return {
-    positionId: c.positionId, cycle: c.cycle, openedTs: c.openedTs, closedTs, lots, netQty: c.netQty, peakQty: c.peakQty, realizedPnl: c.realizedPnl,
-    commissions: c.commissions, otherCommissions: c.otherCommissions, openQty: c.openQty, openNotional: c.openNotional, closeQty: c.closeQty,
-    closeNotional: c.closeNotional, entry: c.entry,
+    positionId: c.positionId, cycle: c.cycle, openedTs: c.openedTs, closedTs, lots: lots.map(toLot), netQty: c.netQty.toDec(), peakQty: c.peakQty.toDec(),
+    realizedPnl: c.realizedPnl.toDec(), commissions: c.commissions.toDec(), otherCommissions, openQty: c.openQty.toDec(), openNotional: c.openNotional.toDec(),
+    closeQty: c.closeQty.toDec(), closeNotional: c.closeNotional.toDec(), entry: c.entry,
   };
+}
+
+function toLot(l: OpenLot): Lot {
+  return { qty: l.qty.toDec(), px: l.px.toDec(), ts: l.ts };
 }

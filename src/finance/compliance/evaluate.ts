@@ -159,6 +159,11 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
   let lateOrMissed = 0;
   let infringement = new Dec(0);
   let statMax = new Dec(0);
+  // Per evaluation, by rule: a drill's thousands of instances (one per international transfer)
+  // start on a few local days, and a day-based deadline and a penalty reference depend only on the
+  // day (and the rule and calendar, fixed here), so each is computed once per day.
+  const dayDeadlines = new Map<HolidayCalendar, Map<string, number | undefined>>();
+  const penaltyTexts = new Map<string, string>();
 
   for (const t of triggers) {
     for (const rule of rules) {
@@ -175,7 +180,11 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
         rule.clockStart === 'awareness' ? `materiality_assessment_delay = ${isoDuration(materiality)}` : '',
         m.note ?? '',
       ].filter(Boolean).join('; ');
-      const penaltyDate = localDateIn(clockStart, cal);
+      // The same instant, the same local date: no second Intl format.
+      const penaltyDate = clockStart === t.ts ? triggerDate : localDateIn(clockStart, cal);
+      const penaltyKey = `${rule.penalty}|${penaltyDate}`;
+      let penaltyText = penaltyTexts.get(penaltyKey);
+      if (penaltyText === undefined) penaltyTexts.set(penaltyKey, (penaltyText = penaltyReference(rule.penalty, penaltyDate < '2023-07-01' ? '2023-07-01' : penaltyDate).text));
       const base = {
         kind: 'regulatory' as const,
         obligation_id: rule.id,
@@ -185,7 +194,7 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
         trigger_ts: toIsoUtc(t.ts),
         clock_basis: rule.clock.basis,
         calendar: calId,
-        penalty_reference: penaltyReference(rule.penalty, penaltyDate < '2023-07-01' ? '2023-07-01' : penaltyDate).text,
+        penalty_reference: penaltyText,
         source_url: rule.sourceUrl,
       };
       if (notYet) {
@@ -195,7 +204,18 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
         continue;
       }
       instantiated.add(rule.id);
-      const deadline = computeDeadline(rule.clock, clockStart, { calendar: cal, nzWorkingDayRule: config.nzWorkingDayRule, excludeBankHolidays: config.excludeBankHolidays, effectTs: t.effectTs });
+      const deadlineCtx = { calendar: cal, nzWorkingDayRule: config.nzWorkingDayRule, excludeBankHolidays: config.excludeBankHolidays, effectTs: t.effectTs };
+      let deadline: number | undefined;
+      if (isDayBased(rule.clock)) {
+        // computeDeadline reads only the clock start's local date (penaltyDate) for these bases.
+        let byDay = dayDeadlines.get(cal);
+        if (byDay === undefined) dayDeadlines.set(cal, (byDay = new Map()));
+        const key = `${rule.id}|${penaltyDate}`;
+        if (byDay.has(key)) deadline = byDay.get(key);
+        else byDay.set(key, (deadline = computeDeadline(rule.clock, clockStart, deadlineCtx)));
+      } else {
+        deadline = computeDeadline(rule.clock, clockStart, deadlineCtx);
+      }
       if (rule.clock.basis === 'business_days' || rule.clock.basis === 'working_days' || rule.clock.basis === 'calendar_days') calendarsUsed.add(calId);
       if (deadline === undefined) {
         rows.push({ ...base, applicable: true, clock_start_ts: toIsoUtc(clockStart), clock_start_assumption: assumption, deadline_ts: '', submitted_ts: '', slack_s: '', status: 'NOT_TRIGGERED', evidence_ref: `${t.evidenceRef ?? `event:${t.id}`}; list only` });
@@ -270,6 +290,11 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
     penaltyExposure: { lateOrMissed, infringementAud: fixed(infringement, 2), statutoryMaxAud: fixed(statMax, 2), label: STATUTORY_MAX_LABEL },
     disclaimer: COMPLIANCE_DISCLAIMER,
   };
+}
+
+/** A clock whose deadline is a function of the clock start's local date (clock.ts `computeDeadline`). */
+function isDayBased(clock: ComplianceRule['clock']): boolean {
+  return clock.basis === 'business_days' || clock.basis === 'working_days' || clock.basis === 'calendar_days';
 }
 
 function evaluatePlaybookRows(triggers: readonly ComplianceTrigger[], input: EvaluateComplianceInput, config: ComplianceConfig, calendarsUsed: Set<string>): ComplianceRow[] {

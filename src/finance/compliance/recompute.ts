@@ -98,14 +98,29 @@ function dayCounter(holidays: readonly Holiday[], country: 'AU' | 'NZ', mode: 'b
 
 /** Recompute one row's deadline (ISO UTC) from `clock_start_ts`, `clock_basis`, `calendar` and the rule's clock. */
 export function recomputeDeadline(row: ComplianceRow, clock: ClockSpec, ctx: RecomputeContext = {}, effectTs?: string): string {
+  return recompute(row, clock, ctx, effectTs, undefined);
+}
+
+/**
+ * `recomputeDeadline`, with an optional memo of day-based deadlines by `obligation|calendar|start
+ * day` (valid within one `checkDeadlines` call, where the clock of an obligation id and the
+ * configuration are fixed): such a deadline is a function of the local start day, and a drill's
+ * thousands of rows start on a few days.
+ */
+function recompute(row: ComplianceRow, clock: ClockSpec, ctx: RecomputeContext, effectTs: string | undefined, memo: Map<string, string> | undefined): string {
   if (row.clock_start_ts === '') return '';
   const start = Date.parse(row.clock_start_ts);
   const config = ctx.config ?? {};
   const cal = resolveCalendar(calendarFor(row.calendar, config));
+  const dayBased = clock.basis === 'business_days' || clock.basis === 'working_days' || clock.basis === 'calendar_days';
+  const startDay = dayBased ? localDay(start, cal.timeZone) : '';
+  const key = `${row.obligation_id}|${row.calendar}|${startDay}`;
+  const known = dayBased ? memo?.get(key) : undefined;
+  if (known !== undefined) return known;
   const counts = (mode: 'business' | 'working'): ((d: string) => boolean) =>
     dayCounter(cal.holidays, cal.country, mode, config.nzWorkingDayRule, config.excludeBankHolidays ?? true);
   const walk = (n: number, ok: (d: string) => boolean): string => {
-    let d = localDay(start, cal.timeZone);
+    let d = startDay;
     for (let i = 0; i < n; ) {
       d = nextDay(d);
       if (ok(d)) i += 1;
@@ -148,7 +163,9 @@ export function recomputeDeadline(row: ComplianceRow, clock: ClockSpec, ctx: Rec
     case 'none':
       return '';
   }
-  return new Date(ms).toISOString();
+  const deadline = new Date(ms).toISOString();
+  if (dayBased) memo?.set(key, deadline);
+  return deadline;
 }
 
 /**
@@ -160,6 +177,7 @@ export function checkDeadlines(rows: readonly ComplianceRow[], ctx: RecomputeCon
   const rules = new Map((ctx.rules ?? ALL_RULES).map((r) => [r.id, r.clock]));
   for (const s of resolvePlaybook(ctx.playbook)) rules.set(playbookObligationId(s.id), s.clock);
   const mismatches: DeadlineMismatch[] = [];
+  const memo = new Map<string, string>();
   let checked = 0;
   for (const row of rows) {
     if (row.deadline_ts === '' && row.clock_start_ts === '') continue;
@@ -169,7 +187,7 @@ export function checkDeadlines(rows: readonly ComplianceRow[], ctx: RecomputeCon
       continue;
     }
     checked += 1;
-    const re = recomputeDeadline(row, clock, ctx, effectTsById[row.trigger_event_id]);
+    const re = recompute(row, clock, ctx, effectTsById[row.trigger_event_id], memo);
     if (re !== row.deadline_ts) mismatches.push({ obligation_id: row.obligation_id, trigger_event_id: row.trigger_event_id, reported: row.deadline_ts, recomputed: re });
   }
   return { pass: mismatches.length === 0, checked, mismatches };

@@ -14,7 +14,8 @@
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
-import { edgeOf, type OrderExecution, type PaymentExecution, type RunLedger, type TradeEntry } from './ledger.js';
+import { SHORT_ZERO, ShortDec } from '../short-dec.js';
+import { type OrderExecution, type PaymentExecution, type RunLedger, type TradeEntry } from './ledger.js';
 
 export type ComponentId =
   | 'STALE_SLIPPAGE'
@@ -93,22 +94,26 @@ export interface SlaCredits {
   payable: Dec;
 }
 
+/**
+ * Both routes run on ShortDec (short-dec.ts): each operation gives the Dec decimal.js would, so
+ * the figures are those of the same arithmetic on Dec, without a parse and a digit array per step.
+ */
 interface Ctx {
   scenario: Scenario;
   fx: FxTable;
   reporting: string;
-  takeRate: Dec;
-  opsCost: Dec;
+  takeRate: ShortDec;
+  opsCost: ShortDec;
   refundable: Map<string, boolean>;
   /** lookupFxRate by `from|to`: the table is fixed for the evaluation, and this runs per fill. */
-  rates: Map<string, Dec>;
+  rates: Map<string, ShortDec>;
 }
 
-function rateOf(ctx: Ctx, from: string, to: string): Dec {
+function rateOf(ctx: Ctx, from: string, to: string): ShortDec {
   const key = `${from}|${to}`;
   let rate = ctx.rates.get(key);
   if (rate === undefined) {
-    rate = lookupFxRate(ctx.fx, from, to).rate;
+    rate = ShortDec.of(lookupFxRate(ctx.fx, from, to).rate);
     ctx.rates.set(key, rate);
   }
   return rate;
@@ -120,10 +125,18 @@ function rateOf(ctx: Ctx, from: string, to: string): Dec {
  * sums, so each key is built once and its running sum kept in a cell.
  */
 class PartSums {
-  private readonly cells = new Map<string, { v: Dec }>();
-  private readonly keys = new Map<string, Map<string, Map<string, { v: Dec }>>>();
+  private readonly cells = new Map<string, { v: ShortDec }>();
+  private readonly keys = new Map<string, Map<string, Map<string, { v: ShortDec }>>>();
 
-  add(component: ComponentId, instrument: string, ccy: string, value: Dec): void {
+  /** A fill's three cells by `both` then instrument then quote currency (two lookups a fill instead of nine). */
+  private readonly fillCells = [new Map<string, Map<string, { v: ShortDec }[]>>(), new Map<string, Map<string, { v: ShortDec }[]>>()];
+
+  add(component: ComponentId, instrument: string, ccy: string, value: ShortDec): void {
+    const cell = this.cellOf(component, instrument, ccy);
+    cell.v = cell.v.plus(value);
+  }
+
+  private cellOf(component: ComponentId, instrument: string, ccy: string): { v: ShortDec } {
     let byInstrument = this.keys.get(component);
     if (byInstrument === undefined) this.keys.set(component, (byInstrument = new Map()));
     let byCcy = byInstrument.get(instrument);
@@ -132,81 +145,102 @@ class PartSums {
     if (cell === undefined) {
       const key = `${component}|${instrument}|${ccy}`;
       cell = this.cells.get(key);
-      if (cell === undefined) this.cells.set(key, (cell = { v: ZERO }));
+      if (cell === undefined) this.cells.set(key, (cell = { v: SHORT_ZERO }));
       byCcy.set(ccy, cell);
     }
-    cell.v = cell.v.plus(value);
+    return cell;
   }
 
   /** A client fill's parts: edge vs mid, fee, inventory to the close. */
-  addFill(both: boolean, instrument: string, quote: string, edge: Dec, fee: Dec, inventory: Dec): void {
-    this.add(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote, edge);
-    this.add(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote, fee);
-    // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
-    this.add(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote, inventory);
+  addFill(both: boolean, instrument: string, quote: string, edge: ShortDec, fee: ShortDec, inventory: ShortDec): void {
+    const byInstrument = this.fillCells[both ? 1 : 0]!;
+    let byQuote = byInstrument.get(instrument);
+    if (byQuote === undefined) byInstrument.set(instrument, (byQuote = new Map()));
+    let cells = byQuote.get(quote);
+    if (cells === undefined) {
+      // Made in the order the parts are added, so the sums keep their first-added order.
+      cells = [
+        this.cellOf(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote),
+        this.cellOf(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote),
+        // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
+        this.cellOf(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote),
+      ];
+      byQuote.set(quote, cells);
+    }
+    cells[0]!.v = cells[0]!.v.plus(edge);
+    cells[1]!.v = cells[1]!.v.plus(fee);
+    cells[2]!.v = cells[2]!.v.plus(inventory);
   }
 
   /** The sums by key, in first-added order. */
   toMap(): Map<string, Dec> {
     const out = new Map<string, Dec>();
-    for (const [key, cell] of this.cells) out.set(key, cell.v);
+    for (const [key, cell] of this.cells) out.set(key, cell.v.toDec());
     return out;
   }
 }
 
 /** × the rate to the reporting currency; an amount already in it is returned as it is (× 1, without the multiplication). */
-function toReporting(ctx: Ctx, value: Dec, ccy: string): Dec {
-  return ccy.toUpperCase() === ctx.reporting.toUpperCase() ? value : value.times(rateOf(ctx, ccy, ctx.reporting));
+function toReporting(ctx: Ctx, value: ShortDec, ccy: string): ShortDec {
+  // Three calls per charge: the common case (the very same code) without upper-casing two strings.
+  const same = ccy === ctx.reporting || ccy.toUpperCase() === ctx.reporting.toUpperCase();
+  return same ? value : value.times(rateOf(ctx, ccy, ctx.reporting));
 }
 
 /** Route 1: cash accounting for one replay, in the reporting currency. */
 export function computeRunTotal(ctx: Ctx, ledger: RunLedger, sla: SlaCredits): Dec {
-  let total = ZERO;
-  const net = new Map<string, Dec>(ledger.initialPositions);
+  let total = SHORT_ZERO;
+  const net = new Map<string, ShortDec>([...ledger.initialPositions].map(([symbol, q]) => [symbol, ShortDec.of(q)]));
   for (const t of ledger.trades.values()) {
     if (!t.filled) continue;
-    // Each decimal read once: a read parses the recorded string.
-    const n = t.n;
+    // Each figure and string read once: a read looks up a column or a pool.
+    const n = t.shortN;
     const instrument = t.instrument;
-    total = total.plus(toReporting(ctx, n.neg().times(t.price).plus(t.fee), t.quote));
-    net.set(instrument, (net.get(instrument) ?? ZERO).plus(n));
+    total = total.plus(toReporting(ctx, n.neg().times(t.shortPrice).plus(t.shortFee), t.quote));
+    net.set(instrument, (net.get(instrument) ?? SHORT_ZERO).plus(n));
   }
   for (const o of ledger.orders) {
-    total = total.plus(toReporting(ctx, o.n.neg().times(o.price), o.quote)).minus(toReporting(ctx, o.fee, o.feeCcy));
-    net.set(o.instrument, (net.get(o.instrument) ?? ZERO).plus(o.n));
+    const n = ShortDec.of(o.n);
+    total = total.plus(toReporting(ctx, n.neg().times(ShortDec.of(o.price)), o.quote)).minus(toReporting(ctx, ShortDec.of(o.fee), o.feeCcy));
+    net.set(o.instrument, (net.get(o.instrument) ?? SHORT_ZERO).plus(n));
   }
   for (const p of ledger.payments) total = total.plus(paymentCash(ctx, p));
   for (const [symbol, qty] of net) {
     const quote = ctx.scenario.market.instruments.find((i) => i.symbol === symbol)?.quote ?? ctx.reporting;
-    const close = ledger.closingMids.get(symbol) ?? ZERO;
-    const open = ledger.initialPositions.get(symbol) ?? ZERO;
-    const startMid = dec(ctx.scenario.market.instruments.find((i) => i.symbol === symbol)?.mid ?? '0');
+    const close = ShortDec.of(ledger.closingMids.get(symbol) ?? ZERO);
+    const open = ShortDec.of(ledger.initialPositions.get(symbol) ?? ZERO);
+    const startMid = ShortDec.parse(ctx.scenario.market.instruments.find((i) => i.symbol === symbol)?.mid ?? '0');
     total = total.plus(toReporting(ctx, qty.times(close).minus(open.times(startMid)), quote));
   }
-  return total.plus(sla.receivable).minus(sla.payable);
+  return total.toDec().plus(sla.receivable).minus(sla.payable);
 }
 
 /** A charge's P&L in the reporting currency: first charge earns the take rate; duplicates cost fees and handling. */
-function paymentCash(ctx: Ctx, p: PaymentExecution): Dec {
-  const fee = toReporting(ctx, p.fee, p.feeCcy);
-  if (p.occurrence === 1) return toReporting(ctx, p.amount.times(ctx.takeRate), p.ccy).minus(fee);
+function paymentCash(ctx: Ctx, p: PaymentExecution): ShortDec {
+  const fee = toReporting(ctx, p.shortFee, p.feeCcy);
+  if (p.occurrence === 1) return toReporting(ctx, p.shortAmount.times(ctx.takeRate), p.ccy).minus(fee);
   // The duplicate amount is refunded to the customer (a liability, not P&L); the fee may not be.
-  const lostFee = ctx.refundable.get(p.provider) === true ? ZERO : fee;
+  const lostFee = ctx.refundable.get(p.provider) === true ? SHORT_ZERO : fee;
   return lostFee.neg().minus(ctx.opsCost);
 }
 
 /** A client fill's three parts (edge vs mid, fee, inventory to the close), added to `parts`. */
-function addFillParts(parts: PartSums, t: TradeEntry, both: boolean, closingMids: ReadonlyMap<string, Dec>, also?: PartSums): void {
-  // Each decimal and string read once: a read parses the recorded string or looks up a pool.
-  const n = t.n;
-  const mid = t.mid;
+function addFillParts(parts: PartSums, t: TradeEntry, both: boolean, closingMids: ReadonlyMap<string, ShortDec>, also?: PartSums): void {
+  // Each figure and string read once: a read looks up a column or a pool.
+  const n = t.shortN;
+  const mid = t.shortMid;
   const instrument = t.instrument;
   const quote = t.quote;
-  const edge = edgeOf(n, mid, t.price);
-  const fee = t.fee;
+  // edgeOf (ledger.ts): n × (M − P).
+  const edge = n.times(mid.minus(t.shortPrice));
+  const fee = t.shortFee;
   const inventory = n.times((closingMids.get(instrument) ?? mid).minus(mid));
   parts.addFill(both, instrument, quote, edge, fee, inventory);
   also?.addFill(both, instrument, quote, edge, fee, inventory);
+}
+
+function shortMids(mids: ReadonlyMap<string, Dec>): Map<string, ShortDec> {
+  return new Map([...mids].map(([symbol, mid]) => [symbol, ShortDec.of(mid)]));
 }
 
 /**
@@ -230,18 +264,20 @@ function decomposeBoth(ctx: Ctx, faulted: RunLedger, baseline: RunLedger): [Map<
     return same;
   };
   const shared = (t: TradeEntry, peer: TradeEntry | undefined): boolean => peer !== undefined && peer.filled && t.sameFill(peer) && sameClose(t.instrument);
+  const fMids = shortMids(faulted.closingMids);
+  const bMids = shortMids(baseline.closingMids);
   for (const t of faulted.trades.values()) {
     if (!t.filled) continue;
-    const peer = baseline.trades.get(t.id);
-    if (shared(t, peer)) addFillParts(fParts, t, true, faulted.closingMids, bParts);
-    else addFillParts(fParts, t, peer?.filled === true, faulted.closingMids);
+    const peer = baseline.trades.peerOf(t);
+    if (shared(t, peer)) addFillParts(fParts, t, true, fMids, bParts);
+    else addFillParts(fParts, t, peer?.filled === true, fMids);
   }
   for (const t of baseline.trades.values()) {
     if (!t.filled) continue;
-    const peer = faulted.trades.get(t.id);
+    const peer = faulted.trades.peerOf(t);
     // Added with the faulted replay's own record above.
     if (peer !== undefined && shared(peer, t)) continue;
-    addFillParts(bParts, t, peer?.filled === true, baseline.closingMids);
+    addFillParts(bParts, t, peer?.filled === true, bMids);
   }
   decomposeRest(ctx, faulted, baseline, fParts);
   decomposeRest(ctx, baseline, faulted, bParts);
@@ -251,36 +287,39 @@ function decomposeBoth(ctx: Ctx, faulted: RunLedger, baseline: RunLedger): [Map<
 /** Route 2's parts of one replay other than client fills: the firm's orders, charges, opening inventory. */
 function decomposeRest(ctx: Ctx, ledger: RunLedger, other: RunLedger, parts: PartSums): void {
   for (const o of ledger.orders) {
-    const close = ledger.closingMids.get(o.instrument) ?? o.mid;
+    const n = ShortDec.of(o.n);
+    const mid = ShortDec.of(o.mid);
+    const close = ShortDec.of(ledger.closingMids.get(o.instrument) ?? o.mid);
     const duplicate = o.occurrence > 1 || o.purpose === 'unwind';
-    const fee = toNative(ctx, o.fee, o.feeCcy, o.quote);
+    const fee = toNative(ctx, ShortDec.of(o.fee), o.feeCcy, o.quote);
+    // edgeOf (ledger.ts): n × (M − P).
+    const edge = n.times(mid.minus(ShortDec.of(o.price)));
     if (duplicate) {
-      parts.add('DUPLICATE', o.instrument, o.quote, edgeOf(o.n, o.mid, o.price).minus(fee).plus(o.n.times(close.minus(o.mid))));
+      parts.add('DUPLICATE', o.instrument, o.quote, edge.minus(fee).plus(n.times(close.minus(mid))));
     } else {
-      parts.add('HEDGE_EXECUTION', o.instrument, o.quote, edgeOf(o.n, o.mid, o.price));
+      parts.add('HEDGE_EXECUTION', o.instrument, o.quote, edge);
       parts.add('FEES_DELTA', o.instrument, o.quote, fee.neg());
-      parts.add('HEDGE_DRIFT', o.instrument, o.quote, o.n.times(close.minus(o.mid)));
+      parts.add('HEDGE_DRIFT', o.instrument, o.quote, n.times(close.minus(mid)));
     }
   }
   const charged = new Set(other.payments.filter((p) => p.occurrence === 1).map((p) => p.reference));
   for (const p of ledger.payments) {
-    const cash = paymentCash(ctx, p);
-    if (p.occurrence > 1) parts.add('DUPLICATE', '', ctx.reporting, cash);
+    if (p.occurrence > 1) parts.add('DUPLICATE', '', ctx.reporting, paymentCash(ctx, p));
     else if (charged.has(p.reference)) {
       // Same payment charged in both replays: only a different processor's fee can differ.
-      parts.add('FEES_DELTA', '', ctx.reporting, toReporting(ctx, p.fee, p.feeCcy).neg());
-      parts.add('MISSED_FEE', '', ctx.reporting, toReporting(ctx, p.amount.times(ctx.takeRate), p.ccy));
-    } else parts.add('MISSED_FEE', '', ctx.reporting, cash);
+      parts.add('FEES_DELTA', '', ctx.reporting, toReporting(ctx, p.shortFee, p.feeCcy).neg());
+      parts.add('MISSED_FEE', '', ctx.reporting, toReporting(ctx, p.shortAmount.times(ctx.takeRate), p.ccy));
+    } else parts.add('MISSED_FEE', '', ctx.reporting, paymentCash(ctx, p));
   }
   // Opening inventory's MtM is the same in both replays; keep it so route 2 covers route 1 exactly.
   for (const [symbol, open] of ledger.initialPositions) {
     const spec = ctx.scenario.market.instruments.find((i) => i.symbol === symbol);
     if (spec === undefined) continue;
-    parts.add('HEDGE_DRIFT', symbol, spec.quote, open.times((ledger.closingMids.get(symbol) ?? ZERO).minus(dec(spec.mid))));
+    parts.add('HEDGE_DRIFT', symbol, spec.quote, ShortDec.of(open).times(ShortDec.of(ledger.closingMids.get(symbol) ?? ZERO).minus(ShortDec.parse(spec.mid))));
   }
 }
 
-function toNative(ctx: Ctx, value: Dec, from: string, to: string): Dec {
+function toNative(ctx: Ctx, value: ShortDec, from: string, to: string): ShortDec {
   return from === to ? value : value.times(rateOf(ctx, from, to));
 }
 
@@ -299,8 +338,8 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
   const refundable = new Map(scenario.providers.map((p) => [p.id, p.fees.refundable]));
   const ctx: Ctx = {
     scenario, fx, reporting,
-    takeRate: dec(scenario.business.paymentTakeRateBps).div(10_000),
-    opsCost: dec(scenario.business.opsCostPerDuplicate),
+    takeRate: ShortDec.of(dec(scenario.business.paymentTakeRateBps).div(10_000)),
+    opsCost: ShortDec.parse(scenario.business.opsCostPerDuplicate),
     refundable,
     rates: new Map(),
   };

@@ -44,6 +44,7 @@ import {
 } from '../compliance/index.js';
 import { dec, fixed, type Dec } from '../decimal.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
+import { ShortDec } from '../short-dec.js';
 import type { RunLedger } from './ledger.js';
 
 /** Default CPS 230 tolerance for a provider outage: 30 minutes of disruption (configurable). */
@@ -157,15 +158,16 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
 
   const band = scenario.integration.validation.priceBandPct;
   if (band !== undefined) {
-    const limit = dec(String(band)).div(100);
+    const limit = ShortDec.of(dec(String(band)).div(100));
     for (const t of faulted.trades.values()) {
       if (!t.filled) continue;
-      const mid = t.mid;
+      // ShortDec (short-dec.ts): the Dec arithmetic's results, without a parse per read.
+      const mid = t.shortMid;
       if (mid.isZero()) continue;
-      const price = t.price;
+      const price = t.shortPrice;
       // |P / M − 1| > L, as |P − M| > L × M (M > 0): the same test without a 50-digit division per fill.
       if (price.minus(mid).abs().gt(limit.times(mid.abs()))) {
-        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${price.toFixed()} vs mid ${mid.toFixed()} (band ±${band}%)` });
+        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${price.toDec().toFixed()} vs mid ${mid.toDec().toFixed()} (band ±${band}%)` });
       }
     }
   }

@@ -9,6 +9,7 @@ import type { Scenario } from '../../scenario/model.js';
 import { dec, type Dec } from '../decimal.js';
 import { buildOrderedExposurePath, measureExposure, type ExposureMetrics } from '../exposure.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
+import { ShortDec } from '../short-dec.js';
 import { computeParametricVar } from '../var.js';
 
 export interface ExposureReport {
@@ -42,37 +43,39 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
   // a stable sort of their concatenation gives): no object per observation on a long drill.
   const trades: Series = { ts: [], v: [] };
   const tradeFlows: Series = { ts: [], v: [] };
+  // Figures as ShortDec (short-dec.ts), read off the ledger's parsed columns: the path's
+  // arithmetic gives the Dec values, and a Dec is made only for what a report prints.
   for (const t of ledger.trades.values()) {
     if (t.instrument !== symbol || t.t > scenario.endMs) continue;
     trades.ts.push(t.t);
-    trades.v.push(t.mid);
+    trades.v.push(t.shortMid);
     // Client buys lower the firm's N.
-    if (t.filled) push(tradeFlows, t.t, t.side === 'buy' ? t.qty.neg() : t.qty);
+    if (t.filled) push(tradeFlows, t.t, t.side === 'buy' ? t.shortQty.neg() : t.shortQty);
   }
   const orders: Series = { ts: [], v: [] };
   const orderFlows: Series = { ts: [], v: [] };
   for (const o of ledger.orders) {
     if (o.instrument !== symbol || o.t > scenario.endMs) continue;
     orderFlows.ts.push(o.t);
-    orderFlows.v.push(o.n);
+    orderFlows.v.push(ShortDec.of(o.n));
     orders.ts.push(o.t);
-    orders.v.push(o.mid);
+    orders.v.push(ShortDec.of(o.mid));
   }
   const marks: Series = { ts: [], v: [] };
   const lpStatus = new Map<number, string>();
   for (const e of ledger.events) {
     if (e.type !== 'mark') continue;
     const m = e.mids[symbol];
-    if (m !== undefined && e.t <= scenario.endMs) push(marks, e.t, dec(m));
+    if (m !== undefined && e.t <= scenario.endMs) push(marks, e.t, ShortDec.parse(m));
     lpStatus.set(e.t, e.lpStatus);
   }
   const flows = mergeByTime([tradeFlows, orderFlows]);
-  const mids = mergeByTime([{ ts: [scenario.startMs], v: [dec(spec.mid)] }, trades, orders, marks]);
+  const mids = mergeByTime([{ ts: [scenario.startMs], v: [ShortDec.parse(spec.mid)] }, trades, orders, marks]);
   if (mids.v.some((m) => m.isNegative() || m.isZero())) throw new RangeError(`${symbol}: a recorded mid is not positive`);
   const fxRate = lookupFxRate(fx, spec.quote, scenario.reporting.currency).rate;
   const path = buildOrderedExposurePath({
-    start: scenario.startMs, end: scenario.endMs, initialQty: dec(hedging.initialPosition),
-    flowTs: flows.ts, flowDelta: flows.v, midTs: mids.ts, mids: mids.v, fxTs: [Number.NEGATIVE_INFINITY], fxRates: [fxRate],
+    start: scenario.startMs, end: scenario.endMs, initialQty: ShortDec.parse(hedging.initialPosition),
+    flowTs: flows.ts, flowDelta: flows.v, midTs: mids.ts, mids: mids.v, fxTs: [Number.NEGATIVE_INFINITY], fxRates: [ShortDec.of(fxRate)],
   });
   const limitInReporting = dec(hedging.limit).times(lookupFxRate(fx, hedging.limitCurrency, scenario.reporting.currency).rate);
   const metrics = measureExposure(path, { kind: 'notional', value: limitInReporting });
@@ -97,10 +100,10 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
 /** A time series as parallel arrays. */
 interface Series {
   ts: number[];
-  v: Dec[];
+  v: ShortDec[];
 }
 
-function push(series: Series, ts: number, v: Dec): void {
+function push(series: Series, ts: number, v: ShortDec): void {
   series.ts.push(ts);
   series.v.push(v);
 }

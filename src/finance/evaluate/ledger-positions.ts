@@ -7,8 +7,9 @@
 import type { Scenario } from '../../scenario/model.js';
 import type { Dec } from '../decimal.js';
 import { PositionFold } from '../position-fold.js';
-import type { CostMethod, Position, PositionFill } from '../position-types.js';
-import type { RunLedger } from './ledger.js';
+import type { CostMethod, Position } from '../position-types.js';
+import { ShortDec } from '../short-dec.js';
+import type { OrderExecution, RunLedger } from './ledger.js';
 
 /** One instrument's position in one replay. */
 export interface SymbolPosition {
@@ -20,7 +21,17 @@ export interface SymbolPosition {
   readonly grossRealized: Dec;
 }
 
-type FillVisitor = (symbol: string, fill: PositionFill, commission: { commission: Dec; commissionCcy: string } | undefined) => void;
+/** A fill as the position folds take it: figures as ShortDec (parsed once per ledger column). */
+interface LedgerFill {
+  qty: ShortDec;
+  px: ShortDec;
+  ts: number;
+}
+interface Commission {
+  commission: ShortDec;
+  commissionCcy: string;
+}
+type FillVisitor = (symbol: string, fill: LedgerFill, commission: Commission | undefined) => void;
 
 /**
  * Visit a replay's fills in time order: per instrument, client fills and the firm's orders merged
@@ -39,13 +50,13 @@ export function forEachLedgerFill(ledger: RunLedger, visit: FillVisitor): void {
   const visitOrdersUntil = (t: number): void => {
     while (k < orders.length && orders[k]!.t < t) {
       const o = orders[k++]!;
-      visit(o.instrument, { qty: o.n, px: o.price, ts: o.t }, { commission: o.fee, commissionCcy: o.feeCcy });
+      visit(o.instrument, orderFill(o), { commission: ShortDec.of(o.fee), commissionCcy: o.feeCcy });
     }
   };
   for (const t of ledger.trades.values()) {
     if (!t.filled) continue;
     visitOrdersUntil(t.t);
-    visit(t.instrument, { qty: t.n, px: t.price, ts: t.t }, undefined);
+    visit(t.instrument, { qty: t.shortN, px: t.shortPrice, ts: t.t }, undefined);
   }
   visitOrdersUntil(Number.POSITIVE_INFINITY);
 }
@@ -66,11 +77,15 @@ function timeOrdered(ledger: RunLedger): boolean {
 }
 
 /** The general route: a stable sort by time of [client fills…, orders…]. */
-function sortedFills(ledger: RunLedger): { symbol: string; fill: PositionFill; commission: { commission: Dec; commissionCcy: string } | undefined }[] {
-  const all: { symbol: string; fill: PositionFill; commission: { commission: Dec; commissionCcy: string } | undefined }[] = [];
-  for (const t of ledger.trades.values()) if (t.filled) all.push({ symbol: t.instrument, fill: { qty: t.n, px: t.price, ts: t.t }, commission: undefined });
-  for (const o of ledger.orders) all.push({ symbol: o.instrument, fill: { qty: o.n, px: o.price, ts: o.t }, commission: { commission: o.fee, commissionCcy: o.feeCcy } });
-  return all.sort((a, b) => (a.fill.ts as number) - (b.fill.ts as number));
+function sortedFills(ledger: RunLedger): { symbol: string; fill: LedgerFill; commission: Commission | undefined }[] {
+  const all: { symbol: string; fill: LedgerFill; commission: Commission | undefined }[] = [];
+  for (const t of ledger.trades.values()) if (t.filled) all.push({ symbol: t.instrument, fill: { qty: t.shortN, px: t.shortPrice, ts: t.t }, commission: undefined });
+  for (const o of ledger.orders) all.push({ symbol: o.instrument, fill: orderFill(o), commission: { commission: ShortDec.of(o.fee), commissionCcy: o.feeCcy } });
+  return all.sort((a, b) => a.fill.ts - b.fill.ts);
+}
+
+function orderFill(o: OrderExecution): LedgerFill {
+  return { qty: ShortDec.of(o.n), px: ShortDec.of(o.price), ts: o.t };
 }
 
 /** Instruments in the order positions.csv lists them: by `${symbol},` in UTF-16 code units. */
@@ -102,11 +117,11 @@ export function buildLedgerPositionsWithOther(scenario: Scenario, ledger: RunLed
   forEachLedgerFill(ledger, (symbol, fill, commission) => {
     let fold = own.get(symbol);
     if (fold === undefined) own.set(symbol, (fold = new PositionFold(symbol, quoteOf(scenario, symbol), method)));
-    fold.apply(commission === undefined ? fill : { ...fill, ...commission });
+    fold.applyShort(fill.qty, fill.px, fill.ts, commission?.commission, commission?.commissionCcy);
     if (other === undefined) return;
     let o = others.get(symbol);
     if (o === undefined) others.set(symbol, (o = new PositionFold(symbol, 'X', other)));
-    o.apply(fill);
+    o.applyShort(fill.qty, fill.px, fill.ts);
   });
   return {
     positions: bySymbolKey(own).map(([symbol, fold]) => toSymbolPosition(scenario, symbol, fold)),

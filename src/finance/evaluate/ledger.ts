@@ -13,6 +13,7 @@
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
+import { SHORT_ZERO, type ShortDec } from '../short-dec.js';
 import { DecimalColumn, KeyedRows, NumberColumn, StringPool, TimeColumn } from './ledger-columns.js';
 
 const OUTCOMES: readonly TradeOutcome[] = ['FILLED', 'REJECTED'];
@@ -72,6 +73,17 @@ export class TradeTable {
     return row === undefined ? undefined : new TradeEntry(this, row, id);
   }
 
+  /**
+   * `get(other.id)` for another replay's entry, trying `other`'s row first: both replays record
+   * the same trades in much the same order, and comparing one id is cheaper than hashing it.
+   */
+  peerOf(other: TradeEntry): TradeEntry | undefined {
+    const id = other.id;
+    const hint = other.row;
+    if (hint < this.rows.size && this.rows.id(hint) === id) return new TradeEntry(this, hint, id);
+    return this.get(id);
+  }
+
   *values(): IterableIterator<TradeEntry> {
     for (let row = 0; row < this.rows.size; row++) yield new TradeEntry(this, row, this.rows.id(row));
   }
@@ -81,7 +93,8 @@ export class TradeTable {
 export class TradeEntry {
   constructor(
     private readonly table: TradeTable,
-    private readonly row: number,
+    /** The row in its replay's table. */
+    readonly row: number,
     readonly id: string,
   ) {}
 
@@ -139,6 +152,26 @@ export class TradeEntry {
   }
   get fee(): Dec {
     return this.table.fee.dec(this.row, ZERO);
+  }
+
+  // The same figures as ShortDec (short-dec.ts): for the evaluation's hot loops, which read each
+  // figure of each fill several times; parsed once per column.
+  get shortQty(): ShortDec {
+    return this.table.qty.short(this.row, SHORT_ZERO);
+  }
+  /** `n` as a ShortDec. */
+  get shortN(): ShortDec {
+    if (!this.filled) return SHORT_ZERO;
+    return this.side === 'buy' ? this.shortQty.neg() : this.shortQty;
+  }
+  get shortPrice(): ShortDec {
+    return this.table.price.short(this.row, SHORT_ZERO);
+  }
+  get shortMid(): ShortDec {
+    return this.table.mid.short(this.row, SHORT_ZERO);
+  }
+  get shortFee(): ShortDec {
+    return this.table.fee.short(this.row, SHORT_ZERO);
   }
 
   /** The same fill as `other` (another replay's record of this trade): every field that prices it is recorded equal. */
@@ -314,6 +347,13 @@ export class ExecutionEntry {
   }
   get fee(): Dec {
     return this.table.fee.dec(this.row, ZERO);
+  }
+  /** `amount` and `fee` as ShortDec (short-dec.ts), for the hot loops. */
+  get shortAmount(): ShortDec {
+    return this.table.amount.short(this.row, SHORT_ZERO);
+  }
+  get shortFee(): ShortDec {
+    return this.table.fee.short(this.row, SHORT_ZERO);
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDeadlines, evaluateCompliance, recomputeDeadline, type ComplianceTrigger, type TriggerKind } from '../../../src/finance/compliance/index.js';
+import { ALL_RULES, checkDeadlines, computeDeadline, evaluateCompliance, playbookObligationId, recomputeDeadline, resolvePlaybook, type ClockSpec, type ComplianceTrigger, type TriggerKind } from '../../../src/finance/compliance/index.js';
 import { addBusinessDays, isBusinessDay, listCalendarIds, localDateIn, type CalendarRef } from '../../../src/finance/calendars/index.js';
 
 // 2025-01-01 .. 2028-09-30 UTC, leaving room for deadlines to stay inside the shipped years.
@@ -47,6 +47,39 @@ describe('recompute agrees with compute (§10.4)', () => {
       { numRuns: 150, seed: 20250101 },
     );
     expect(total).toBeGreaterThan(300);
+  });
+
+  it('many instances on a few local days: every deadline is the one computed for that instance alone', () => {
+    // Both routes compute a day-based deadline once per (rule, calendar, local start day); instants
+    // clustered around local midnights check that the day, not the instant, is what is shared.
+    const rules = new Map<string, ClockSpec>(ALL_RULES.map((r) => [r.id, r.clock]));
+    for (const step of resolvePlaybook(undefined)) rules.set(playbookObligationId(step.id), step.clock);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 3 }), offset: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }), kind: fc.constantFrom<TriggerKind>('international_transfer', 'incident_detected', 'cash_txn', 'customer_complaint'), nz: fc.boolean() }), { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 0, max: 2 * 3_600_000 }),
+        (gen, materiality) => {
+          // 13:00Z/11:00Z are local midnights in Sydney (AEDT/AEST) and Auckland around these dates.
+          const base = Date.parse('2025-04-04T13:00:00Z');
+          const triggers: ComplianceTrigger[] = gen.map((g, i) => ({
+            kind: g.kind, id: `t${i}`, ts: base + g.day * 86_400_000 + g.offset, jurisdiction: g.nz ? 'NZ' : 'AU', amount: '20000', ccy: g.nz ? 'NZD' : 'AUD', categories: ['operational'],
+          }));
+          const drillEndTs = base + 5 * 86_400_000;
+          const r = evaluateCompliance({ triggers, drillEndTs, assumptions: { materialityAssessmentDelayMs: materiality } });
+          const check = checkDeadlines(r.rows);
+          expect(check.mismatches).toEqual([]);
+          for (const row of r.rows) {
+            if (row.clock_start_ts === '') continue;
+            const clock = rules.get(row.obligation_id)!;
+            expect(recomputeDeadline(row, clock)).toBe(row.deadline_ts);
+            if (clock.basis === 'business_days' || clock.basis === 'working_days' || clock.basis === 'calendar_days') {
+              expect(new Date(computeDeadline(clock, Date.parse(row.clock_start_ts), { calendar: row.calendar })!).toISOString()).toBe(row.deadline_ts);
+            }
+          }
+        },
+      ),
+      { numRuns: 100, seed: 11 },
+    );
   });
 
   it('detects a tampered deadline', () => {

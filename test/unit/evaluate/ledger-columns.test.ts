@@ -6,6 +6,7 @@ import { buildLedger } from '../../../src/finance/evaluate/ledger.js';
 import { buildLedgerPositions } from '../../../src/finance/evaluate/ledger-positions.js';
 import { computeExposure } from '../../../src/finance/evaluate/exposure-report.js';
 import { buildFxTable } from '../../../src/finance/fx.js';
+import { ShortDec } from '../../../src/finance/short-dec.js';
 import { journal, makeScenario, MIN, START } from './helpers.js';
 
 describe('ledger columns', () => {
@@ -22,6 +23,20 @@ describe('ledger columns', () => {
     expect(texts.map((_, i) => c.text(i))).toEqual(texts);
     expect(texts.map((_, i) => plain(c.dec(i, dec('42'))))).toEqual(['0.1', '101400', '0', '0.0000001', '12345678901234567890.123456789', '42']);
     expect(c.dec(2, ZERO).isNegative()).toBe(true);
+  });
+
+  it('a decimal column read as ShortDec gives the Dec `dec` gives (parsed once, again after a row is set)', () => {
+    const c = new DecimalColumn();
+    const texts = ['0.1', '101400.00', '-0', '1e-7', '12345678901234567890.123456789', undefined, '-0.0618', '999999999999999', '.5'];
+    texts.forEach((t, i) => c.set(i, t));
+    const read = (): [string, boolean][] => texts.map((_, i) => c.short(i, ShortDec.parse('42')).toDec()).map((d) => [d.toFixed(), d.isNegative()]);
+    const want = texts.map((_, i) => c.dec(i, dec('42'))).map((d): [string, boolean] => [d.toFixed(), d.isNegative()]);
+    expect(read()).toEqual(want);
+    c.set(1, '7.25');
+    c.set(9, '-3');
+    texts[1] = '7.25';
+    texts[9] = '-3';
+    expect(read()).toEqual(texts.map((_, i) => c.dec(i, dec('42'))).map((d) => [d.toFixed(), d.isNegative()]));
   });
 
   it('a time column tells an absent instant from epoch 0', () => {
@@ -69,6 +84,16 @@ describe('ledger tables read through views', () => {
     ]);
     expect(ledger.trades.get('T2')?.outcome).toBe('REJECTED');
     expect(ledger.trades.get('T9')).toBeUndefined();
+  });
+
+  it("peerOf finds another replay's record of a trade, at the same row or elsewhere", () => {
+    const other = buildLedger(s, journal('baseline', [[START, trade('T2', 'sell', 'FILLED', '101000')], [START + MIN, trade('T3', 'buy', 'FILLED', '101000')]]), 'baseline');
+    const [t1, t2] = [...ledger.trades.values()];
+    expect(other.trades.peerOf(t1!)).toBeUndefined();
+    // T2 is row 1 here and row 0 there: found by id, not by row.
+    expect([other.trades.peerOf(t2!)?.id, other.trades.peerOf(t2!)?.row, plain(other.trades.peerOf(t2!)!.price)]).toEqual(['T2', 0, '101000']);
+    const [o2] = [...other.trades.values()];
+    expect([ledger.trades.peerOf(o2!)?.id, ledger.trades.peerOf(o2!)?.outcome]).toEqual(['T2', 'REJECTED']);
   });
 
   it('a client buy is a firm sell: n is the negated quantity', () => {

@@ -4,7 +4,9 @@
  * provider execution, payment, blocked price and failed call, for both replays in journal order.
  */
 import type { RunEvent } from '../engine/events.js';
-import { dec, quotientFixed } from '../finance/decimal.js';
+import { dec, minorUnits } from '../finance/decimal.js';
+import { ShortDec } from '../finance/short-dec.js';
+import { fixedShort, quotientFixedShort } from '../finance/short-format.js';
 import { edgeOf } from '../finance/evaluate/ledger.js';
 import type { Scenario } from '../scenario/model.js';
 import { isoUtc, money } from './format.js';
@@ -21,6 +23,7 @@ type Column = (typeof EVENTS_CSV_COLUMNS)[number];
 const C = Object.fromEntries(EVENTS_CSV_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 const WIDTH = EVENTS_CSV_COLUMNS.length;
 
+const TEN_THOUSAND = ShortDec.parse('10000');
 const REF_SOURCE = 'reference tape (simulated consolidated mid)';
 /** Rows are handed to `write` in chunks of about this many characters. */
 const CHUNK = 1 << 16;
@@ -117,11 +120,14 @@ export class EventsCsvWriter {
     switch (e.type) {
       case 'trade': {
         const filled = e.outcome === 'FILLED' && e.priceExec !== undefined;
-        const qty = dec(e.qty);
-        const mid = dec(e.refMid);
+        // Short decimals (short-dec.ts): the same figures as edgeOf and money on Dec, without
+        // decimal.js for the ~115k rows of a long drill.
+        const qty = ShortDec.parse(e.qty);
+        const mid = ShortDec.parse(e.refMid);
         const n = e.side === 'buy' ? qty.neg() : qty;
-        const px = filled ? dec(e.priceExec!) : undefined;
-        const pnl = px === undefined ? undefined : edgeOf(n, mid, px);
+        const px = filled ? ShortDec.parse(e.priceExec!) : undefined;
+        const pnl = px === undefined ? undefined : n.times(mid.minus(px));
+        const dp = minorUnits(e.feeCcy);
         const stale = filled && e.run === 'faulted' && e.priceUsedTs !== undefined && e.t - e.priceUsedTs > this.staleAfterMs;
         const r = this.blank(e);
         r[C.event_id] = e.tradeId;
@@ -137,13 +143,13 @@ export class EventsCsvWriter {
         r[C.price_age_ms] = e.priceUsedTs === undefined ? '' : String(e.t - e.priceUsedTs);
         r[C.ref_mid] = e.refMid;
         r[C.ref_source] = REF_SOURCE;
-        r[C.notional] = px === undefined ? '' : money(px.times(qty), e.feeCcy);
+        r[C.notional] = px === undefined ? '' : fixedShort(px.times(qty), dp);
         r[C.fee] = e.fee ?? '';
         r[C.fee_ccy] = e.feeCcy;
         r[C.outcome] = stale ? 'FILLED_STALE' : e.outcome;
         r[C.fault_tag] = e.faultId ?? '';
-        r[C.pnl_vs_mid] = pnl === undefined ? '' : money(pnl, e.feeCcy);
-        r[C.slippage_bps] = pnl === undefined || mid.isZero() ? '' : quotientFixed(pnl.times(10_000), mid.times(qty), 2);
+        r[C.pnl_vs_mid] = pnl === undefined ? '' : fixedShort(pnl, dp);
+        r[C.slippage_bps] = pnl === undefined || mid.isZero() ? '' : quotientFixedShort(pnl.times(TEN_THOUSAND), mid.times(qty), 2);
         return r;
       }
       case 'order': {

@@ -10,7 +10,7 @@
  * test/unit/finance/short-format.test.ts compares both functions with the Dec ones.
  */
 import { fixed, quotientFixed } from './decimal.js';
-import { ShortDec } from './short-dec.js';
+import type { ShortDec } from './short-dec.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);

@@ -23,6 +23,7 @@
 import { Dec, dec } from './decimal.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE_N = BigInt(MAX_SAFE);
 /** 10^k, exact as doubles for k ≤ 22; a shift by more than 15 places cannot stay safe unless m = 0. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const NEG_ZERO = new Dec('-0');
@@ -111,7 +112,7 @@ export class ShortDec {
     for (let i = 1; i < words.length; i++) text += String(words[i]).padStart(7, '0');
     const b = BigInt(text);
     const s = text.length - 1 - value.e;
-    const long = ShortDec.fromBig(value.s < 0 ? -b : b, s);
+    const long = ShortDec.fromBig(value.s < 0 ? -b : b, s, true);
     long.d = value;
     return long;
   }
@@ -186,7 +187,7 @@ export class ShortDec {
     const scaled = n * pow10n(t);
     const q = scaled / d;
     const sticky = q * d !== scaled;
-    return ShortDec.roundedOf(neg ? -q : q, t + this.s - y.s, sticky);
+    return ShortDec.roundedOf(neg ? -q : q, t + this.s - y.s, sticky, true);
   }
 
   neg(): ShortDec {
@@ -265,12 +266,27 @@ export class ShortDec {
     return this.b ?? BigInt(this.m);
   }
 
-  /** A long value b × 10^−s as it is (not rounded), made short when it fits. */
-  private static fromBig(b: bigint, s: number): ShortDec {
-    const abs = b < 0n ? -b : b;
-    if (abs <= BigInt(MAX_SAFE)) {
+  /**
+   * A long value b × 10^−s as it is (not rounded), made short when it fits; `strip`: drop trailing
+   * zeros first (a Dec's padded digit words, an exact quotient), a remainder that other results
+   * (which rarely end in a zero) need not pay for.
+   */
+  private static fromBig(b: bigint, s: number, strip: boolean): ShortDec {
+    let abs = b < 0n ? -b : b;
+    let scale = s;
+    // An exact quotient (10 ÷ 4) comes out of the rounding with trailing zeros: drop them (a few
+    // remainders, in halving steps) so that it can be short again.
+    if (strip && abs > MAX_SAFE_N && abs % 10n === 0n) {
+      for (let k = 32; k >= 1; k >>= 1) {
+        const unit = POW10N[k]!;
+        while (abs % unit === 0n) {
+          abs /= unit;
+          scale -= k;
+        }
+      }
+    }
+    if (abs <= MAX_SAFE_N) {
       let m = Number(abs);
-      let scale = s;
       while (scale > 0 && m % 10 === 0) {
         m /= 10;
         scale--;
@@ -278,14 +294,14 @@ export class ShortDec {
       if (scale < 0) m = shift(m, -scale);
       if (m === m) return ShortDec.fromParts(b < 0n ? -m : m, Math.max(scale, 0));
     }
-    return new ShortDec(Number.NaN, s, b, undefined);
+    return new ShortDec(Number.NaN, scale, b < 0n ? -abs : abs, undefined);
   }
 
   /**
    * b × 10^−s (b ≠ 0) rounded to PRECISION significant digits, half to even; `sticky`: the exact
    * value is a little more (in magnitude) than b × 10^−s (a division's remainder).
    */
-  private static roundedOf(b: bigint, s: number, sticky: boolean): ShortDec {
+  private static roundedOf(b: bigint, s: number, sticky: boolean, strip = false): ShortDec {
     const neg = b < 0n;
     let q = neg ? -b : b;
     const n = digitsOf(q);
@@ -302,7 +318,7 @@ export class ShortDec {
       // Never: a quotient is computed to more than PRECISION digits.
       throw new Error('short-dec: a sticky remainder below the precision');
     }
-    return ShortDec.fromBig(neg ? -q : q, scale);
+    return ShortDec.fromBig(neg ? -q : q, scale, strip);
   }
 
   /** x ± y rounded as decimal.js rounds a sum, once the short route could not do it. */
@@ -319,7 +335,6 @@ export class ShortDec {
     return r === 0n ? SHORT_ZERO : ShortDec.roundedOf(r, s, false);
   }
 }
-
 
 export const SHORT_ZERO = ShortDec.fromParts(0, 0);
 const SHORT_NEG_ZERO = ShortDec.fromParts(-0, 0);

@@ -114,7 +114,8 @@ function recompute(row: ComplianceRow, clock: ClockSpec, ctx: RecomputeContext, 
   const cal = resolveCalendar(calendarFor(row.calendar, config));
   const dayBased = clock.basis === 'business_days' || clock.basis === 'working_days' || clock.basis === 'calendar_days';
   const startDay = dayBased ? localDay(start, cal.timeZone) : '';
-  const key = `${row.obligation_id}|${row.calendar}|${startDay}`;
+  // Ids are free text (playbook steps, custom calendars): a JSON array keeps them apart.
+  const key = JSON.stringify([row.obligation_id, row.calendar, startDay]);
   const known = dayBased ? memo?.get(key) : undefined;
   if (known !== undefined) return known;
   const counts = (mode: 'business' | 'working'): ((d: string) => boolean) =>

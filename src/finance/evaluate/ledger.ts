@@ -8,7 +8,8 @@
  * evaluation reads (trades, payments, executions; ledger-columns.ts), read through views, or as
  * counters (attempts, probes, accepted prices); everything else as events. Decimals are kept as the
  * journal's strings and parsed on every read: holding a parsed Dec per value (~150 bytes each) was
- * most of the evaluation's heap on a long drill.
+ * most of the evaluation's heap on a long drill. The hot readers take them as ShortDec instead
+ * (`short*` getters), read off a column parsed once into mantissas and scales (~9 bytes a value).
  */
 import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, PaymentOutcome, RunEvent, RunVariant, TradeOutcome } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';

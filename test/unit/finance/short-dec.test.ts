@@ -54,6 +54,10 @@ describe('ShortDec', () => {
     for (const t of ['9007199254740992', '12345678901234567890', '1e-30']) expect(ShortDec.parse(t).isShort).toBe(t === '1e-30');
     expect(ShortDec.of(dec('0.1')).isShort).toBe(true);
     expect(ShortDec.of(dec('1').div(3)).isShort).toBe(false);
+    // An exact quotient is short again; an inexact one is long.
+    expect(ShortDec.parse('10').div(ShortDec.parse('4')).isShort).toBe(true);
+    expect(ShortDec.parse('211.4').times(ShortDec.parse('1.5')).div(ShortDec.parse('0.0005')).isShort).toBe(true);
+    expect(ShortDec.parse('1').div(ShortDec.parse('3')).isShort).toBe(false);
   });
 
   it('throws on a non-decimal as dec does', () => {

@@ -79,6 +79,12 @@ export class StreamedFile {
     this.used += this.buffer.write(chunk, this.used, 'utf8');
   }
 
+  /** Bytes as they are (already UTF-8): what is buffered goes first. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.out(bytes);
+  }
+
   /** Write what is buffered now (a writer on another thread flushes after each batch of whole lines). */
   flush(): void {
     if (this.used === 0) return;
@@ -86,7 +92,7 @@ export class StreamedFile {
     this.used = 0;
   }
 
-  private out(data: Buffer): void {
+  private out(data: Uint8Array): void {
     this.hash.update(data);
     this.bytes += data.length;
     let offset = 0;

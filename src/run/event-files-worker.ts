@@ -15,9 +15,18 @@ export interface EventFilesWorkerData {
   staleAfterMs: number;
   /** [batches written, failed flag] (see ThreadedEventFiles). */
   progress: Int32Array;
+  /** The shared slabs the main thread encodes journal lines into. */
+  slabs: SharedArrayBuffer;
+  slabBytes: number;
+  slabCount: number;
 }
 
-export type EventFilesWorkerMessage = { type: 'lines'; text: string; parse: boolean } | { type: 'end' };
+export type EventFilesWorkerMessage =
+  /** Slab `index` holds `bytes` of journal lines (UTF-8, whole lines). */
+  | { type: 'slab'; index: number; bytes: number }
+  /** Journal text sent as it is: the header (not parsed) or an event too long for a slab. */
+  | { type: 'lines'; text: string; parse: boolean }
+  | { type: 'end' };
 
 export type EventFilesWorkerReply =
   | { type: 'done'; journal: { sha256: string; bytes: number }; events: { sha256: string; bytes: number } }
@@ -25,6 +34,7 @@ export type EventFilesWorkerReply =
 
 function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): void {
   const { progress } = data;
+  const slabs = Array.from({ length: data.slabCount }, (_, i) => Buffer.from(data.slabs, i * data.slabBytes, data.slabBytes));
   let journal: StreamedFile | undefined;
   let events: StreamedFile | undefined;
   let csv: EventsCsvWriter | undefined;
@@ -57,9 +67,19 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
         port.close();
         return;
       }
-      j.write(msg.text);
-      if (msg.parse) {
-        const text = msg.text;
+      let text: string;
+      let parse: boolean;
+      if (msg.type === 'slab') {
+        const bytes = slabs[msg.index]!.subarray(0, msg.bytes);
+        j.writeBytes(bytes);
+        text = bytes.toString('utf8');
+        parse = true;
+      } else {
+        j.write(msg.text);
+        text = msg.text;
+        parse = msg.parse;
+      }
+      if (parse) {
         for (let from = 0; from < text.length;) {
           const nl = text.indexOf('\n', from);
           const to = nl === -1 ? text.length : nl;

@@ -10,8 +10,8 @@
  * writes events.csv while the engine goes on. The files are the same bytes either way:
  * `inline: true` (or a source checkout without the compiled worker) writes them on the main thread.
  *
- * A batch is about 64 kB of text; the main thread waits when the worker is more than
- * MAX_BATCHES_AHEAD behind, so a slow disk bounds memory instead of queueing the journal.
+ * The text goes through a few shared slabs; the main thread waits when the worker has not finished
+ * with the next one, so a slow disk bounds memory instead of queueing the journal.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../engine/events.js';
 import { writeFailure, type RunStaging } from '../io/run-staging.js';
 import { EventsCsvWriter } from '../report/events-csv.js';
-import type { EventFilesWorkerData, EventFilesWorkerReply } from './event-files-worker.js';
+import type { EventFilesWorkerData, EventFilesWorkerMessage, EventFilesWorkerReply } from './event-files-worker.js';
 
 /** The journal and events.csv of a run, written from the event stream. */
 export interface EventFiles {
@@ -46,10 +46,13 @@ export interface EventFilesOptions {
   inline?: boolean;
 }
 
-/** Journal text handed to the worker per message: big enough that messaging costs nothing. */
-const BATCH_CHARS = 1 << 16;
-/** How far the worker may fall behind (≈ 1 MB of journal text) before the main thread waits. */
-const MAX_BATCHES_AHEAD = 16;
+/**
+ * The journal text goes through SLABS shared buffers of SLAB_BYTES: the main thread encodes each line
+ * straight into one (no string to build, copy and post), the worker hashes and writes the bytes as
+ * they are. 4 × 256 kB: the worker may fall ~1 MB behind before the main thread waits.
+ */
+const SLAB_BYTES = 1 << 18;
+const SLABS = 4;
 
 const workerUrl = new URL('./event-files-worker.js', import.meta.url);
 
@@ -101,7 +104,11 @@ class ThreadedEventFiles implements EventFiles {
    * waits on it synchronously (backpressure, drainSync) when no message could reach it.
    */
   private readonly progress: Int32Array;
-  private pending: string;
+  /** SLABS shared buffers the journal text is encoded into; batch k fills slab k % SLABS. */
+  private readonly slabs: Buffer[];
+  /** The slab being filled (batch number `posted`) and how many bytes of it are used. */
+  private slab: Buffer | undefined;
+  private used = 0;
   private posted = 0;
   private failure: unknown;
   private readonly finished: Promise<EventFilesWorkerReply & { type: 'done' }>;
@@ -112,13 +119,17 @@ class ThreadedEventFiles implements EventFiles {
     const journal = staging.external('journal.jsonl');
     const events = staging.external('events.csv');
     this.progress = new Int32Array(new SharedArrayBuffer(8));
-    const data: EventFilesWorkerData = { journalPath: journal.path, eventsPath: events.path, runId: options.runId, staleAfterMs: options.staleAfterMs, progress: this.progress };
+    const shared = new SharedArrayBuffer(SLABS * SLAB_BYTES);
+    this.slabs = Array.from({ length: SLABS }, (_, i) => Buffer.from(shared, i * SLAB_BYTES, SLAB_BYTES));
+    const data: EventFilesWorkerData = {
+      journalPath: journal.path, eventsPath: events.path, runId: options.runId, staleAfterMs: options.staleAfterMs, progress: this.progress,
+      slabs: shared, slabBytes: SLAB_BYTES, slabCount: SLABS,
+    };
     // A small young generation: the worker's garbage is a parsed event per line, dead at once, and the
     // default semi-spaces would add ~25 MB to the run's peak memory for no speed (docs/performance.md).
     this.worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     // The header is not an event: it is written as it is, ahead of the first batch.
-    this.pending = '';
-    this.post(`${options.header}\n`, false);
+    this.postText(`${options.header}\n`, false);
     this.finished = new Promise((resolve, reject) => {
       this.worker.on('message', (reply: EventFilesWorkerReply) => {
         if (reply.type === 'done') {
@@ -140,13 +151,27 @@ class ThreadedEventFiles implements EventFiles {
   }
 
   add(e: RunEvent): void {
-    this.pending += `${JSON.stringify(e)}\n`;
-    if (this.pending.length >= BATCH_CHARS) this.flush();
+    const line = JSON.stringify(e);
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: a line that might not fit starts a new slab.
+    const most = line.length * 3 + 1;
+    if (this.slab === undefined || this.used + most > SLAB_BYTES) {
+      this.flush();
+      if (most > SLAB_BYTES) {
+        // An event longer than a slab (none in practice) goes as a message, in order.
+        this.postText(`${line}\n`, true);
+        return;
+      }
+      this.slab = this.nextSlab();
+      if (this.slab === undefined) return;
+    }
+    const slab = this.slab;
+    this.used += slab.write(line, this.used, 'utf8');
+    slab[this.used++] = 0x0a;
   }
 
   async end(): Promise<void> {
     this.flush();
-    this.worker.postMessage({ type: 'end' });
+    this.worker.postMessage({ type: 'end' } satisfies EventFilesWorkerMessage);
     try {
       await this.finished;
     } catch (cause) {
@@ -175,20 +200,35 @@ class ThreadedEventFiles implements EventFiles {
     return this.failure !== undefined || Atomics.load(this.progress, 1) !== 0;
   }
 
-  private flush(): void {
-    if (this.pending === '') return;
-    this.post(this.pending, true);
-    this.pending = '';
-  }
-
-  private post(text: string, parse: boolean): void {
-    if (this.failed()) return;
-    this.worker.postMessage({ type: 'lines', text, parse });
-    this.posted++;
-    // Backpressure: the engine is synchronous between events, so waiting here is the only way to
-    // keep a worker on a slow disk from queueing the whole journal in memory.
-    for (let done = Atomics.load(this.progress, 0); this.posted - done > MAX_BATCHES_AHEAD && !this.failed(); done = Atomics.load(this.progress, 0)) {
+  /**
+   * The slab for batch `posted`, once the worker is done with the batch that used it before
+   * (SLABS batches earlier). Waiting here is the backpressure: the engine is synchronous between
+   * events, so it is the only way to keep a worker on a slow disk from falling further behind.
+   */
+  private nextSlab(): Buffer | undefined {
+    for (let done = Atomics.load(this.progress, 0); this.posted - done >= SLABS && !this.failed(); done = Atomics.load(this.progress, 0)) {
       Atomics.wait(this.progress, 0, done, 1000);
     }
+    if (this.failed()) return undefined;
+    this.used = 0;
+    return this.slabs[this.posted % SLABS];
+  }
+
+  /** Hand the filled part of the current slab to the worker. */
+  private flush(): void {
+    if (this.slab === undefined) return;
+    this.slab = undefined;
+    if (this.used === 0 || this.failed()) return;
+    this.worker.postMessage({ type: 'slab', index: this.posted % SLABS, bytes: this.used } satisfies EventFilesWorkerMessage);
+    this.posted++;
+  }
+
+  /** Text as a message (the header; an event longer than a slab): counted as a batch like a slab. */
+  private postText(text: string, parse: boolean): void {
+    if (this.failed()) return;
+    // Same accounting as a slab, so the slab batch k − SLABS is still the one nextSlab waits for.
+    this.nextSlab();
+    this.worker.postMessage({ type: 'lines', text, parse } satisfies EventFilesWorkerMessage);
+    this.posted++;
   }
 }

@@ -47,6 +47,25 @@ export function csvLine(fields: readonly string[]): string {
  * and an options lookup per field) and an object per row cost more than the drill itself. The
  * output is byte-identical to csv-stringify's (same quoting rule, LF after every record).
  */
+/** Event types that can make a row (rowOf): every other type never does. */
+const ROW_TYPES = new Set(['trade', 'order', 'execution', 'payment', 'price.rejected', 'attempt']);
+const TYPE_PREFIX = '{"type":"';
+
+/**
+ * False when a journal line (an event as JSON.stringify writes it, `type` first) certainly makes no
+ * events.csv row, so a writer reading the journal's text need not parse it: an event of a type
+ * rowOf ignores, or a successful attempt. True when it may (or when the line is not in that form).
+ */
+export function journalLineMayHaveRow(line: string): boolean {
+  if (!line.startsWith(TYPE_PREFIX)) return true;
+  const end = line.indexOf('"', TYPE_PREFIX.length);
+  const type = line.slice(TYPE_PREFIX.length, end);
+  if (!ROW_TYPES.has(type)) return false;
+  // An attempt's fields are plain values: `"outcome":"ok"` with bare quotes can only be its own
+  // outcome (a quote inside a string value is escaped).
+  return type !== 'attempt' || !line.includes('"outcome":"ok"');
+}
+
 /** When a faulted fill counts as FILLED_STALE: the evaluation's rule (findStaleFills), the validation limit, else two polls. */
 export function eventsCsvStaleAfterMs(scenario: Scenario): number {
   return scenario.integration.validation.maxPriceAgeMs ?? 2 * scenario.integration.pricePollIntervalMs;

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunEvent } from '../engine/events.js';
 import { StreamedFile } from '../io/run-staging.js';
-import { EventsCsvWriter } from '../report/events-csv.js';
+import { EventsCsvWriter, journalLineMayHaveRow } from '../report/events-csv.js';
 
 export interface EventFilesWorkerData {
   journalPath: string;
@@ -83,7 +83,10 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
         for (let from = 0; from < text.length;) {
           const nl = text.indexOf('\n', from);
           const to = nl === -1 ? text.length : nl;
-          if (to > from) c.add(JSON.parse(text.slice(from, to)) as RunEvent);
+          if (to > from) {
+            const line = text.slice(from, to);
+            if (journalLineMayHaveRow(line)) c.add(JSON.parse(line) as RunEvent);
+          }
           from = to + 1;
         }
       }

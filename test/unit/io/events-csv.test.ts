@@ -33,3 +33,37 @@ test('successful calls and probes are left out; failed calls and duplicates are 
   ] as RunEvent[]);
   expect(out.map((r) => [r.event_id, r.outcome, r.http_status])).toEqual([['r/2', 'UNKNOWN', '504'], ['P1#2', 'DUPLICATE', '']]);
 });
+
+test('journalLineMayHaveRow: a line it skips never makes a row (every line of a real journal, both replays)', async () => {
+  const { runScenarioFile } = await import('../../../src/run/run-scenario.js');
+  const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { EventsCsvWriter, journalLineMayHaveRow, eventsCsvStaleAfterMs } = await import('../../../src/report/events-csv.js');
+  const out = await mkdtemp(join(tmpdir(), 'faultline-csv-'));
+  try {
+    const run = await runScenarioFile('scenarios/payment-503-storm-no-idempotency.yaml', { out, inlineEventFiles: true });
+    const lines = (await readFile(join(run.dir, 'journal.jsonl'), 'utf8')).trimEnd().split('\n').slice(1);
+    let rowsOfSkipped = 0;
+    let skipped = 0;
+    const writer = new EventsCsvWriter(eventsCsvStaleAfterMs(run.scenario), 'r', (chunk) => {
+      rowsOfSkipped += chunk.split('\n').length - 1;
+    });
+    rowsOfSkipped = 0; // the header
+    for (const line of lines) {
+      if (journalLineMayHaveRow(line)) continue;
+      skipped += 1;
+      writer.add(JSON.parse(line) as RunEvent);
+      writer.end();
+    }
+    expect(skipped).toBeGreaterThan(100);
+    expect(rowsOfSkipped).toBe(0);
+    // Lines not in the `{"type":"…"` form are never skipped.
+    expect(journalLineMayHaveRow('{"seq":1,"type":"probe"}')).toBe(true);
+    expect(journalLineMayHaveRow('{"type":"attempt","requestId":"x","outcome":"timeout"}')).toBe(true);
+    expect(journalLineMayHaveRow('{"type":"attempt","requestId":"\\"outcome\\":\\"ok\\"","outcome":"timeout"}')).toBe(true);
+    expect(journalLineMayHaveRow('{"type":"attempt","outcome":"ok"}')).toBe(false);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});

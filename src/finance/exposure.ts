@@ -3,7 +3,8 @@
  * are right-continuous step functions, so every integral is an exact finite sum over the segments
  * between events; nothing is sampled.
  */
-import { Dec, ZERO, ONE } from './decimal.js';
+import { Dec, fixed, ZERO, ONE } from './decimal.js';
+import { fixedShort, plainShort, quotientFixedShort } from './short-format.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
 import { SHORT_ZERO, ShortDec } from './short-dec.js';
 
@@ -263,6 +264,34 @@ export interface ExposureMetrics {
   readonly rows: readonly ExposureRow[];
 }
 
+/** A row of exposure_timeseries.csv as text: what exact / places / money print of its figures. */
+export interface ExposureRowTexts {
+  qty: string;
+  /** Empty when the mid is unknown. */
+  mid: string;
+  fxRate: string;
+  notional: string;
+  exposureTimeCum: string;
+}
+
+const SHORT_MS_PER_MINUTE = ShortDec.fromParts(MS_PER_MINUTE, 0);
+
+/**
+ * The report's texts of a row, straight from its ShortDec figures (short-format.ts) when it is one
+ * of this module's rows: exposure_timeseries.csv has a row per step (~40k on the 100k drill), and
+ * making five Dec per row only to print them was most of that file's cost.
+ */
+export function exposureRowTexts(r: ExposureRow, fxDp: number, moneyDp: number, cumDp: number): ExposureRowTexts {
+  if (r instanceof Row) return r.texts(fxDp, moneyDp, cumDp);
+  return {
+    qty: r.qty.toFixed(),
+    mid: r.mid === null ? '' : r.mid.toFixed(),
+    fxRate: fixed(r.fxRate, fxDp, 'half_even'),
+    notional: fixed(r.notional, moneyDp, 'half_even'),
+    exposureTimeCum: fixed(r.exposureTimeCum, cumDp, 'half_even'),
+  };
+}
+
 /**
  * A row reads its state off the segment, and divides the running ∫|N|dt (ms) into minutes only when
  * the report asks: one 50-digit division per row, and a Dec per row, for a column of one file.
@@ -294,6 +323,18 @@ class Row implements ExposureRow {
   }
   get exposureTimeCum(): Dec {
     return this.qtyMsCum.toDec().div(MS_PER_MINUTE);
+  }
+  texts(fxDp: number, moneyDp: number, cumDp: number): ExposureRowTexts {
+    const s = this.segment;
+    const mid = shortMidOf(s);
+    return {
+      qty: plainShort(shortQtyOf(s)),
+      mid: mid === null ? '' : plainShort(mid),
+      fxRate: fixedShort(shortFxRateOf(s), fxDp),
+      notional: fixedShort(shortNotionalOf(s), moneyDp),
+      // fixed(∫|N|dt ÷ 60,000, dp): quotientFixed's contract, on the same operands.
+      exposureTimeCum: quotientFixedShort(this.qtyMsCum, SHORT_MS_PER_MINUTE, cumDp),
+    };
   }
 }
 

@@ -3,7 +3,8 @@
  * rounded once to the currency's minor unit, timestamps UTC ISO-8601, one `run_id` column in every
  * file. The Markdown summary and summary.json read the same tables, so every figure is printed once.
  */
-import { dec, ZERO, type Dec } from '../finance/decimal.js';
+import { dec, minorUnits, ZERO, type Dec } from '../finance/decimal.js';
+import { exposureRowTexts } from '../finance/exposure.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { markPosition } from '../finance/positions.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
@@ -194,14 +195,14 @@ function exposureSeries(ev: Evaluation): Table {
   const ex = ev.exposure;
   if (ex === undefined) return table('exposure_timeseries', columns, []);
   const limit = money(ex.limit, ev.reportingCcy);
+  const moneyDp = minorUnits(ev.reportingCcy);
   return streamedTable('exposure_timeseries', columns, ex.metrics.rows.length, function* () {
     let lp = 'UP';
     for (const r of ex.metrics.rows) {
       lp = ex.lpStatus.get(r.ts) ?? lp;
-      yield [
-        ev.runId, isoUtc(r.ts), ex.instrument, exact(r.qty), r.mid === null ? '' : exact(r.mid), places(r.fxRate, 6),
-        money(r.notional, ev.reportingCcy), limit, String(r.inBreach), lp, seconds(r.cumulativeBreachSeconds), places(r.exposureTimeCum, 6),
-      ];
+      // exact, places(…, 6) and money of the row's figures, printed from its short decimals.
+      const x = exposureRowTexts(r, 6, moneyDp, 6);
+      yield [ev.runId, isoUtc(r.ts), ex.instrument, x.qty, x.mid, x.fxRate, x.notional, limit, String(r.inBreach), lp, seconds(r.cumulativeBreachSeconds), x.exposureTimeCum];
     }
   });
 }

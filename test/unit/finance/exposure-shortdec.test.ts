@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Dec, ZERO } from '../../../src/finance/decimal.js';
-import { buildExposurePath, measureExposure, type ExposurePath } from '../../../src/finance/exposure.js';
+import { Dec, fixed, plain, ZERO } from '../../../src/finance/decimal.js';
+import { buildExposurePath, exposureRowTexts, measureExposure, type ExposurePath } from '../../../src/finance/exposure.js';
 
 // The exposure path and its measures run on ShortDec; they must give the Dec figures of the same
 // arithmetic on Dec. The reference below is that arithmetic as it was written on Dec (the path's
@@ -90,6 +90,13 @@ describe('exposure on ShortDec', () => {
         const text = (d: Dec | null): string => (d === null ? 'null' : `${d.toFixed()} ${d.isNegative()}`);
         expect(path.points.map((p) => [p.ts, text(p.qty), text(p.mid), text(p.fxRate), text(p.notional)])).toEqual(ref.map((p) => [p.ts, text(p.qty), text(p.mid), text(p.fx), text(p.notional)]));
         expect(measures(path, limit)).toEqual(referenceMeasures(ref, limit));
+        // The report prints each row from its short figures: the texts of its Dec figures.
+        for (const r of measureExposure(path, { kind: 'notional', value: limit }).rows) {
+          expect(exposureRowTexts(r, 6, 2, 6)).toEqual({
+            qty: plain(r.qty), mid: r.mid === null ? '' : plain(r.mid), fxRate: fixed(r.fxRate, 6, 'half_even'),
+            notional: fixed(r.notional, 2, 'half_even'), exposureTimeCum: fixed(r.exposureTimeCum, 6, 'half_even'),
+          });
+        }
       },
     ), { numRuns: 400 });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dec, fixed, quotientFixed } from '../../../src/finance/decimal.js';
+import { dec, fixed, plain, quotientFixed } from '../../../src/finance/decimal.js';
 import { ShortDec } from '../../../src/finance/short-dec.js';
-import { fixedShort, quotientFixedShort } from '../../../src/finance/short-format.js';
+import { fixedShort, plainShort, quotientFixedShort } from '../../../src/finance/short-format.js';
 
 // fixedShort and quotientFixedShort must print exactly what fixed / quotientFixed print for the
 // same Dec: the integer route for short values, the Dec route for the rest. Values run from short
@@ -65,5 +65,17 @@ describe('quotientFixedShort', () => {
     expect(quotientFixedShort(ShortDec.parse('1.25'), ShortDec.parse('100'), 3)).toBe('0.012');
     expect(quotientFixedShort(ShortDec.parse('1.35'), ShortDec.parse('100'), 3)).toBe('0.014');
     expect(quotientFixedShort(ShortDec.parse('-1'), ShortDec.parse('100000'), 2)).toBe('-0.00');
+  });
+});
+
+describe('plainShort', () => {
+  it('prints what plain (toFixed with no places) prints', () => {
+    fc.assert(fc.property(parsed, ({ t, x }) => {
+      expect(plainShort(x)).toBe(plain(dec(t)));
+    }), { numRuns: 30_000 });
+    expect(plainShort(ShortDec.fromParts(150, 2))).toBe('1.5');
+    expect(plainShort(ShortDec.fromParts(-100, 2))).toBe('-1');
+    expect(plainShort(ShortDec.fromParts(5, 3))).toBe('0.005');
+    expect(plainShort(ShortDec.parse('-0.000'))).toBe('0');
   });
 });

@@ -15,6 +15,7 @@
  * It never looks at fault metadata: it sees only what an HTTP client would see.
  */
 import { dec, minorUnits, plain, roundTo, roundToTick, truncateToStep, ZERO, type Dec } from '../finance/decimal.js';
+import { plainShort, roundShort, ShortDec } from '../finance/short-dec.js';
 import type { OrderPurpose, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import type { Monitor } from '../engine/monitor.js';
@@ -64,6 +65,12 @@ interface ExecPrice {
   /** price × the client fee rate, and an upper bound on its significant digits. */
   feePerUnit: Dec;
   feePerUnitDigits: number;
+  /**
+   * price × rate as a ShortDec when price and rate are both short (≤ 16 significant digits each):
+   * then the product with a short quantity has ≤ 48 digits, so every association of the three is
+   * exact and the fee is the exact product rounded; undefined sends the trade down the Dec route.
+   */
+  feePerUnitShort: ShortDec | undefined;
 }
 
 /** Response classes that decide what a caller may do next. */
@@ -167,38 +174,47 @@ export class ReferenceGateway {
       return;
     }
     const q = this.quoting(spec);
-    const qty = dec(item.qty);
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     // A function of the held price and the side only: computed once per accepted price and side.
     const exec = item.side === 'buy'
-      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate))
-      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate));
-    // price × qty × rate: when the three have at most 50 significant digits together, every product
-    // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
-    const fee = exec.feePerUnitDigits + qty.sd(true) <= 50
-      ? roundTo(exec.feePerUnit.times(qty), q.feeDp, 'half_even')
-      : roundTo(exec.price.times(qty).times(q.feeRate), q.feeDp, 'half_even');
-    if (item.side === 'buy') book.applyOpposite(item.instrument, qty);
-    else book.apply(item.instrument, qty);
+      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate, q.feeRateShort))
+      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate, q.feeRateShort));
+    const qty = ShortDec.parse(item.qty);
+    let fee: string;
+    if (exec.feePerUnitShort !== undefined && qty.isShort) {
+      // The exact product (see ExecPrice.feePerUnitShort), rounded and printed as the Dec route would.
+      fee = plainShort(roundShort(exec.feePerUnitShort.times(qty), q.feeDp, 'half_even'));
+    } else {
+      const qtyDec = qty.toDec();
+      // price × qty × rate: when the three have at most 50 significant digits together, every product
+      // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
+      fee = plain(exec.feePerUnitDigits + qtyDec.sd(true) <= 50
+        ? roundTo(exec.feePerUnit.times(qtyDec), q.feeDp, 'half_even')
+        : roundTo(exec.price.times(qtyDec).times(q.feeRate), q.feeDp, 'half_even'));
+    }
+    if (item.side === 'buy') book.applyOppositeShort(item.instrument, qty);
+    else book.applyShort(item.instrument, qty);
     emit({
       type: 'trade', tradeId: item.id, clientId: item.clientId, tier: item.tier, instrument: item.instrument, side: item.side,
       qty: item.qty, refMid: refMidText, feeCcy: quote,
-      outcome: 'FILLED', priceExec: exec.text, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
+      outcome: 'FILLED', priceExec: exec.text, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee,
     });
   }
 
-  private readonly quotingCache = new Map<string, { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number }>();
+  private readonly quotingCache = new Map<string, Quoting>();
 
   /** Per-instrument quoting constants, parsed once instead of per trade. */
-  private quoting(spec: Instrument): { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number } {
+  private quoting(spec: Instrument): Quoting {
     let q = this.quotingCache.get(spec.symbol);
     if (q === undefined) {
       const markup = dec(this.deps.scenario.business.markupBps).div(10_000);
+      const feeRate = dec(this.deps.scenario.business.clientFeeBps).div(10_000);
       q = {
         buyFactor: markup.plus(1),
         sellFactor: dec('1').minus(markup),
         tick: dec(spec.tickSize),
-        feeRate: dec(this.deps.scenario.business.clientFeeBps).div(10_000),
+        feeRate,
+        feeRateShort: ShortDec.of(feeRate),
         feeDp: minorUnits(spec.quote),
       };
       this.quotingCache.set(spec.symbol, q);
@@ -529,8 +545,21 @@ export class ReferenceGateway {
   }
 }
 
-function execPrice(price: Dec, feeRate: Dec): ExecPrice {
-  return { price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true) };
+interface Quoting {
+  buyFactor: Dec;
+  sellFactor: Dec;
+  tick: Dec;
+  feeRate: Dec;
+  feeRateShort: ShortDec;
+  feeDp: number;
+}
+
+function execPrice(price: Dec, feeRate: Dec, feeRateShort: ShortDec): ExecPrice {
+  const priceShort = ShortDec.of(price);
+  return {
+    price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true),
+    feePerUnitShort: priceShort.isShort && feeRateShort.isShort ? priceShort.times(feeRateShort) : undefined,
+  };
 }
 
 /**

@@ -15,6 +15,7 @@
  * It never looks at fault metadata: it sees only what an HTTP client would see.
  */
 import { dec, minorUnits, plain, roundTo, roundToTick, truncateToStep, ZERO, type Dec } from '../finance/decimal.js';
+import { outsideBand } from '../finance/price-band.js';
 import { plainShort, roundShort, ShortDec } from '../finance/short-dec.js';
 import type { OrderPurpose, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
@@ -49,7 +50,8 @@ export interface ReferenceGatewayDeps {
 }
 
 interface AcceptedPrice {
-  price: Dec;
+  /** The price as a ShortDec (each operation on it the Dec decimal.js would give). */
+  price: ShortDec;
   /** The price as the provider sent it (journal form). */
   text: string;
   ts: number;
@@ -60,11 +62,10 @@ interface AcceptedPrice {
 }
 
 interface ExecPrice {
-  price: Dec;
+  price: ShortDec;
   text: string;
-  /** price × the client fee rate, and an upper bound on its significant digits. */
-  feePerUnit: Dec;
-  feePerUnitDigits: number;
+  /** The Dec route's price × the client fee rate, computed when a trade first needs it. */
+  feePerUnit: Dec | undefined;
   /**
    * price × rate as a ShortDec when price and rate are both short (≤ 16 significant digits each):
    * then the product with a short quantity has ≤ 48 digits, so every association of the three is
@@ -177,8 +178,8 @@ export class ReferenceGateway {
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     // A function of the held price and the side only: computed once per accepted price and side.
     const exec = item.side === 'buy'
-      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate, q.feeRateShort))
-      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate, q.feeRateShort));
+      ? (held.buy ??= execPrice(held.price, q.buyFactor, q, 'ceil'))
+      : (held.sell ??= execPrice(held.price, q.sellFactor, q, 'floor'));
     const qty = ShortDec.parse(item.qty);
     let fee: string;
     if (exec.feePerUnitShort !== undefined && qty.isShort) {
@@ -186,11 +187,12 @@ export class ReferenceGateway {
       fee = plainShort(roundShort(exec.feePerUnitShort.times(qty), q.feeDp, 'half_even'));
     } else {
       const qtyDec = qty.toDec();
+      const price = exec.price.toDec();
       // price × qty × rate: when the three have at most 50 significant digits together, every product
       // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
-      fee = plain(exec.feePerUnitDigits + qtyDec.sd(true) <= 50
-        ? roundTo(exec.feePerUnit.times(qtyDec), q.feeDp, 'half_even')
-        : roundTo(exec.price.times(qtyDec).times(q.feeRate), q.feeDp, 'half_even'));
+      fee = plain(price.sd(true) + q.feeRate.sd(true) + qtyDec.sd(true) <= 50
+        ? roundTo((exec.feePerUnit ??= price.times(q.feeRate)).times(qtyDec), q.feeDp, 'half_even')
+        : roundTo(price.times(qtyDec).times(q.feeRate), q.feeDp, 'half_even'));
     }
     if (item.side === 'buy') book.applyOppositeShort(item.instrument, qty);
     else book.applyShort(item.instrument, qty);
@@ -209,10 +211,15 @@ export class ReferenceGateway {
     if (q === undefined) {
       const markup = dec(this.deps.scenario.business.markupBps).div(10_000);
       const feeRate = dec(this.deps.scenario.business.clientFeeBps).div(10_000);
+      const tick = dec(spec.tickSize);
+      const tickShort = ShortDec.of(tick);
       q = {
-        buyFactor: markup.plus(1),
-        sellFactor: dec('1').minus(markup),
-        tick: dec(spec.tickSize),
+        buyFactor: ShortDec.of(markup.plus(1)),
+        sellFactor: ShortDec.of(dec('1').minus(markup)),
+        tick,
+        // roundToTick rounds to k places when the tick is exactly 10^−k (its mantissa 1, trailing
+        // zeros dropped by ShortDec.of).
+        tickPlaces: tickShort.isShort && tickShort.m === 1 ? tickShort.s : undefined,
         feeRate,
         feeRateShort: ShortDec.of(feeRate),
         feeDp: minorUnits(spec.quote),
@@ -283,13 +290,13 @@ export class ReferenceGateway {
       }
       const answer = r.answer as PriceAnswer;
       const t = clock.now();
-      const price = dec(answer.price);
+      const price = ShortDec.parse(answer.price);
       const last = this.prices.get(instrument);
       let reason: string | undefined;
       if (v.currencyCheck && answer.currency !== spec.quote) reason = `currency ${answer.currency}, expected ${spec.quote}`;
       else if (v.maxPriceAgeMs !== undefined && t - answer.ts > v.maxPriceAgeMs) reason = `stale: ${Math.round((t - answer.ts) / 1000)}s old > ${v.maxPriceAgeMs / 1000}s`;
-      else if (v.priceBandPct !== undefined && last !== undefined && price.div(last.price).minus(1).abs().times(100).gt(v.priceBandPct)) {
-        reason = `outside ±${v.priceBandPct}% band around ${plain(last.price)}`;
+      else if (v.priceBandPct !== undefined && last !== undefined && outsideBand(price, last.price, v.priceBandPct)) {
+        reason = `outside ±${v.priceBandPct}% band around ${plainShort(last.price)}`;
       }
       if (reason !== undefined) {
         emit({ type: 'price.rejected', instrument, provider, price: answer.price, priceTs: answer.ts, reason, ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
@@ -541,24 +548,33 @@ export class ReferenceGateway {
 
   /** Expose for marks. */
   heldPrice(instrument: string): Dec {
-    return this.prices.get(instrument)?.price ?? ZERO;
+    return this.prices.get(instrument)?.price.toDec() ?? ZERO;
   }
 }
 
 interface Quoting {
-  buyFactor: Dec;
-  sellFactor: Dec;
+  buyFactor: ShortDec;
+  sellFactor: ShortDec;
   tick: Dec;
+  /** k when the tick is exactly 10^−k, else undefined. */
+  tickPlaces: number | undefined;
   feeRate: Dec;
   feeRateShort: ShortDec;
   feeDp: number;
 }
 
-function execPrice(price: Dec, feeRate: Dec, feeRateShort: ShortDec): ExecPrice {
-  const priceShort = ShortDec.of(price);
+/**
+ * The client price off `held` (× the markup factor, then on the tick: `roundToTick`), as a
+ * ShortDec: the product is the Dec decimal.js gives, and a short product has ≤ 16 significant
+ * digits, so roundToTick would round it to the tick's places (roundShort, the same Dec); anything
+ * else takes roundToTick itself.
+ */
+function execPrice(held: ShortDec, factor: ShortDec, q: Quoting, mode: 'ceil' | 'floor'): ExecPrice {
+  const raw = held.times(factor);
+  const price = q.tickPlaces !== undefined && raw.isShort ? roundShort(raw, q.tickPlaces, mode) : ShortDec.of(roundToTick(raw.toDec(), q.tick, mode));
   return {
-    price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true),
-    feePerUnitShort: priceShort.isShort && feeRateShort.isShort ? priceShort.times(feeRateShort) : undefined,
+    price, text: plainShort(price), feePerUnit: undefined,
+    feePerUnitShort: price.isShort && q.feeRateShort.isShort ? price.times(q.feeRateShort) : undefined,
   };
 }
 

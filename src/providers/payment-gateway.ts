@@ -7,6 +7,7 @@ import { plainShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 import type { PaymentAnswer, PaymentStatusAnswer } from './answers.js';
 import { computePaymentFeeShort } from './fees.js';
+import { IdMap } from './id-map.js';
 
 /**
  * What the gateway keeps per idempotency key to answer again: the answer is rebuilt from it, so a
@@ -22,7 +23,8 @@ class Charge {
 }
 
 export class PaymentGatewayModel {
-  private readonly byKey = new Map<string, Charge>();
+  /** By idempotency key (`idem-<payment id>` in the reference gateway: an IdMap, not a hash table). */
+  private readonly byKey = new IdMap<Charge>();
   private sequence = 0;
 
   constructor(private readonly providerId: string, private readonly fees: FeeModel) {}

@@ -11,7 +11,7 @@ import { VirtualScheduler } from './scheduler.js';
 import type { ReplayScheduler } from './live-clock.js';
 import { dec, plain } from '../finance/decimal.js';
 import { PositionBook } from '../integration/book.js';
-import { plainMid } from '../market/series.js';
+import { plainMidAt } from '../market/series.js';
 import { ReferenceGateway } from '../integration/reference-gateway.js';
 import type { IntegrationFactory, WorkloadIntegration } from '../integration/module-integration.js';
 import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
@@ -143,7 +143,7 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const mark = (): void => {
     const t = scheduler.now();
     const mids: Record<string, string> = {};
-    for (const symbol of market.symbols) mids[symbol] = plainMid(market.midAt(symbol, t));
+    for (const symbol of market.symbols) mids[symbol] = plainMidAt(market, symbol, t);
     emit({ type: 'mark', mids, positions: book.snapshot(), lpStatus: gw.lpStatus() });
     options.onProgress?.(variant, t);
     abortReason ??= options.shouldAbort?.();

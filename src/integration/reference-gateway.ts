@@ -23,7 +23,7 @@ import type { Monitor } from '../engine/monitor.js';
 import type { OrderFillAnswer, PaymentAnswer, PriceAnswer, ProviderRequestBody } from '../providers/answers.js';
 import type { Instrument, ProviderRole, Scenario } from '../scenario/model.js';
 import type { PaymentItem, TradeItem } from '../workload/types.js';
-import { plainMid } from '../market/series.js';
+import { plainMidAt } from '../market/series.js';
 import { computeBackoff } from './backoff.js';
 import type { PositionBook } from './book.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -152,9 +152,8 @@ export class ReferenceGateway {
     const { clock, market, book, emit, scenario } = this.deps;
     const t = clock.now();
     const spec = this.instruments.get(item.instrument);
-    const refMid = market.midAt(item.instrument, t);
     const quote = spec?.quote ?? scenario.reporting.currency;
-    const refMidText = plainMid(refMid);
+    const refMidText = plainMidAt(market, item.instrument, t);
     const held = this.prices.get(item.instrument);
     const maxAge = this.config.validation.maxPriceAgeMs;
     // Each event is one literal with its fields in journal order: spreading a shared base object
@@ -308,7 +307,7 @@ export class ReferenceGateway {
       monitor.reportSuccess(provider, 'validation');
       monitor.reportSuccess(provider, 'errors');
       this.prices.set(instrument, { price, text: answer.price, ts: answer.ts, provider, buy: undefined, sell: undefined });
-      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plainMid(market.midAt(instrument, t)), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
+      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plainMidAt(market, instrument, t), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
       return;
     }
   }

@@ -28,6 +28,8 @@ export class Monitor {
   private readonly lastFailureAt = new Map<string, number>();
   private readonly open = new Map<string, AlertState>();
   private alertCount = 0;
+  /** `${provider}|${source}` per provider and source, built once (a success is reported per call). */
+  private readonly keys = new Map<string, Record<Source, string>>();
 
   constructor(
     private readonly config: MonitoringModel,
@@ -41,7 +43,7 @@ export class Monitor {
 
   /** A failed signal about a provider (probe failure, rejected answer, failed call). */
   reportFailure(provider: string, source: Source): void {
-    const key = `${provider}|${source}`;
+    const key = this.keyOf(provider, source);
     const n = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, n);
     this.successes.set(provider, 0);
@@ -55,7 +57,7 @@ export class Monitor {
    * serving stale prices still answers its health probe.
    */
   reportSuccess(provider: string, source: Source): void {
-    this.failures.set(`${provider}|${source}`, 0);
+    this.failures.set(this.keyOf(provider, source), 0);
     const alert = this.open.get(provider);
     const relevant = alert !== undefined && (alert.source === source || (alert.source !== 'validation' && source !== 'validation'));
     if (!relevant) return;
@@ -70,6 +72,15 @@ export class Monitor {
       this.emit({ type: 'alert.resolved', provider, alertId: alert.alertId, source });
       this.onRecovered(provider);
     }
+  }
+
+  private keyOf(provider: string, source: Source): string {
+    let keys = this.keys.get(provider);
+    if (keys === undefined) {
+      keys = { probe: `${provider}|probe`, validation: `${provider}|validation`, errors: `${provider}|errors` };
+      this.keys.set(provider, keys);
+    }
+    return keys[source];
   }
 
   isAlerting(provider: string): boolean {

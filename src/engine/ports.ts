@@ -34,6 +34,8 @@ export function collectingSink(): EventSink & { events: RunEvent[] } {
 export interface MarketView {
   /** True mid of `symbol` at scenario time `t` (the independent reference tape). */
   midAt(symbol: string, t: number): Dec;
+  /** `plain(midAt(symbol, t))` made once per step (a MarketPath has it; other views use `plainMidAt`). */
+  midTextAt?(symbol: string, t: number): string;
   closingMid(symbol: string): Dec;
 }
 

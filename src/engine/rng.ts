@@ -92,10 +92,21 @@ class Sfc32Rng implements Rng {
     x2 ^= x1;
     x3 ^= x1;
     x4 ^= x1;
-    this.a = x1 >>> 0; this.b = x2 >>> 0; this.c = x3 >>> 0; this.d = x4 >>> 0;
+    // Discard the first outputs: sfc32 needs a few rounds to mix a hashed state. (nextUint32's
+    // rounds on locals, stored once: the same state.)
+    let a = x1 >>> 0, b = x2 >>> 0, c = x3 >>> 0, d = x4 >>> 0;
+    for (let i = 0; i < 12; i++) {
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      c = (c + t) | 0;
+      a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    }
+    this.a = a; this.b = b; this.c = c; this.d = d;
     this.seeded = true;
-    // Discard the first outputs: sfc32 needs a few rounds to mix a hashed state.
-    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   private nextUint32(): number {

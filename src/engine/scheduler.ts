@@ -71,23 +71,28 @@ class TimerRun<T> {
   t: number;
   seq: number;
   private i = 0;
+  /** Each item's time (floored), read once at registration: the run advances without touching the next item. */
+  private readonly times: Float64Array;
 
   constructor(
     private readonly items: readonly T[],
-    private readonly timeOf: (item: T) => number,
+    timeOf: (item: T) => number,
     private readonly fireItem: (item: T) => void,
-    private readonly floor: number,
+    floor: number,
     seqBase: number,
   ) {
     this.seq = seqBase;
-    this.t = items.length > 0 ? Math.max(timeOf(items[0]!), floor) : Number.POSITIVE_INFINITY;
+    const times = new Float64Array(items.length);
+    for (let k = 0; k < items.length; k++) times[k] = Math.max(timeOf(items[k]!), floor);
+    this.times = times;
+    this.t = items.length > 0 ? times[0]! : Number.POSITIVE_INFINITY;
   }
 
   /** Fire the head and move on (before firing, so timers it registers see the next head). */
   fire(): void {
     const item = this.items[this.i++]!;
     this.seq += 1;
-    this.t = this.i < this.items.length ? Math.max(this.timeOf(this.items[this.i]!), this.floor) : Number.POSITIVE_INFINITY;
+    this.t = this.i < this.items.length ? this.times[this.i]! : Number.POSITIVE_INFINITY;
     this.fireItem(item);
   }
 }

@@ -20,7 +20,7 @@
  * - what neither covers (±Infinity, NaN, a division by zero, exponents far apart) is done by the
  *   Dec operation itself.
  */
-import { Dec, dec } from './decimal.js';
+import { Dec, dec, plain, roundTo, type RoundingMode } from './decimal.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_N = BigInt(MAX_SAFE);
@@ -422,4 +422,89 @@ export function parseMantissa(text: string): number {
 /** The scale that goes with the last successful `parseMantissa`. */
 export function lastParsedScale(): number {
   return parsedScale;
+}
+
+/**
+ * `ShortDec.of(roundTo(x.toDec(), dp, mode))`: the same value and sign of zero. A short value with
+ * more than `dp` places is divided by 10^k (k = s − dp) with an integer quotient and remainder, and
+ * the quotient moved one unit away from zero when the mode asks; a long value (or a fractional or
+ * negative `dp`) goes through decimal.js.
+ *
+ * Exactness: |m| ≤ 2^53 − 1 and 10^k (k ≤ 22) are exact doubles. For k ≥ 16, 10^k > |m|, so the
+ * quotient is 0 and the remainder |m|. For k ≤ 15, the floor of the double quotient is off by at
+ * most one from the true one, and q × 10^k = (q × 5^k) × 2^k with q × 5^k < 2^53, so the remainder
+ * |m| − q × 10^k is exact and corrects it. 2r (< 2^54, a power-of-two multiple) is exact too.
+ * decimal.js rounds a negative value that rounds to zero to −0, as here (test/unit/finance/
+ * short-dec.test.ts compares every mode with roundTo).
+ */
+export function roundShort(x: ShortDec, dp: number, mode: RoundingMode): ShortDec {
+  const m = x.m;
+  const s = x.s;
+  if (m === m && dp >= 0 && Number.isInteger(dp) && s - dp <= 22) {
+    if (s <= dp) return x;
+    const k = s - dp;
+    const unit = POW10[k]!;
+    const negative = m < 0 || Object.is(m, -0);
+    const a = negative ? -m : m;
+    let q = Math.floor(a / unit);
+    let r = a - q * unit;
+    if (r < 0) {
+      q--;
+      r += unit;
+    } else if (r >= unit) {
+      q++;
+      r -= unit;
+    }
+    let away: boolean;
+    switch (mode) {
+      case 'half_even': {
+        const twice = 2 * r;
+        away = twice > unit || (twice === unit && q % 2 === 1);
+        break;
+      }
+      case 'half_up':
+        away = 2 * r >= unit;
+        break;
+      case 'down':
+        away = false;
+        break;
+      case 'up':
+        away = r > 0;
+        break;
+      case 'floor':
+        away = negative && r > 0;
+        break;
+      case 'ceil':
+        away = !negative && r > 0;
+        break;
+    }
+    if (away) q++;
+    return ShortDec.fromParts(negative ? -q : q, dp);
+  }
+  return ShortDec.of(roundTo(x.toDec(), dp, mode));
+}
+
+/**
+ * `plain(x.toDec())` (decimal.js `toFixed()`): the digits without trailing fractional zeros, no
+ * exponent, and no sign on a zero (−0 prints as 0).
+ */
+export function plainShort(x: ShortDec): string {
+  const m = x.m;
+  if (m === m) {
+    let a = m < 0 ? -m : m;
+    let s = x.s;
+    while (s > 0 && a % 10 === 0) {
+      // Exact: a multiple of 10 divided by 10 is an integer.
+      a /= 10;
+      s--;
+    }
+    // A safe integer prints in plain digits (String uses an exponent only from 10^21).
+    let digits = String(a);
+    if (s > 0) {
+      if (digits.length <= s) digits = '0'.repeat(s - digits.length + 1) + digits;
+      digits = `${digits.slice(0, digits.length - s)}.${digits.slice(digits.length - s)}`;
+    }
+    return m < 0 ? `-${digits}` : digits;
+  }
+  return plain(x.toDec());
 }

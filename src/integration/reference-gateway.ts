@@ -15,13 +15,15 @@
  * It never looks at fault metadata: it sees only what an HTTP client would see.
  */
 import { dec, minorUnits, plain, roundTo, roundToTick, truncateToStep, ZERO, type Dec } from '../finance/decimal.js';
+import { outsideBand } from '../finance/price-band.js';
+import { plainShort, roundShort, ShortDec } from '../finance/short-dec.js';
 import type { OrderPurpose, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import type { Monitor } from '../engine/monitor.js';
 import type { OrderFillAnswer, PaymentAnswer, PriceAnswer, ProviderRequestBody } from '../providers/answers.js';
 import type { Instrument, ProviderRole, Scenario } from '../scenario/model.js';
 import type { PaymentItem, TradeItem } from '../workload/types.js';
-import { plainMid } from '../market/series.js';
+import { plainMidAt } from '../market/series.js';
 import { computeBackoff } from './backoff.js';
 import type { PositionBook } from './book.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -48,7 +50,8 @@ export interface ReferenceGatewayDeps {
 }
 
 interface AcceptedPrice {
-  price: Dec;
+  /** The price as a ShortDec (each operation on it the Dec decimal.js would give). */
+  price: ShortDec;
   /** The price as the provider sent it (journal form). */
   text: string;
   ts: number;
@@ -59,11 +62,16 @@ interface AcceptedPrice {
 }
 
 interface ExecPrice {
-  price: Dec;
+  price: ShortDec;
   text: string;
-  /** price × the client fee rate, and an upper bound on its significant digits. */
-  feePerUnit: Dec;
-  feePerUnitDigits: number;
+  /** The Dec route's price × the client fee rate, computed when a trade first needs it. */
+  feePerUnit: Dec | undefined;
+  /**
+   * price × rate as a ShortDec when price and rate are both short (≤ 16 significant digits each):
+   * then the product with a short quantity has ≤ 48 digits, so every association of the three is
+   * exact and the fee is the exact product rounded; undefined sends the trade down the Dec route.
+   */
+  feePerUnitShort: ShortDec | undefined;
 }
 
 /** Response classes that decide what a caller may do next. */
@@ -144,9 +152,8 @@ export class ReferenceGateway {
     const { clock, market, book, emit, scenario } = this.deps;
     const t = clock.now();
     const spec = this.instruments.get(item.instrument);
-    const refMid = market.midAt(item.instrument, t);
     const quote = spec?.quote ?? scenario.reporting.currency;
-    const refMidText = plainMid(refMid);
+    const refMidText = plainMidAt(market, item.instrument, t);
     const held = this.prices.get(item.instrument);
     const maxAge = this.config.validation.maxPriceAgeMs;
     // Each event is one literal with its fields in journal order: spreading a shared base object
@@ -167,38 +174,53 @@ export class ReferenceGateway {
       return;
     }
     const q = this.quoting(spec);
-    const qty = dec(item.qty);
     // The client pays the markup: buys round up to the tick, sells round down (counterparty rule).
     // A function of the held price and the side only: computed once per accepted price and side.
     const exec = item.side === 'buy'
-      ? (held.buy ??= execPrice(roundToTick(held.price.times(q.buyFactor), q.tick, 'ceil'), q.feeRate))
-      : (held.sell ??= execPrice(roundToTick(held.price.times(q.sellFactor), q.tick, 'floor'), q.feeRate));
-    // price × qty × rate: when the three have at most 50 significant digits together, every product
-    // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
-    const fee = exec.feePerUnitDigits + qty.sd(true) <= 50
-      ? roundTo(exec.feePerUnit.times(qty), q.feeDp, 'half_even')
-      : roundTo(exec.price.times(qty).times(q.feeRate), q.feeDp, 'half_even');
-    if (item.side === 'buy') book.applyOpposite(item.instrument, qty);
-    else book.apply(item.instrument, qty);
+      ? (held.buy ??= execPrice(held.price, q.buyFactor, q, 'ceil'))
+      : (held.sell ??= execPrice(held.price, q.sellFactor, q, 'floor'));
+    const qty = ShortDec.parse(item.qty);
+    let fee: string;
+    if (exec.feePerUnitShort !== undefined && qty.isShort) {
+      // The exact product (see ExecPrice.feePerUnitShort), rounded and printed as the Dec route would.
+      fee = plainShort(roundShort(exec.feePerUnitShort.times(qty), q.feeDp, 'half_even'));
+    } else {
+      const qtyDec = qty.toDec();
+      const price = exec.price.toDec();
+      // price × qty × rate: when the three have at most 50 significant digits together, every product
+      // is exact, so (price × rate) × qty is the same Dec — one multiplication per trade instead of two.
+      fee = plain(price.sd(true) + q.feeRate.sd(true) + qtyDec.sd(true) <= 50
+        ? roundTo((exec.feePerUnit ??= price.times(q.feeRate)).times(qtyDec), q.feeDp, 'half_even')
+        : roundTo(price.times(qtyDec).times(q.feeRate), q.feeDp, 'half_even'));
+    }
+    if (item.side === 'buy') book.applyOppositeShort(item.instrument, qty);
+    else book.applyShort(item.instrument, qty);
     emit({
       type: 'trade', tradeId: item.id, clientId: item.clientId, tier: item.tier, instrument: item.instrument, side: item.side,
       qty: item.qty, refMid: refMidText, feeCcy: quote,
-      outcome: 'FILLED', priceExec: exec.text, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee: plain(fee),
+      outcome: 'FILLED', priceExec: exec.text, priceUsed: held.text, priceUsedTs: held.ts, priceSource: held.provider, fee,
     });
   }
 
-  private readonly quotingCache = new Map<string, { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number }>();
+  private readonly quotingCache = new Map<string, Quoting>();
 
   /** Per-instrument quoting constants, parsed once instead of per trade. */
-  private quoting(spec: Instrument): { buyFactor: Dec; sellFactor: Dec; tick: Dec; feeRate: Dec; feeDp: number } {
+  private quoting(spec: Instrument): Quoting {
     let q = this.quotingCache.get(spec.symbol);
     if (q === undefined) {
       const markup = dec(this.deps.scenario.business.markupBps).div(10_000);
+      const feeRate = dec(this.deps.scenario.business.clientFeeBps).div(10_000);
+      const tick = dec(spec.tickSize);
+      const tickShort = ShortDec.of(tick);
       q = {
-        buyFactor: markup.plus(1),
-        sellFactor: dec('1').minus(markup),
-        tick: dec(spec.tickSize),
-        feeRate: dec(this.deps.scenario.business.clientFeeBps).div(10_000),
+        buyFactor: ShortDec.of(markup.plus(1)),
+        sellFactor: ShortDec.of(dec('1').minus(markup)),
+        tick,
+        // roundToTick rounds to k places when the tick is exactly 10^−k (its mantissa 1, trailing
+        // zeros dropped by ShortDec.of).
+        tickPlaces: tickShort.isShort && tickShort.m === 1 ? tickShort.s : undefined,
+        feeRate,
+        feeRateShort: ShortDec.of(feeRate),
         feeDp: minorUnits(spec.quote),
       };
       this.quotingCache.set(spec.symbol, q);
@@ -267,13 +289,13 @@ export class ReferenceGateway {
       }
       const answer = r.answer as PriceAnswer;
       const t = clock.now();
-      const price = dec(answer.price);
+      const price = ShortDec.parse(answer.price);
       const last = this.prices.get(instrument);
       let reason: string | undefined;
       if (v.currencyCheck && answer.currency !== spec.quote) reason = `currency ${answer.currency}, expected ${spec.quote}`;
       else if (v.maxPriceAgeMs !== undefined && t - answer.ts > v.maxPriceAgeMs) reason = `stale: ${Math.round((t - answer.ts) / 1000)}s old > ${v.maxPriceAgeMs / 1000}s`;
-      else if (v.priceBandPct !== undefined && last !== undefined && price.div(last.price).minus(1).abs().times(100).gt(v.priceBandPct)) {
-        reason = `outside ±${v.priceBandPct}% band around ${plain(last.price)}`;
+      else if (v.priceBandPct !== undefined && last !== undefined && outsideBand(price, last.price, v.priceBandPct)) {
+        reason = `outside ±${v.priceBandPct}% band around ${plainShort(last.price)}`;
       }
       if (reason !== undefined) {
         emit({ type: 'price.rejected', instrument, provider, price: answer.price, priceTs: answer.ts, reason, ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
@@ -285,7 +307,7 @@ export class ReferenceGateway {
       monitor.reportSuccess(provider, 'validation');
       monitor.reportSuccess(provider, 'errors');
       this.prices.set(instrument, { price, text: answer.price, ts: answer.ts, provider, buy: undefined, sell: undefined });
-      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plainMid(market.midAt(instrument, t)), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
+      emit({ type: 'price.accepted', instrument, provider, price: answer.price, priceTs: answer.ts, refMid: plainMidAt(market, instrument, t), ...(r.faultId === undefined ? {} : { faultId: r.faultId }) });
       return;
     }
   }
@@ -525,12 +547,34 @@ export class ReferenceGateway {
 
   /** Expose for marks. */
   heldPrice(instrument: string): Dec {
-    return this.prices.get(instrument)?.price ?? ZERO;
+    return this.prices.get(instrument)?.price.toDec() ?? ZERO;
   }
 }
 
-function execPrice(price: Dec, feeRate: Dec): ExecPrice {
-  return { price, text: plain(price), feePerUnit: price.times(feeRate), feePerUnitDigits: price.sd(true) + feeRate.sd(true) };
+interface Quoting {
+  buyFactor: ShortDec;
+  sellFactor: ShortDec;
+  tick: Dec;
+  /** k when the tick is exactly 10^−k, else undefined. */
+  tickPlaces: number | undefined;
+  feeRate: Dec;
+  feeRateShort: ShortDec;
+  feeDp: number;
+}
+
+/**
+ * The client price off `held` (× the markup factor, then on the tick: `roundToTick`), as a
+ * ShortDec: the product is the Dec decimal.js gives, and a short product has ≤ 16 significant
+ * digits, so roundToTick would round it to the tick's places (roundShort, the same Dec); anything
+ * else takes roundToTick itself.
+ */
+function execPrice(held: ShortDec, factor: ShortDec, q: Quoting, mode: 'ceil' | 'floor'): ExecPrice {
+  const raw = held.times(factor);
+  const price = q.tickPlaces !== undefined && raw.isShort ? roundShort(raw, q.tickPlaces, mode) : ShortDec.of(roundToTick(raw.toDec(), q.tick, mode));
+  return {
+    price, text: plainShort(price), feePerUnit: undefined,
+    feePerUnitShort: price.isShort && q.feeRateShort.isShort ? price.times(q.feeRateShort) : undefined,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { FaultlineError } from '../errors.js';
 import { Dec, dec, plain, roundToStep } from '../finance/decimal.js';
 import type { Instrument, MarketModel } from '../scenario/model.js';
 import { createFxTable, type FxTable } from './fx.js';
-import type { StepSeries } from './series.js';
+import { plainMid, type StepSeries } from './series.js';
 import type { BidAsk, MarketPath, MidPoint } from './types.js';
 
 interface Entry {
@@ -16,6 +16,8 @@ interface Entry {
   /** spreadBps / 20000: the half-spread as a fraction of mid. */
   halfSpread: Dec;
   quotes: (BidAsk | undefined)[];
+  /** plain(mid) by step, made on first read. */
+  texts: (string | undefined)[];
 }
 
 const HALF_SPREAD_DIVISOR = new Dec(20000);
@@ -37,6 +39,7 @@ export function createMarketPath(
       tick: dec(instrument.tickSize),
       halfSpread: dec(instrument.spreadBps).div(HALF_SPREAD_DIVISOR),
       quotes: new Array<BidAsk | undefined>(series.length),
+      texts: new Array<string | undefined>(series.length),
     });
   }
   const fx: FxTable = createFxTable(market.fx);
@@ -57,6 +60,11 @@ export function createMarketPath(
     midAt: (symbol, tMs) => {
       const { series } = entryOf(symbol);
       return series.midAt(series.indexAt(tMs));
+    },
+    midTextAt: (symbol, tMs) => {
+      const { series, texts } = entryOf(symbol);
+      const i = series.indexAt(tMs);
+      return texts[i] ?? (texts[i] = plainMid(series.midAt(i)));
     },
     bidAskAt: (symbol, tMs) => {
       const entry = entryOf(symbol);

@@ -21,6 +21,11 @@ export function plainMid(mid: Dec): string {
   return text;
 }
 
+/** The journal text of the mid at t: the view's own per-step text when it has one, else plainMid. */
+export function plainMidAt(market: { midAt(symbol: string, t: number): Dec; midTextAt?(symbol: string, t: number): string }, symbol: string, t: number): string {
+  return market.midTextAt === undefined ? plainMid(market.midAt(symbol, t)) : market.midTextAt(symbol, t);
+}
+
 /** A step function of time: the value of the step containing t. */
 export interface StepSeries {
   readonly length: number;

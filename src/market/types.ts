@@ -31,6 +31,8 @@ export interface MarketPath {
   instrument(symbol: string): Instrument;
   /** Mid at `tMs`; times before the start read the first mid, after the end the closing mid. */
   midAt(symbol: string, tMs: number): Dec;
+  /** `plain(midAt(symbol, tMs))`, the journal text of the mid, made once per step. */
+  midTextAt(symbol: string, tMs: number): string;
   /** Bid and ask at `tMs`: mid ∓ half the spread, bid rounded down and ask up to the tick. */
   bidAskAt(symbol: string, tMs: number): BidAsk;
   /** Mid at the end of the drill (the closing mark). */

@@ -8,7 +8,7 @@ import { dec, plain } from '../finance/decimal.js';
 import type { RunEventBody } from '../engine/events.js';
 import type { MarketView } from '../engine/ports.js';
 import type { FaultEffect } from '../faults/types.js';
-import { plainMid } from '../market/series.js';
+import { plainMidAt } from '../market/series.js';
 import type { Provider } from '../scenario/model.js';
 import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from './answers.js';
 import type { LiquidityProviderModel } from './liquidity-provider.js';
@@ -67,7 +67,7 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
       if (r.kind === 'rejection') return { rejection: r };
       ctx.record({
         type: 'execution', provider: provider.id, op: 'place_order', reference: body.reference, occurrence: ctx.nextOccurrence(body.reference),
-        clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plainMid(ctx.market.midAt(body.instrument, t)),
+        clientOrderId: body.clientOrderId, instrument: body.instrument, side: body.side, qty: r.qty, price: r.price, refMid: plainMidAt(ctx.market, body.instrument, t),
         ccy: r.feeCcy, fee: r.fee, feeCcy: r.feeCcy, purpose: body.purpose,
       });
       return { answer: r };

@@ -1,5 +1,6 @@
 /** Fees as each counterparty computes them: per charge / per fill, rounded by its own rule (§1.1.3). */
 import { dec, minorUnits, roundTo, type Dec } from '../finance/decimal.js';
+import { roundShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 
 /**
@@ -40,4 +41,29 @@ export function computeTakerFee(notional: Dec, fees: FeeModel, quoteCcy: string)
   const rate = scaledRate(fees.takerBps, 10_000);
   const raw = rate === undefined ? notional.times(parsedDec(fees.takerBps)).div(10_000) : notional.times(rate);
   return roundTo(raw, minorUnits(quoteCcy), fees.rounding);
+}
+
+/** Rates and fixed fees as ShortDec, by text (the same values as the Dec caches above). */
+const scaledShort = new Map<string, ShortDec | null>();
+const parsedShort = new Map<string, ShortDec>();
+const minorUnitsOf = new Map<string, number>();
+
+/**
+ * `computePaymentFee(amount.toDec(), fees)` as a ShortDec: the same operations in the same order on
+ * ShortDec, each giving the Dec decimal.js would (short-dec.ts), so the same value and sign; a rate
+ * that could not be pre-scaled takes the Dec route as computePaymentFee does.
+ */
+export function computePaymentFeeShort(amount: ShortDec, fees: FeeModel): ShortDec {
+  let rate = scaledShort.get(fees.percent);
+  if (rate === undefined) {
+    const r = scaledRate(fees.percent, 100);
+    rate = r === undefined ? null : ShortDec.of(r);
+    scaledShort.set(fees.percent, rate);
+  }
+  if (rate === null) return ShortDec.of(computePaymentFee(amount.toDec(), fees));
+  let fixed = parsedShort.get(fees.fixed);
+  if (fixed === undefined) parsedShort.set(fees.fixed, (fixed = ShortDec.of(parsedDec(fees.fixed))));
+  let dp = minorUnitsOf.get(fees.currency);
+  if (dp === undefined) minorUnitsOf.set(fees.currency, (dp = minorUnits(fees.currency)));
+  return roundShort(amount.times(rate), dp, fees.rounding).plus(fixed);
 }

@@ -3,10 +3,11 @@
  * idempotency key (Stripe `Idempotency-Key`, PayPal `PayPal-Request-Id`) seen before, in which case
  * the first response is replayed and nobody is charged twice (finance-reference.md §2.5).
  */
-import { dec, plain } from '../finance/decimal.js';
+import { plainShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 import type { PaymentAnswer, PaymentStatusAnswer } from './answers.js';
-import { computePaymentFee } from './fees.js';
+import { computePaymentFeeShort } from './fees.js';
+import { IdMap } from './id-map.js';
 
 /**
  * What the gateway keeps per idempotency key to answer again: the answer is rebuilt from it, so a
@@ -22,7 +23,8 @@ class Charge {
 }
 
 export class PaymentGatewayModel {
-  private readonly byKey = new Map<string, Charge>();
+  /** By idempotency key (`idem-<payment id>` in the reference gateway: an IdMap, not a hash table). */
+  private readonly byKey = new IdMap<Charge>();
   private sequence = 0;
 
   constructor(private readonly providerId: string, private readonly fees: FeeModel) {}
@@ -33,7 +35,7 @@ export class PaymentGatewayModel {
       if (first !== undefined) return this.answer(first, true);
     }
     this.sequence += 1;
-    const charge = new Charge(this.sequence, amount, currency, plain(computePaymentFee(dec(amount), this.fees)));
+    const charge = new Charge(this.sequence, amount, currency, plainShort(computePaymentFeeShort(ShortDec.parse(amount), this.fees)));
     // Charges are not kept per reference: the ground truth for duplicates is the execution record
     // (journal), and a 100k-item drill would hold every answer in a list per payment until the end.
     if (idempotencyKey !== undefined) this.byKey.set(idempotencyKey, charge);

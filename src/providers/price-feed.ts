@@ -1,5 +1,5 @@
 /** A price feed (CoinGecko-/CoinMarketCap-like): answers the current mid and its timestamp. */
-import { plainMid } from '../market/series.js';
+import { plainMidAt } from '../market/series.js';
 import type { MarketView } from '../engine/ports.js';
 import type { PriceAnswer } from './answers.js';
 
@@ -8,6 +8,6 @@ export class PriceFeedModel {
 
   /** The value the feed publishes at `t`. Aggregators publish the consolidated mid. */
   quote(instrument: string, t: number): PriceAnswer {
-    return { kind: 'price', instrument, price: plainMid(this.market.midAt(instrument, t)), currency: this.quoteOf(instrument), ts: t };
+    return { kind: 'price', instrument, price: plainMidAt(this.market, instrument, t), currency: this.quoteOf(instrument), ts: t };
   }
 }

@@ -13,6 +13,7 @@ import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
 import { executeProviderRequest, type ExecuteContext, type Execution, type ProviderModels } from '../providers/execute-request.js';
+import { IdMap } from '../providers/id-map.js';
 import { sampleLatency } from '../providers/latency.js';
 import { RateLimitWindows } from '../providers/rate-limit.js';
 
@@ -144,7 +145,8 @@ export class SimTransport implements Transport {
     return this.finish(request, provider, t0, { ok: true, status: 200, answer, latencyMs: latency, faultId }, 'ok');
   }
 
-  private readonly occurrences = new Map<string, number>();
+  /** Executions so far by reference (workload and order ids: an IdMap, not a hash table). */
+  private readonly occurrences = new IdMap<number>();
 
   private nextOccurrence(reference: string): number {
     const n = (this.occurrences.get(reference) ?? 0) + 1;

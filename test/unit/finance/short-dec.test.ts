@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Dec, dec } from '../../../src/finance/decimal.js';
-import { decOfParts, ShortDec } from '../../../src/finance/short-dec.js';
+import { Dec, dec, plain, roundTo, type RoundingMode } from '../../../src/finance/decimal.js';
+import { decOfParts, plainShort, roundShort, ShortDec } from '../../../src/finance/short-dec.js';
 
 // ShortDec must give, for every operation, the Dec decimal.js gives: the same value (compared as
 // text at full precision) and the same sign (decimal.js keeps the sign of a zero, and
@@ -195,5 +195,63 @@ describe('ShortDec long values (BigInt, rounded as decimal.js rounds)', () => {
         same(px.minus(ShortDec.parse(p)).times(ShortDec.parse(q)), dp.minus(dec(p)).times(dec(q)));
       }
     }), { numRuns: 3000 });
+  });
+});
+
+describe('roundShort and plainShort', () => {
+  // roundShort must be roundTo (value and sign of zero) in every mode, and plainShort must be plain
+  // (decimal.js toFixed(): no trailing zeros, no exponent, −0 as 0), for short and long values;
+  // ties (…5 at the first dropped digit) and values one unit either side of them are where a
+  // rounding rule shows, so they are built on purpose.
+  const modes = fc.constantFrom<RoundingMode>('half_even', 'half_up', 'down', 'up', 'floor', 'ceil');
+  const tieText = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -1, max: 1 }), fc.boolean()).map(([units, dp, nudge, neg]) => {
+    // units.5 × 10^−dp, nudged by one unit in the next place: a tie and its two neighbours.
+    const m = units * 100n + 50n + BigInt(nudge);
+    const digits = m.toString().padStart(dp + 3, '0');
+    const scale = dp + 2;
+    return `${neg ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  });
+  const values = fc.oneof(anyText, tieText, nearSafe);
+  const dps = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 30 }));
+  it('roundShort is roundTo, every mode, value and sign', () => {
+    fc.assert(fc.property(values, fc.boolean(), dps, modes, (t, viaDec, dp, mode) => {
+      const x = viaDec ? ShortDec.of(dec(t)) : ShortDec.parse(t);
+      same(roundShort(x, dp, mode), roundTo(dec(t), dp, mode));
+    }), { numRuns: 30_000 });
+  });
+  it('roundShort is roundTo on ties and their neighbours at the rounding place', () => {
+    const ties = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: -1, max: 1 }), fc.boolean(), fc.integer({ min: 0, max: 2 }));
+    fc.assert(fc.property(ties, modes, ([units, dp, nudge, neg, extra], mode) => {
+      // units + 0.5 units (± one unit further down) at dp places, with `extra` more digits below.
+      const m = (units * 10n + 5n) * 10n ** BigInt(extra) + BigInt(nudge);
+      const scale = dp + 1 + extra;
+      const digits = m.toString().padStart(scale + 1, '0');
+      const t = `${neg ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+      same(roundShort(ShortDec.parse(t), dp, mode), roundTo(dec(t), dp, mode));
+    }), { numRuns: 20_000 });
+  });
+  it('roundShort at the edges: zeros, negative values rounding to zero, safe-integer bounds, far scales', () => {
+    const texts = ['0', '-0', '0.000', '-0.000', '-0.001', '0.001', '-0.005', '0.005', '-0.015', '0.025', '9007199254740991', '-9007199254740991',
+      '0.9007199254740991', '-9.007199254740991', '0.000000000000000000009', '-0.0000000000000000000009', '123.4500', '-123.4550', '1e-22', '5e-23'];
+    for (const t of texts) {
+      for (const mode of ['half_even', 'half_up', 'down', 'up', 'floor', 'ceil'] as const) {
+        for (const dp of [0, 1, 2, 3, 8, 15, 16, 22, 25]) same(roundShort(ShortDec.parse(t), dp, mode), roundTo(dec(t), dp, mode));
+      }
+    }
+  });
+  it('plainShort is plain', () => {
+    fc.assert(fc.property(values, fc.boolean(), (t, viaDec) => {
+      const x = viaDec ? ShortDec.of(dec(t)) : ShortDec.parse(t);
+      expect(plainShort(x)).toBe(plain(dec(t)));
+    }), { numRuns: 20_000 });
+    for (const t of ['0', '-0', '0.000', '-0.00', '120.00', '-0.0100', '9007199254740991', '0.000000000000001', '1e-30', '1e45', '-1e45']) {
+      expect(plainShort(ShortDec.parse(t))).toBe(plain(dec(t)));
+    }
+  });
+  it('plainShort prints the results of operations as plain prints their Dec', () => {
+    fc.assert(fc.property(anyShort, anyShort, ({ text: a, x }, { text: b, x: y }) => {
+      expect(plainShort(x.times(y))).toBe(plain(dec(a).times(dec(b))));
+      expect(plainShort(x.minus(y))).toBe(plain(dec(a).minus(dec(b))));
+    }), { numRuns: 10_000 });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dec, minorUnits, roundTo } from '../../../src/finance/decimal.js';
-import { computePaymentFee, computeTakerFee } from '../../../src/providers/fees.js';
+import { computePaymentFee, computePaymentFeeShort, computeTakerFee } from '../../../src/providers/fees.js';
+import { plainShort, ShortDec } from '../../../src/finance/short-dec.js';
 import type { FeeModel } from '../../../src/scenario/model.js';
 
 // The fee functions multiply by a pre-scaled rate; they must give the Dec the plain formula
@@ -27,5 +28,25 @@ describe('fees', () => {
       expect(computePaymentFee(a, fees).toFixed()).toBe(payment.toFixed());
       expect(computeTakerFee(a, fees, 'BTC').toFixed()).toBe(taker.toFixed());
     }), { numRuns: 5000 });
+  });
+
+  it('computePaymentFeeShort is computePaymentFee on ShortDec: value, sign and journal text', () => {
+    const rounding = fc.constantFrom<FeeModel['rounding']>('half_up', 'half_even', 'down', 'up');
+    const shortText = fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 4 })).map(([units, scale]) => {
+      const digits = String(units).padStart(scale + 1, '0');
+      return scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+    });
+    const amounts = fc.oneof(shortText, decimalText(30), fc.constantFrom('0', '-0', '0.01', '120.00', '-5.5'));
+    const percents = fc.oneof(shortText, decimalText(60), fc.constantFrom('1.7', '2.6', '0', '2.9'));
+    const fixeds = fc.oneof(shortText, fc.constantFrom('0.30', '0', '-0.05'));
+    const currencies = fc.constantFrom('AUD', 'JPY', 'BTC', 'usd');
+    fc.assert(fc.property(amounts, percents, fixeds, currencies, rounding, (amount, percent, fixed, currency, mode) => {
+      const fees = { ...model(percent, '0', mode), fixed, currency };
+      const want = computePaymentFee(dec(amount), fees);
+      const got = computePaymentFeeShort(ShortDec.parse(amount), fees);
+      expect(plainShort(got)).toBe(want.toFixed());
+      expect(got.toDec().toFixed()).toBe(want.toFixed());
+      expect(got.isNegative()).toBe(want.isNegative());
+    }), { numRuns: 10_000 });
   });
 });

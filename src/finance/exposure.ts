@@ -4,9 +4,9 @@
  * between events; nothing is sampled.
  */
 import { Dec, fixed, ZERO, ONE } from './decimal.js';
-import { fixedShort, plainShort, quotientFixedShort } from './short-format.js';
+import { fixedShort, quotientFixedShort } from './short-format.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
-import { SHORT_ZERO, ShortDec } from './short-dec.js';
+import { plainShort, SHORT_ZERO, ShortDec } from './short-dec.js';
 
 const MS_PER_MINUTE = 60_000;
 

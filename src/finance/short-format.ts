@@ -47,22 +47,6 @@ function placesText(q: number, dp: number, negative: boolean): string {
   return negative ? `-${digits}` : digits;
 }
 
-/** `plain(x.toDec())` (decimal.js's `toFixed()`: every digit, no exponent, no trailing zeros), the same text. */
-export function plainShort(x: ShortDec): string {
-  const m = x.m;
-  if (m !== m) return x.toDec().toFixed();
-  let digits = String(Math.abs(m));
-  const s = x.s;
-  if (s > 0) {
-    if (digits.length <= s) digits = '0'.repeat(s - digits.length + 1) + digits;
-    let end = digits.length;
-    while (end > digits.length - s && digits.charCodeAt(end - 1) === 48) end--;
-    const point = digits.length - s;
-    digits = end === point ? digits.slice(0, point) : `${digits.slice(0, point)}.${digits.slice(point, end)}`;
-  }
-  return m < 0 ? `-${digits}` : digits;
-}
-
 /** `fixed(x.toDec(), dp, 'half_even')`, the same text. */
 export function fixedShort(x: ShortDec, dp: number): string {
   const m = x.m;

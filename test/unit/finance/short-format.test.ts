@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dec, fixed, plain, quotientFixed } from '../../../src/finance/decimal.js';
-import { ShortDec } from '../../../src/finance/short-dec.js';
-import { fixedShort, plainShort, quotientFixedShort } from '../../../src/finance/short-format.js';
+import { plainShort, ShortDec } from '../../../src/finance/short-dec.js';
+import { fixedShort, quotientFixedShort } from '../../../src/finance/short-format.js';
 
 // fixedShort and quotientFixedShort must print exactly what fixed / quotientFixed print for the
 // same Dec: the integer route for short values, the Dec route for the rest. Values run from short

@@ -12,6 +12,8 @@ interface Timer {
   t: number;
   seq: number;
   fire: () => void;
+  /** Declared by the caller: `fire` neither resolves a promise nor starts a process (see `at`). */
+  sync: boolean;
 }
 
 /** Binary min-heap ordered by (t, seq). */
@@ -77,7 +79,8 @@ class TimerRun<T> {
   constructor(
     private readonly items: readonly T[],
     timeOf: (item: T) => number,
-    private readonly fireItem: (item: T) => void,
+    /** Fires an item; true when that was synchronous (see `at`). */
+    private readonly fireItem: (item: T) => boolean,
     floor: number,
     seqBase: number,
   ) {
@@ -88,12 +91,12 @@ class TimerRun<T> {
     this.t = items.length > 0 ? times[0]! : Number.POSITIVE_INFINITY;
   }
 
-  /** Fire the head and move on (before firing, so timers it registers see the next head). */
-  fire(): void {
+  /** Fire the head and move on (before firing, so timers it registers see the next head); true when synchronous. */
+  fire(): boolean {
     const item = this.items[this.i++]!;
     this.seq += 1;
     this.t = this.i < this.items.length ? this.times[this.i]! : Number.POSITIVE_INFINITY;
-    this.fireItem(item);
+    return this.fireItem(item);
   }
 }
 
@@ -113,6 +116,11 @@ const RESOLVED = Promise.resolve();
 
 /** With microtask yields, a real macrotask still every this many instants (signals, dashboards). */
 const MACROTASK_EVERY = 256;
+
+/** What `fireInstant` did: nothing due, only synchronous timers, or at least one that may wake a process. */
+const NONE = 0;
+const SYNC = 1;
+const ASYNC = 2;
 
 export interface VirtualSchedulerOptions {
   /**
@@ -156,26 +164,39 @@ export class VirtualScheduler implements Clock {
     this.at(this.wakeAt, resolve);
   };
 
-  /** Run `fire` at absolute scenario time `t` (never in the past). */
-  at(t: number, fire: () => void): void {
-    this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire });
+  /**
+   * Run `fire` at absolute scenario time `t` (never in the past). `sync`: the caller's word that
+   * `fire` resolves no promise and starts no process (it may emit to the sinks and change state), so
+   * nothing can be waiting in the microtask queue after it: with microtask yields, an instant whose
+   * timers are all synchronous is followed by the next without yielding (the yield would run nothing).
+   */
+  at(t: number, fire: () => void, sync = false): void {
+    this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire, sync });
   }
 
   /**
    * `at(timeOf(item), () => fire(item))` for each item, in order; when `fire` returns a promise it
    * is a process, as with `spawn`. Items are kept in their array until due (they must be in time order).
    */
-  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void {
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void, isSync?: (item: T) => boolean): void {
     for (let i = 1; i < items.length; i++) {
       if (timeOf(items[i]!) < timeOf(items[i - 1]!)) {
-        for (const item of items) this.at(timeOf(item), () => this.watch(fire(item)));
+        // (`isSync` is the caller's word for items whose fire returns nothing.)
+        for (const item of items) this.at(timeOf(item), () => this.watch(fire(item)), isSync?.(item) === true);
         return;
       }
     }
     if (items.length === 0) return;
     const seqBase = this.seq;
     this.seq += items.length;
-    this.runs.push(new TimerRun(items, timeOf, (item) => this.watch(fire(item)), this.current, seqBase) as TimerRun<unknown>);
+    // An item is synchronous when declared so (as `at`'s `sync`) and its fire started no process.
+    const fireItem = (item: T): boolean => {
+      const result = fire(item);
+      if (result === undefined) return isSync?.(item) === true;
+      this.watch(result);
+      return false;
+    };
+    this.runs.push(new TimerRun(items, timeOf, fireItem, this.current, seqBase) as TimerRun<unknown>);
   }
 
   private readonly onFailure = (err: unknown): void => {
@@ -216,19 +237,29 @@ export class VirtualScheduler implements Clock {
     return this.microtaskYield ? this.runPumped(untilMs) : this.runLoop(untilMs);
   }
 
-  /** Fire every timer due at the next instant before `untilMs` (false when there is none). */
-  private fireInstant(untilMs: number): boolean {
+  /**
+   * Fire every timer due at the next instant before `untilMs`: NONE when there is none, SYNC when
+   * every timer fired was synchronous (see `at`), ASYNC otherwise.
+   */
+  private fireInstant(untilMs: number): number {
     const next = this.peekNext();
-    if (next === undefined || next.t > untilMs) return false;
+    if (next === undefined || next.t > untilMs) return NONE;
     // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
     this.current = next.t;
+    let sync = true;
     for (;;) {
       const due = this.peekNext();
       if (due === undefined || due.t !== this.current) break;
-      if (due === this.heap.peek()) this.heap.pop();
-      due.fire();
+      if (due === this.heap.peek()) {
+        this.heap.pop();
+        const timer = due as Timer;
+        if (!timer.sync) sync = false;
+        timer.fire();
+      } else if (!(due as TimerRun<unknown>).fire()) {
+        sync = false;
+      }
     }
-    return true;
+    return sync ? SYNC : ASYNC;
   }
 
   private settle(untilMs: number): void {
@@ -240,7 +271,7 @@ export class VirtualScheduler implements Clock {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       if (this.stopped) return;
-      if (!this.fireInstant(untilMs)) break;
+      if (this.fireInstant(untilMs) === NONE) break;
       await yieldMacrotask();
     }
     this.settle(untilMs);
@@ -250,7 +281,10 @@ export class VirtualScheduler implements Clock {
    * The microtask-yield loop as a pump instead of an async loop: each instant runs in a microtask
    * (a job on an already resolved promise) and queues a tick that runs once the microtask queue has
    * drained — the same order as awaiting a nextTick promise, without a promise, an executor and its
-   * resolving functions per instant (a replay has hundreds of thousands of instants).
+   * resolving functions per instant (a replay has hundreds of thousands of instants). After an
+   * instant of synchronous timers only (client trades, executions at a provider, marks) the queue
+   * is already empty, so the next instant follows in the same job; the macrotask every
+   * MACROTASK_EVERY instants is kept, on the same instants.
    */
   private runPumped(untilMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -258,18 +292,27 @@ export class VirtualScheduler implements Clock {
       let instants = 0;
       const step = (): void => {
         try {
-          if (this.failure !== undefined) throw this.failure;
-          if (this.stopped) {
-            resolve();
-            return;
+          for (;;) {
+            if (this.failure !== undefined) throw this.failure;
+            if (this.stopped) {
+              resolve();
+              return;
+            }
+            const fired = this.fireInstant(untilMs);
+            if (fired === NONE) {
+              this.settle(untilMs);
+              resolve();
+              return;
+            }
+            if (instants++ % MACROTASK_EVERY === 0) {
+              setImmediate(resume);
+              return;
+            }
+            if (fired === ASYNC) {
+              process.nextTick(resume);
+              return;
+            }
           }
-          if (!this.fireInstant(untilMs)) {
-            this.settle(untilMs);
-            resolve();
-            return;
-          }
-          if (instants++ % MACROTASK_EVERY !== 0) process.nextTick(resume);
-          else setImmediate(resume);
         } catch (err) {
           reject(err);
         }

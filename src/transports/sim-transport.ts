@@ -24,7 +24,8 @@ import type { Fault, Provider } from '../scenario/model.js';
 export interface SimClock {
   now(): number;
   sleep(ms: number): Promise<void>;
-  at(t: number, fire: () => void): void;
+  /** `sync`: see VirtualScheduler.at. */
+  at(t: number, fire: () => void, sync?: boolean): void;
 }
 
 export interface SimTransportOptions {
@@ -111,9 +112,10 @@ export class SimTransport implements Transport {
     // The request reaches the provider and executes halfway through the round trip.
     const execAt = t0 + Math.floor(latency / 2);
     let executed: Execution | undefined;
+    // Synchronous (the models, the journal and the drop copy; no promise): the clock may skip a yield.
     clock.at(execAt, () => {
       executed = this.execute(request, provider, execAt, effect);
-    });
+    }, true);
     const writes = request.body.op === 'place_order' || request.body.op === 'create_payment';
 
     if (latency > request.timeoutMs) {

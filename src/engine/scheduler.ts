@@ -9,6 +9,7 @@
 import type { Clock } from './ports.js';
 
 interface Timer {
+  /** Scenario time relative to the scheduler's origin (see VirtualScheduler.origin). */
   t: number;
   seq: number;
   fire: () => void;
@@ -69,9 +70,11 @@ class TimerHeap {
  * not hold 100k timers and closures (promoted to old space) nor sift through a 100k-deep heap.
  */
 class TimerRun<T> {
-  /** The next item's time and seq (Infinity once exhausted): the run's head as a Timer. */
+  /** The next item's time (relative, as a Timer's) and seq: the run's head as a Timer. */
   t: number;
   seq: number;
+  /** Every item fired (t and seq then stay at the last item's). */
+  exhausted: boolean;
   private i = 0;
   /** Each item's time (floored), read once at registration: the run advances without touching the next item. */
   private readonly times: Float64Array;
@@ -82,20 +85,26 @@ class TimerRun<T> {
     /** Fires an item; true when that was synchronous (see `at`). */
     private readonly fireItem: (item: T) => boolean,
     floor: number,
+    origin: number,
     seqBase: number,
   ) {
     this.seq = seqBase;
     const times = new Float64Array(items.length);
-    for (let k = 0; k < items.length; k++) times[k] = Math.max(timeOf(items[k]!), floor);
+    for (let k = 0; k < items.length; k++) times[k] = Math.max(timeOf(items[k]!), floor) - origin;
     this.times = times;
-    this.t = items.length > 0 ? times[0]! : Number.POSITIVE_INFINITY;
+    this.t = items.length > 0 ? times[0]! : 0;
+    this.exhausted = items.length === 0;
   }
 
   /** Fire the head and move on (before firing, so timers it registers see the next head); true when synchronous. */
   fire(): boolean {
     const item = this.items[this.i++]!;
-    this.seq += 1;
-    this.t = this.i < this.items.length ? this.times[this.i]! : Number.POSITIVE_INFINITY;
+    if (this.i < this.items.length) {
+      this.seq += 1;
+      this.t = this.times[this.i]!;
+    } else {
+      this.exhausted = true;
+    }
     return this.fireItem(item);
   }
 }
@@ -134,6 +143,13 @@ export interface VirtualSchedulerOptions {
 /** Virtual time plus the process loop. Implements the Clock port. */
 export class VirtualScheduler implements Clock {
   private current: number;
+  /**
+   * Timers keep their time relative to this (the start): a drill's relative times are small
+   * integers (Smis), compared without loading a boxed double, where epoch ms are not. Exact: a time
+   * x ≥ origin, with x ≤ 2 × origin or both integers, gives x − origin exactly (Sterbenz), and
+   * origin + (x − origin) is x again.
+   */
+  private readonly origin: number;
   private seq = 0;
   private readonly heap = new TimerHeap();
   private readonly runs: TimerRun<unknown>[] = [];
@@ -144,6 +160,7 @@ export class VirtualScheduler implements Clock {
 
   constructor(startMs: number, options: VirtualSchedulerOptions = {}) {
     this.current = startMs;
+    this.origin = startMs;
     this.microtaskYield = options.microtaskYield === true;
   }
 
@@ -171,7 +188,7 @@ export class VirtualScheduler implements Clock {
    * timers are all synchronous is followed by the next without yielding (the yield would run nothing).
    */
   at(t: number, fire: () => void, sync = false): void {
-    this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire, sync });
+    this.heap.push({ t: Math.max(t, this.current) - this.origin, seq: this.seq++, fire, sync });
   }
 
   /**
@@ -196,7 +213,7 @@ export class VirtualScheduler implements Clock {
       this.watch(result);
       return false;
     };
-    this.runs.push(new TimerRun(items, timeOf, fireItem, this.current, seqBase) as TimerRun<unknown>);
+    this.runs.push(new TimerRun(items, timeOf, fireItem, this.current, this.origin, seqBase) as TimerRun<unknown>);
   }
 
   private readonly onFailure = (err: unknown): void => {
@@ -213,7 +230,7 @@ export class VirtualScheduler implements Clock {
     const runs = this.runs;
     for (let i = 0; i < runs.length; i++) {
       const r = runs[i]!;
-      if (r.t !== Number.POSITIVE_INFINITY && (best === undefined || before(r, best))) best = r;
+      if (!r.exhausted && (best === undefined || before(r, best))) best = r;
     }
     return best;
   }
@@ -243,13 +260,14 @@ export class VirtualScheduler implements Clock {
    */
   private fireInstant(untilMs: number): number {
     const next = this.peekNext();
-    if (next === undefined || next.t > untilMs) return NONE;
+    if (next === undefined || this.origin + next.t > untilMs) return NONE;
     // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
-    this.current = next.t;
+    const instant = next.t;
+    this.current = this.origin + instant;
     let sync = true;
     for (;;) {
       const due = this.peekNext();
-      if (due === undefined || due.t !== this.current) break;
+      if (due === undefined || due.t !== instant) break;
       if (due === this.heap.peek()) {
         this.heap.pop();
         const timer = due as Timer;
@@ -264,7 +282,8 @@ export class VirtualScheduler implements Clock {
 
   private settle(untilMs: number): void {
     if (this.failure !== undefined) throw this.failure;
-    this.current = Math.max(this.current, Math.min(untilMs, this.peekNext()?.t ?? untilMs));
+    const next = this.peekNext();
+    this.current = Math.max(this.current, Math.min(untilMs, next === undefined ? untilMs : this.origin + next.t));
   }
 
   private async runLoop(untilMs: number): Promise<void> {

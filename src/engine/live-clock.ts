@@ -29,10 +29,11 @@ interface Hold {
 /** What `executePlan` needs from a scheduler (implemented by VirtualScheduler and LiveScheduler). */
 export interface ReplayScheduler extends Clock {
   sleep(ms: number): Promise<void>;
-  at(t: number, fire: () => void): void;
+  /** `sync`: `fire` resolves no promise and starts no process (a hint a virtual clock may use to skip a yield). */
+  at(t: number, fire: () => void, sync?: boolean): void;
   spawn(t: number, process: () => Promise<void>): void;
   /** `at(timeOf(item), …)` per item, in order; a `fire` that returns a promise is a process (`spawn`). */
-  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void;
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void, isSync?: (item: T) => boolean): void;
   stop(): void;
   run(untilMs: number): Promise<void>;
 }

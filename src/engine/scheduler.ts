@@ -9,9 +9,12 @@
 import type { Clock } from './ports.js';
 
 interface Timer {
+  /** Scenario time relative to the scheduler's origin (see VirtualScheduler.origin). */
   t: number;
   seq: number;
   fire: () => void;
+  /** Declared by the caller: `fire` neither resolves a promise nor starts a process (see `at`). */
+  sync: boolean;
 }
 
 /** Binary min-heap ordered by (t, seq). */
@@ -67,9 +70,11 @@ class TimerHeap {
  * not hold 100k timers and closures (promoted to old space) nor sift through a 100k-deep heap.
  */
 class TimerRun<T> {
-  /** The next item's time and seq (Infinity once exhausted): the run's head as a Timer. */
+  /** The next item's time (relative, as a Timer's) and seq: the run's head as a Timer. */
   t: number;
   seq: number;
+  /** Every item fired (t and seq then stay at the last item's). */
+  exhausted: boolean;
   private i = 0;
   /** Each item's time (floored), read once at registration: the run advances without touching the next item. */
   private readonly times: Float64Array;
@@ -77,23 +82,30 @@ class TimerRun<T> {
   constructor(
     private readonly items: readonly T[],
     timeOf: (item: T) => number,
-    private readonly fireItem: (item: T) => void,
+    /** Fires an item; true when that was synchronous (see `at`). */
+    private readonly fireItem: (item: T) => boolean,
     floor: number,
+    origin: number,
     seqBase: number,
   ) {
     this.seq = seqBase;
     const times = new Float64Array(items.length);
-    for (let k = 0; k < items.length; k++) times[k] = Math.max(timeOf(items[k]!), floor);
+    for (let k = 0; k < items.length; k++) times[k] = Math.max(timeOf(items[k]!), floor) - origin;
     this.times = times;
-    this.t = items.length > 0 ? times[0]! : Number.POSITIVE_INFINITY;
+    this.t = items.length > 0 ? times[0]! : 0;
+    this.exhausted = items.length === 0;
   }
 
-  /** Fire the head and move on (before firing, so timers it registers see the next head). */
-  fire(): void {
+  /** Fire the head and move on (before firing, so timers it registers see the next head); true when synchronous. */
+  fire(): boolean {
     const item = this.items[this.i++]!;
-    this.seq += 1;
-    this.t = this.i < this.items.length ? this.times[this.i]! : Number.POSITIVE_INFINITY;
-    this.fireItem(item);
+    if (this.i < this.items.length) {
+      this.seq += 1;
+      this.t = this.times[this.i]!;
+    } else {
+      this.exhausted = true;
+    }
+    return this.fireItem(item);
   }
 }
 
@@ -114,6 +126,11 @@ const RESOLVED = Promise.resolve();
 /** With microtask yields, a real macrotask still every this many instants (signals, dashboards). */
 const MACROTASK_EVERY = 256;
 
+/** What `fireInstant` did: nothing due, only synchronous timers, or at least one that may wake a process. */
+const NONE = 0;
+const SYNC = 1;
+const ASYNC = 2;
+
 export interface VirtualSchedulerOptions {
   /**
    * Advance between instants once the microtask queue drains instead of after a macrotask. Same
@@ -126,6 +143,13 @@ export interface VirtualSchedulerOptions {
 /** Virtual time plus the process loop. Implements the Clock port. */
 export class VirtualScheduler implements Clock {
   private current: number;
+  /**
+   * Timers keep their time relative to this (the start): a drill's relative times are small
+   * integers (Smis), compared without loading a boxed double, where epoch ms are not. Exact: a time
+   * x ≥ origin, with x ≤ 2 × origin or both integers, gives x − origin exactly (Sterbenz), and
+   * origin + (x − origin) is x again.
+   */
+  private readonly origin: number;
   private seq = 0;
   private readonly heap = new TimerHeap();
   private readonly runs: TimerRun<unknown>[] = [];
@@ -136,6 +160,7 @@ export class VirtualScheduler implements Clock {
 
   constructor(startMs: number, options: VirtualSchedulerOptions = {}) {
     this.current = startMs;
+    this.origin = startMs;
     this.microtaskYield = options.microtaskYield === true;
   }
 
@@ -156,26 +181,39 @@ export class VirtualScheduler implements Clock {
     this.at(this.wakeAt, resolve);
   };
 
-  /** Run `fire` at absolute scenario time `t` (never in the past). */
-  at(t: number, fire: () => void): void {
-    this.heap.push({ t: Math.max(t, this.current), seq: this.seq++, fire });
+  /**
+   * Run `fire` at absolute scenario time `t` (never in the past). `sync`: the caller's word that
+   * `fire` resolves no promise and starts no process (it may emit to the sinks and change state), so
+   * nothing can be waiting in the microtask queue after it: with microtask yields, an instant whose
+   * timers are all synchronous is followed by the next without yielding (the yield would run nothing).
+   */
+  at(t: number, fire: () => void, sync = false): void {
+    this.heap.push({ t: Math.max(t, this.current) - this.origin, seq: this.seq++, fire, sync });
   }
 
   /**
    * `at(timeOf(item), () => fire(item))` for each item, in order; when `fire` returns a promise it
    * is a process, as with `spawn`. Items are kept in their array until due (they must be in time order).
    */
-  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void): void {
+  atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void, isSync?: (item: T) => boolean): void {
     for (let i = 1; i < items.length; i++) {
       if (timeOf(items[i]!) < timeOf(items[i - 1]!)) {
-        for (const item of items) this.at(timeOf(item), () => this.watch(fire(item)));
+        // (`isSync` is the caller's word for items whose fire returns nothing.)
+        for (const item of items) this.at(timeOf(item), () => this.watch(fire(item)), isSync?.(item) === true);
         return;
       }
     }
     if (items.length === 0) return;
     const seqBase = this.seq;
     this.seq += items.length;
-    this.runs.push(new TimerRun(items, timeOf, (item) => this.watch(fire(item)), this.current, seqBase) as TimerRun<unknown>);
+    // An item is synchronous when declared so (as `at`'s `sync`) and its fire started no process.
+    const fireItem = (item: T): boolean => {
+      const result = fire(item);
+      if (result === undefined) return isSync?.(item) === true;
+      this.watch(result);
+      return false;
+    };
+    this.runs.push(new TimerRun(items, timeOf, fireItem, this.current, this.origin, seqBase) as TimerRun<unknown>);
   }
 
   private readonly onFailure = (err: unknown): void => {
@@ -192,7 +230,7 @@ export class VirtualScheduler implements Clock {
     const runs = this.runs;
     for (let i = 0; i < runs.length; i++) {
       const r = runs[i]!;
-      if (r.t !== Number.POSITIVE_INFINITY && (best === undefined || before(r, best))) best = r;
+      if (!r.exhausted && (best === undefined || before(r, best))) best = r;
     }
     return best;
   }
@@ -216,31 +254,43 @@ export class VirtualScheduler implements Clock {
     return this.microtaskYield ? this.runPumped(untilMs) : this.runLoop(untilMs);
   }
 
-  /** Fire every timer due at the next instant before `untilMs` (false when there is none). */
-  private fireInstant(untilMs: number): boolean {
+  /**
+   * Fire every timer due at the next instant before `untilMs`: NONE when there is none, SYNC when
+   * every timer fired was synchronous (see `at`), ASYNC otherwise.
+   */
+  private fireInstant(untilMs: number): number {
     const next = this.peekNext();
-    if (next === undefined || next.t > untilMs) return false;
+    if (next === undefined || this.origin + next.t > untilMs) return NONE;
     // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
-    this.current = next.t;
+    const instant = next.t;
+    this.current = this.origin + instant;
+    let sync = true;
     for (;;) {
       const due = this.peekNext();
-      if (due === undefined || due.t !== this.current) break;
-      if (due === this.heap.peek()) this.heap.pop();
-      due.fire();
+      if (due === undefined || due.t !== instant) break;
+      if (due === this.heap.peek()) {
+        this.heap.pop();
+        const timer = due as Timer;
+        if (!timer.sync) sync = false;
+        timer.fire();
+      } else if (!(due as TimerRun<unknown>).fire()) {
+        sync = false;
+      }
     }
-    return true;
+    return sync ? SYNC : ASYNC;
   }
 
   private settle(untilMs: number): void {
     if (this.failure !== undefined) throw this.failure;
-    this.current = Math.max(this.current, Math.min(untilMs, this.peekNext()?.t ?? untilMs));
+    const next = this.peekNext();
+    this.current = Math.max(this.current, Math.min(untilMs, next === undefined ? untilMs : this.origin + next.t));
   }
 
   private async runLoop(untilMs: number): Promise<void> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       if (this.stopped) return;
-      if (!this.fireInstant(untilMs)) break;
+      if (this.fireInstant(untilMs) === NONE) break;
       await yieldMacrotask();
     }
     this.settle(untilMs);
@@ -250,7 +300,10 @@ export class VirtualScheduler implements Clock {
    * The microtask-yield loop as a pump instead of an async loop: each instant runs in a microtask
    * (a job on an already resolved promise) and queues a tick that runs once the microtask queue has
    * drained — the same order as awaiting a nextTick promise, without a promise, an executor and its
-   * resolving functions per instant (a replay has hundreds of thousands of instants).
+   * resolving functions per instant (a replay has hundreds of thousands of instants). After an
+   * instant of synchronous timers only (client trades, executions at a provider, marks) the queue
+   * is already empty, so the next instant follows in the same job; the macrotask every
+   * MACROTASK_EVERY instants is kept, on the same instants.
    */
   private runPumped(untilMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -258,18 +311,27 @@ export class VirtualScheduler implements Clock {
       let instants = 0;
       const step = (): void => {
         try {
-          if (this.failure !== undefined) throw this.failure;
-          if (this.stopped) {
-            resolve();
-            return;
+          for (;;) {
+            if (this.failure !== undefined) throw this.failure;
+            if (this.stopped) {
+              resolve();
+              return;
+            }
+            const fired = this.fireInstant(untilMs);
+            if (fired === NONE) {
+              this.settle(untilMs);
+              resolve();
+              return;
+            }
+            if (instants++ % MACROTASK_EVERY === 0) {
+              setImmediate(resume);
+              return;
+            }
+            if (fired === ASYNC) {
+              process.nextTick(resume);
+              return;
+            }
           }
-          if (!this.fireInstant(untilMs)) {
-            this.settle(untilMs);
-            resolve();
-            return;
-          }
-          if (instants++ % MACROTASK_EVERY !== 0) process.nextTick(resume);
-          else setImmediate(resume);
         } catch (err) {
           reject(err);
         }

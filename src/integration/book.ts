@@ -6,7 +6,7 @@
  * src/finance/short-dec.ts), so a client fill adds two short quantities instead of two Decs; the
  * Dec is made when a position is read (hedger, marks).
  */
-import { dec, plain, ZERO, type Dec } from '../finance/decimal.js';
+import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import { plainShort, ShortDec } from '../finance/short-dec.js';
 
 export class PositionBook {

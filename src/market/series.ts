@@ -5,6 +5,7 @@
  * time into an index, and an index into a Dec that is created once and then cached.
  */
 import { compactDec, plain, type Dec } from '../finance/decimal.js';
+import { decOfParts, ShortDec } from '../finance/short-dec.js';
 
 const midTexts = new WeakMap<Dec, string>();
 
@@ -40,6 +41,9 @@ export interface StepSeries {
 /** A regular grid of integer tick counts: mid(i) = ticks[i] × tick. */
 export class TickGridSeries implements StepSeries {
   private readonly cache: (Dec | undefined)[];
+  /** The tick as m × 10^−s when short (a mid is then made from its digits, decOfParts), else NaN. */
+  private readonly tickMantissa: number;
+  private readonly tickScale: number;
 
   constructor(
     private readonly startMs: number,
@@ -48,6 +52,9 @@ export class TickGridSeries implements StepSeries {
     private readonly tick: Dec,
   ) {
     this.cache = new Array<Dec | undefined>(ticks.length);
+    const t = ShortDec.of(tick);
+    this.tickMantissa = t.m;
+    this.tickScale = t.s;
   }
 
   get length(): number {
@@ -68,7 +75,11 @@ export class TickGridSeries implements StepSeries {
     const hit = this.cache[i];
     if (hit !== undefined) return hit;
     // Kept for the rest of the run (both replays and the evaluation): right-size its digit array.
-    const mid = compactDec(this.tick.times(this.ticks[i] ?? 0));
+    // A whole tick count times a short tick, when the product is a safe integer other than 0, is
+    // exactly m × 10^−s: its Dec from the digits (decOfParts: the parser's Dec) instead of a product.
+    const n = this.ticks[i] ?? 0;
+    const m = n * this.tickMantissa;
+    const mid = Number.isInteger(n) && m !== 0 && Math.abs(m) <= Number.MAX_SAFE_INTEGER ? decOfParts(m, this.tickScale) : compactDec(this.tick.times(n));
     this.cache[i] = mid;
     return mid;
   }

@@ -11,7 +11,7 @@
  */
 import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
-import { activeFaults, decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
+import { decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
 import { executeProviderRequest, type ExecuteContext, type Execution, type ProviderModels } from '../providers/execute-request.js';
 import { IdMap } from '../providers/id-map.js';
 import { sampleLatency } from '../providers/latency.js';
@@ -24,7 +24,8 @@ import type { Fault, Provider } from '../scenario/model.js';
 export interface SimClock {
   now(): number;
   sleep(ms: number): Promise<void>;
-  at(t: number, fire: () => void): void;
+  /** `sync`: see VirtualScheduler.at. */
+  at(t: number, fire: () => void, sync?: boolean): void;
 }
 
 export interface SimTransportOptions {
@@ -41,6 +42,7 @@ export interface SimTransportOptions {
 }
 
 const CONNECT_REFUSED_MS = 1;
+const NO_FAULTS: readonly Fault[] = [];
 
 type AttemptEvent = Extract<RunEventBody, { type: 'attempt' }>;
 
@@ -51,8 +53,16 @@ export class SimTransport implements Transport {
   /** Per-fault hit counts by outcome (proof that faults hit). */
   readonly hits = new Map<string, Map<AttemptOutcome, number>>();
 
+  /** The faults targeting each provider, in scenario order (none: absent). */
+  private readonly faultsOf = new Map<string, Fault[]>();
+
   constructor(private readonly options: SimTransportOptions) {
     this.providers = new Map(options.providers.map((p) => [p.id, p]));
+    for (const f of options.faults) {
+      const list = this.faultsOf.get(f.target);
+      if (list === undefined) this.faultsOf.set(f.target, [f]);
+      else list.push(f);
+    }
   }
 
   async call(request: ProviderRequest): Promise<ProviderResponse> {
@@ -67,7 +77,11 @@ export class SimTransport implements Transport {
     // Faults: delays accumulate; the first other effect decides the call.
     let effect: FaultEffect | undefined;
     let faultId: string | undefined;
-    for (const fault of activeFaults(this.options.faults, provider.id, t0)) {
+    // The provider's faults whose window holds t0, in scenario order (activeFaults, without a filter per call).
+    const targeting = this.faultsOf.get(provider.id) ?? NO_FAULTS;
+    for (let k = 0; k < targeting.length; k++) {
+      const fault = targeting[k]!;
+      if (!(fault.startMs <= t0 && t0 < fault.endMs)) continue;
       const roll = callRng.fork(this.faultKey(fault.id));
       if (!roll.chance(fault.probability)) continue;
       const state = this.stateOf(fault.id);
@@ -111,9 +125,10 @@ export class SimTransport implements Transport {
     // The request reaches the provider and executes halfway through the round trip.
     const execAt = t0 + Math.floor(latency / 2);
     let executed: Execution | undefined;
+    // Synchronous (the models, the journal and the drop copy; no promise): the clock may skip a yield.
     clock.at(execAt, () => {
       executed = this.execute(request, provider, execAt, effect);
-    });
+    }, true);
     const writes = request.body.op === 'place_order' || request.body.op === 'create_payment';
 
     if (latency > request.timeoutMs) {

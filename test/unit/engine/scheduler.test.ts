@@ -190,4 +190,45 @@ describe('VirtualScheduler', () => {
     expect(macro).toHaveLength(600);
     expect(await trace(true)).toEqual(macro);
   });
+
+  test('synchronous timers (at … sync, atEach isSync) give the same interleaving as undeclared ones, macrotask yields included', async () => {
+    const trace = async (declare: boolean, microtaskYield: boolean): Promise<string[]> => {
+      const s = new VirtualScheduler(T0, { microtaskYield });
+      const log: string[] = [];
+      const deep = async (depth: number): Promise<void> => {
+        if (depth === 0) return s.sleep(0);
+        await Promise.resolve();
+        return deep(depth - 1);
+      };
+      // Processes that register synchronous timers (executions) for later instants as they go,
+      // workload items of both kinds, and enough instants to cross the macrotask every 256.
+      for (let p = 0; p < 12; p++) {
+        s.spawn(T0 + (p % 3), async () => {
+          for (let k = 0; k < 40; k++) {
+            log.push(`${p}.${k}@${s.now() - T0}`);
+            s.at(s.now() + ((p + k) % 5), () => log.push(`x${p}.${k}@${s.now() - T0}`), declare);
+            await deep((p * 7 + k) % 4);
+            await s.sleep((p + 2 * k) % 6);
+          }
+        });
+      }
+      const items = Array.from({ length: 400 }, (_, i) => ({ t: T0 + Math.floor(i * 1.7), i }));
+      s.atEach(items, (x) => x.t, (x) => {
+        log.push(`item${x.i}@${s.now() - T0}`);
+        if (x.i % 3 !== 0) return undefined;
+        return (async () => {
+          await s.sleep(x.i % 4);
+          log.push(`item${x.i}-woke@${s.now() - T0}`);
+        })();
+      }, declare ? (x) => x.i % 3 !== 0 : undefined);
+      for (let t = 0; t < 700; t += 50) s.at(T0 + t, () => log.push(`mark@${t}`), declare);
+      await s.run(T0 + 10_000);
+      return log;
+    };
+    const reference = await trace(false, false);
+    expect(reference.length).toBeGreaterThan(1000);
+    expect(await trace(false, true)).toEqual(reference);
+    expect(await trace(true, true)).toEqual(reference);
+    expect(await trace(true, false)).toEqual(reference);
+  });
 });

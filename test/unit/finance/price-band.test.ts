@@ -29,9 +29,9 @@ describe('outsideBand', () => {
     fc.assert(fc.property(fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 10n }), fc.integer({ min: 0, max: 6 })), bands, fc.boolean(), fc.integer({ min: -2, max: 2 }), fc.integer({ min: 0, max: 30 }), ([lu, ls], band, above, nudge, extra) => {
       fc.pre(Number.isFinite(band));
       const l = dec(toText(lu, ls));
-      const edge = l.times(dec(1).plus(dec(String(band)).div(100).times(above ? 1 : -1)));
+      const edge = l.times(dec('1').plus(dec(String(band)).div(100).times(above ? 1 : -1)));
       fc.pre(edge.gt(0));
-      const p = edge.plus(dec(nudge).times(dec(10).pow(-(edge.decimalPlaces() + extra))));
+      const p = edge.plus(dec(String(nudge)).times(dec('10').pow(-(edge.decimalPlaces() + extra))));
       fc.pre(p.gt(0));
       const pt = p.toFixed();
       const lt = l.toFixed();

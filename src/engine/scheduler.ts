@@ -109,7 +109,17 @@ class TimerRun<T> {
   }
 }
 
-function before(x: Timer | TimerRun<unknown>, y: Timer | TimerRun<unknown>): boolean {
+/** (t, seq) order between timers of the heap (one object shape: monomorphic property loads). */
+function before(x: Timer, y: Timer): boolean {
+  return x.t < y.t || (x.t === y.t && x.seq < y.seq);
+}
+
+/** The same order between runs, and between a run and a heap timer (each load site sees one shape). */
+function runBefore(x: TimerRun<unknown>, y: TimerRun<unknown>): boolean {
+  return x.t < y.t || (x.t === y.t && x.seq < y.seq);
+}
+
+function runBeforeTimer(x: TimerRun<unknown>, y: Timer): boolean {
   return x.t < y.t || (x.t === y.t && x.seq < y.seq);
 }
 
@@ -226,14 +236,23 @@ export class VirtualScheduler implements Clock {
 
   /** The earliest pending timer, from the heap or a run. */
   private peekNext(): Timer | TimerRun<unknown> | undefined {
-    let best: Timer | TimerRun<unknown> | undefined = this.heap.peek();
+    const top = this.heap.peek();
+    let run: TimerRun<unknown> | undefined;
     const runs = this.runs;
     for (let i = 0; i < runs.length; i++) {
       const r = runs[i]!;
-      if (!r.exhausted && (best === undefined || before(r, best))) best = r;
+      if (!r.exhausted && (run === undefined || runBefore(r, run))) run = r;
     }
-    return best;
+    if (run !== undefined && (top === undefined || runBeforeTimer(run, top))) {
+      this.peekT = run.t;
+      return run;
+    }
+    if (top !== undefined) this.peekT = top.t;
+    return top;
   }
+
+  /** The relative time of the timer the last `peekNext` returned (a second return value). */
+  private peekT = 0;
 
   /** Start an async process at time `t`. A process that throws stops the whole run. */
   spawn(t: number, process: () => Promise<void>): void {
@@ -260,14 +279,14 @@ export class VirtualScheduler implements Clock {
    */
   private fireInstant(untilMs: number): number {
     const next = this.peekNext();
-    if (next === undefined || this.origin + next.t > untilMs) return NONE;
+    if (next === undefined || this.origin + this.peekT > untilMs) return NONE;
     // Fire every timer due at this instant before yielding: fewer macrotask hops, same order.
-    const instant = next.t;
+    const instant = this.peekT;
     this.current = this.origin + instant;
     let sync = true;
     for (;;) {
       const due = this.peekNext();
-      if (due === undefined || due.t !== instant) break;
+      if (due === undefined || this.peekT !== instant) break;
       if (due === this.heap.peek()) {
         this.heap.pop();
         const timer = due as Timer;
@@ -283,7 +302,7 @@ export class VirtualScheduler implements Clock {
   private settle(untilMs: number): void {
     if (this.failure !== undefined) throw this.failure;
     const next = this.peekNext();
-    this.current = Math.max(this.current, Math.min(untilMs, next === undefined ? untilMs : this.origin + next.t));
+    this.current = Math.max(this.current, Math.min(untilMs, next === undefined ? untilMs : this.origin + this.peekT));
   }
 
   private async runLoop(untilMs: number): Promise<void> {

@@ -7,7 +7,7 @@ import { plainShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 import type { PaymentAnswer, PaymentStatusAnswer } from './answers.js';
 import { computePaymentFeeShort } from './fees.js';
-import { IdMap } from './id-map.js';
+import { IdMap } from '../finance/id-map.js';
 
 /**
  * What the gateway keeps per idempotency key to answer again: the answer is rebuilt from it, so a

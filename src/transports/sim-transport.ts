@@ -13,7 +13,7 @@ import type { AttemptOutcome, RunEventBody } from '../engine/events.js';
 import type { MarketView, ProviderRequest, ProviderResponse, Rng, Transport } from '../engine/ports.js';
 import { decideFault, type FaultEffect, type FaultState } from '../faults/registry.js';
 import { executeProviderRequest, type ExecuteContext, type Execution, type ProviderModels } from '../providers/execute-request.js';
-import { IdMap } from '../providers/id-map.js';
+import { IdMap } from '../finance/id-map.js';
 import { sampleLatency } from '../providers/latency.js';
 import { RateLimitWindows } from '../providers/rate-limit.js';
 

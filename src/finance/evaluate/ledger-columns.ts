@@ -7,15 +7,17 @@
  * but cost a number-to-string conversion per read; not worth it.
  */
 import { dec, type Dec } from '../decimal.js';
+import { IdMap } from '../id-map.js';
 import { lastParsedScale, parseMantissa, ShortDec } from '../short-dec.js';
 
-/** A growable typed array column. */
-export class NumberColumn<A extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array> {
-  private data: A;
-
-  constructor(private readonly make: (length: number) => A) {
-    this.data = make(1024);
-  }
+/**
+ * A growable column of small integers (sequence numbers, codes, pooled-string ids, counts). One
+ * element kind for every such column: with a typed array per width (Uint8, Uint16, Uint32, Int32)
+ * the one `set` they share saw four array kinds and V8's store went megamorphic, the ledger's
+ * costliest line; int32 holds every value these columns take (~1.5 MB more per replay of the 100k drill).
+ */
+export class IntColumn {
+  private data = new Int32Array(1024);
 
   get(row: number): number {
     return this.data[row]!;
@@ -23,7 +25,7 @@ export class NumberColumn<A extends Float64Array | Int32Array | Uint32Array | Ui
 
   set(row: number, value: number): void {
     if (row >= this.data.length) {
-      const bigger = this.make(Math.max(row + 1, this.data.length * 2));
+      const bigger = new Int32Array(Math.max(row + 1, this.data.length * 2));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -105,28 +107,34 @@ export class DecimalColumn {
   }
 }
 
-/** Instants (epoch ms), optionally absent. */
+/** Instants (epoch ms), optionally absent (NaN). */
 export class TimeColumn {
-  private readonly numbers = new NumberColumn((n) => new Float64Array(n));
+  private data = new Float64Array(1024);
 
   set(row: number, t: number | undefined): void {
-    this.numbers.set(row, t ?? Number.NaN);
+    if (row >= this.data.length) {
+      const bigger = new Float64Array(Math.max(row + 1, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[row] = t ?? Number.NaN;
   }
 
   get(row: number): number | undefined {
-    const t = this.numbers.get(row);
+    const t = this.data[row]!;
     return Number.isNaN(t) ? undefined : t;
   }
 
   /** For columns that are never absent. */
   at(row: number): number {
-    return this.numbers.get(row);
+    return this.data[row]!;
   }
 }
 
 /** Rows keyed by id in first-recorded order; a second record of an id reuses its row (a Map's `set`). */
 export class KeyedRows {
-  private readonly rowOf = new Map<string, number>();
+  /** Ids are workload ids (`T000123`, `P000123`): an IdMap keeps them in arrays, not a hash table. */
+  private readonly rowOf = new IdMap<number>();
   private readonly ids: string[] = [];
 
   get size(): number {

@@ -15,7 +15,7 @@ import type { AttemptOutcome, ClientTradeEvent, ExecutionEvent, PaymentEvent, Pa
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
 import { SHORT_ZERO, type ShortDec } from '../short-dec.js';
-import { DecimalColumn, KeyedRows, NumberColumn, StringPool, TimeColumn } from './ledger-columns.js';
+import { DecimalColumn, IntColumn, KeyedRows, StringPool, TimeColumn } from './ledger-columns.js';
 
 const OUTCOMES: readonly TradeOutcome[] = ['FILLED', 'REJECTED'];
 const PAYMENT_OUTCOMES: readonly PaymentOutcome[] = ['SUCCEEDED', 'FAILED', 'UNKNOWN'];
@@ -31,15 +31,15 @@ function codeOf<T>(values: T[], value: T): number {
 /** Client trades of one replay, by trade id, in first-recorded order (a Map's `set` semantics). */
 export class TradeTable {
   private readonly rows = new KeyedRows();
-  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly seq = new IntColumn();
   readonly t = new TimeColumn();
   readonly priceUsedTs = new TimeColumn();
   /** outcome index × 2 + (client buy ? 1 : 0). */
-  readonly code = new NumberColumn((n) => new Uint8Array(n));
-  readonly instrument = new NumberColumn((n) => new Uint16Array(n));
-  readonly quote = new NumberColumn((n) => new Uint16Array(n));
-  readonly clientId = new NumberColumn((n) => new Uint32Array(n));
-  readonly tier = new NumberColumn((n) => new Uint16Array(n));
+  readonly code = new IntColumn();
+  readonly instrument = new IntColumn();
+  readonly quote = new IntColumn();
+  readonly clientId = new IntColumn();
+  readonly tier = new IntColumn();
   readonly qty = new DecimalColumn();
   readonly price = new DecimalColumn();
   readonly mid = new DecimalColumn();
@@ -189,13 +189,13 @@ export class TradeEntry {
 /** Customer payments of one replay, by payment id, in first-recorded order. */
 export class PaymentTable {
   private readonly rows = new KeyedRows();
-  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly seq = new IntColumn();
   readonly t = new TimeColumn();
-  readonly customerId = new NumberColumn((n) => new Uint32Array(n));
-  readonly ccy = new NumberColumn((n) => new Uint16Array(n));
+  readonly customerId = new IntColumn();
+  readonly ccy = new IntColumn();
   /** outcome index × 2 + (international ? 1 : 0). */
-  readonly code = new NumberColumn((n) => new Uint8Array(n));
-  readonly unsafeRetries = new NumberColumn((n) => new Uint32Array(n));
+  readonly code = new IntColumn();
+  readonly unsafeRetries = new IntColumn();
   readonly amount = new DecimalColumn();
   readonly outcomes = [...PAYMENT_OUTCOMES];
 
@@ -267,14 +267,14 @@ export class PaymentRecord {
 export class ExecutionTable {
   private count = 0;
   private readonly references: string[] = [];
-  readonly seq = new NumberColumn((n) => new Int32Array(n));
+  readonly seq = new IntColumn();
   readonly t = new TimeColumn();
-  readonly provider = new NumberColumn((n) => new Uint16Array(n));
+  readonly provider = new IntColumn();
   /** 1: create_payment, 0: place_order. */
-  readonly op = new NumberColumn((n) => new Uint8Array(n));
-  readonly occurrence = new NumberColumn((n) => new Uint32Array(n));
-  readonly ccy = new NumberColumn((n) => new Uint16Array(n));
-  readonly feeCcy = new NumberColumn((n) => new Uint16Array(n));
+  readonly op = new IntColumn();
+  readonly occurrence = new IntColumn();
+  readonly ccy = new IntColumn();
+  readonly feeCcy = new IntColumn();
   readonly amount = new DecimalColumn();
   readonly fee = new DecimalColumn();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEventBody } from '../../../src/engine/events.js';
 import { dec, plain, ZERO } from '../../../src/finance/decimal.js';
-import { DecimalColumn, NumberColumn, StringPool, TimeColumn } from '../../../src/finance/evaluate/ledger-columns.js';
+import { DecimalColumn, IntColumn, KeyedRows, StringPool, TimeColumn } from '../../../src/finance/evaluate/ledger-columns.js';
 import { buildLedger } from '../../../src/finance/evaluate/ledger.js';
 import { buildLedgerPositions } from '../../../src/finance/evaluate/ledger-positions.js';
 import { computeExposure } from '../../../src/finance/evaluate/exposure-report.js';
@@ -11,9 +11,32 @@ import { journal, makeScenario, MIN, START } from './helpers.js';
 
 describe('ledger columns', () => {
   it('a number column grows past its first block and keeps every value', () => {
-    const c = new NumberColumn((n) => new Int32Array(n));
+    const c = new IntColumn();
     for (let i = 0; i < 5000; i++) c.set(i, i * 3 - 7);
     expect([c.get(0), c.get(1023), c.get(1024), c.get(4999)]).toEqual([-7, 3062, 3065, 14990]);
+  });
+
+  it('a time column grows past its first block, absent instants included', () => {
+    const c = new TimeColumn();
+    for (let i = 0; i < 3000; i++) c.set(i, i % 7 === 0 ? undefined : START + i);
+    expect([c.get(0), c.get(1), c.get(1024), c.at(2999)]).toEqual([undefined, START + 1, START + 1024, START + 2999]);
+  });
+
+  it('keyed rows: workload ids and any other id keep first-recorded rows, as a Map would', () => {
+    const rows = new KeyedRows();
+    const ids = ['T000002', 'T000001', 'P000001', 'T2', 'custom-id', 'T000002', 'T0000001', 'P000001', ''];
+    const expected = new Map<string, number>();
+    for (const id of ids) {
+      if (!expected.has(id)) expected.set(id, expected.size);
+      expect(rows.rowFor(id), id).toBe(expected.get(id));
+    }
+    expect(rows.size).toBe(expected.size);
+    for (const [id, row] of expected) {
+      expect(rows.find(id)).toBe(row);
+      expect(rows.id(row)).toBe(id);
+    }
+    expect(rows.find('T000003')).toBeUndefined();
+    expect(rows.find('nope')).toBeUndefined();
   });
 
   it('a decimal column gives back the exact value recorded, and the fallback when absent', () => {

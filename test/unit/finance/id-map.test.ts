@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { IdMap } from '../../../src/providers/id-map.js';
+import { IdMap } from '../../../src/finance/id-map.js';
 
 // IdMap must answer every get as a Map<string, V> given the same sets would: ids of several
 // prefixes and widths (leading zeros, the same number under two widths), keys without digits, very

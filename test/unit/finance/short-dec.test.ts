@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { decimalText } from '../../helpers/decimal-text.js';
 import { Dec, dec, plain, roundTo, type RoundingMode } from '../../../src/finance/decimal.js';
 import { decOfParts, plainShort, roundShort, ShortDec } from '../../../src/finance/short-dec.js';
 
@@ -7,14 +8,6 @@ import { decOfParts, plainShort, roundShort, ShortDec } from '../../../src/finan
 // text at full precision) and the same sign (decimal.js keeps the sign of a zero, and
 // isPositive/isNegative read it). Values range from short (the fast path) to 60 digits (the
 // fallback), with the mantissas near 2^53 where the fast path has to hand over.
-const decimalText = (maxDigits: number, maxScale: number): fc.Arbitrary<string> =>
-  fc.tuple(fc.bigInt({ min: -(10n ** BigInt(maxDigits)), max: 10n ** BigInt(maxDigits) }), fc.integer({ min: 0, max: maxScale }), fc.boolean()).map(([units, scale, negZero]) => {
-    if (units === 0n && negZero) return scale === 0 ? '-0' : `-0.${'0'.repeat(scale)}`;
-    const neg = units < 0n;
-    const digits = (neg ? -units : units).toString().padStart(scale + 1, '0');
-    const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-    return `${neg ? '-' : ''}${text}`;
-  });
 const nearSafe = fc.tuple(fc.bigInt({ min: 2n ** 52n, max: 2n ** 54n }), fc.boolean(), fc.integer({ min: 0, max: 8 })).map(([m, neg, scale]) => {
   const digits = m.toString().padStart(scale + 1, '0');
   const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { decimalText } from '../../helpers/decimal-text.js';
 import { dec, fixed, plain, quotientFixed } from '../../../src/finance/decimal.js';
 import { plainShort, ShortDec } from '../../../src/finance/short-dec.js';
 import { fixedShort, quotientFixedShort } from '../../../src/finance/short-format.js';
@@ -7,14 +8,6 @@ import { fixedShort, quotientFixedShort } from '../../../src/finance/short-forma
 // fixedShort and quotientFixedShort must print exactly what fixed / quotientFixed print for the
 // same Dec: the integer route for short values, the Dec route for the rest. Values run from short
 // to 40 digits, with ties at the printed place made likely (scales just past dp, mantissas ending 5).
-const decimalText = (maxDigits: number, maxScale: number): fc.Arbitrary<string> =>
-  fc.tuple(fc.bigInt({ min: -(10n ** BigInt(maxDigits)), max: 10n ** BigInt(maxDigits) }), fc.integer({ min: 0, max: maxScale }), fc.boolean()).map(([units, scale, negZero]) => {
-    if (units === 0n && negZero) return scale === 0 ? '-0' : `-0.${'0'.repeat(scale)}`;
-    const neg = units < 0n;
-    const digits = (neg ? -units : units).toString().padStart(scale + 1, '0');
-    const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-    return `${neg ? '-' : ''}${text}`;
-  });
 const tie = fc.tuple(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: 1, max: 6 })).map(([u, scale]) => {
   const units = BigInt(u) * 10n + 5n * (u < 0 ? -1n : 1n);
   const neg = units < 0n;

@@ -182,7 +182,7 @@ export class TradeEntry {
     const i = this.row;
     const j = other.row;
     return this.outcome === other.outcome && this.side === other.side && this.instrument === other.instrument
-      && a.qty.text(i) === b.qty.text(j) && a.price.text(i) === b.price.text(j) && a.mid.text(i) === b.mid.text(j) && a.fee.text(i) === b.fee.text(j);
+      && a.qty.sameText(i, b.qty, j) && a.price.sameText(i, b.price, j) && a.mid.sameText(i, b.mid, j) && a.fee.sameText(i, b.fee, j);
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEventBody } from '../../../src/engine/events.js';
 import { dec, plain, ZERO } from '../../../src/finance/decimal.js';
+import fc from 'fast-check';
+import { decimalText } from '../../helpers/decimal-text.js';
 import { DecimalColumn, IntColumn, KeyedRows, StringPool, TimeColumn } from '../../../src/finance/evaluate/ledger-columns.js';
 import { buildLedger } from '../../../src/finance/evaluate/ledger.js';
 import { buildLedgerPositions } from '../../../src/finance/evaluate/ledger-positions.js';
@@ -9,11 +11,39 @@ import { buildFxTable } from '../../../src/finance/fx.js';
 import { ShortDec } from '../../../src/finance/short-dec.js';
 import { journal, makeScenario, MIN, START } from './helpers.js';
 
+const ZERO_FALLBACK = dec('99');
+const SHORT_FALLBACK = ShortDec.parse('99');
+
 describe('ledger columns', () => {
   it('a number column grows past its first block and keeps every value', () => {
     const c = new IntColumn();
     for (let i = 0; i < 5000; i++) c.set(i, i * 3 - 7);
     expect([c.get(0), c.get(1023), c.get(1024), c.get(4999)]).toEqual([-7, 3062, 3065, 14990]);
+  });
+
+  it('a decimal column gives back every recorded text, value and equality exactly (kept short or as text)', () => {
+    const text = fc.oneof(
+      decimalText(8, 6),
+      decimalText(20, 10),
+      fc.constantFrom('0', '-0', '0.000', '-0.0', '007', '-00.5', '0.5', '00', '1e-7', '.5', '5.', '+7', '9007199254740991', '101400.00'),
+      fc.constant(undefined),
+    );
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 1500 }), (texts) => {
+      const a = new DecimalColumn();
+      const b = new DecimalColumn();
+      texts.forEach((t, i) => a.set(i, t));
+      // b records the same texts in reverse order, then overwrites its first row (a re-recorded id).
+      texts.forEach((t, i) => b.set(texts.length - 1 - i, t));
+      b.set(0, texts.at(-1));
+      texts.forEach((t, i) => {
+        expect(a.text(i)).toBe(t);
+        expect(a.dec(i, ZERO_FALLBACK).toFixed()).toBe(t === undefined ? '99' : dec(t).toFixed());
+        expect(a.short(i, SHORT_FALLBACK).toDec().toFixed()).toBe(t === undefined ? '99' : dec(t).toFixed());
+        const j = texts.length - 1 - i;
+        expect(a.sameText(i, b, j)).toBe(true);
+        expect(a.sameText(i, b, 0)).toBe(t === texts.at(-1));
+      });
+    }), { numRuns: 300 });
   });
 
   it('a time column grows past its first block, absent instants included', () => {

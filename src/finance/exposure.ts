@@ -3,7 +3,7 @@
  * are right-continuous step functions, so every integral is an exact finite sum over the segments
  * between events; nothing is sampled.
  */
-import { Dec, fixed, ZERO, ONE } from './decimal.js';
+import { Dec, fixed, plain, ZERO, ONE } from './decimal.js';
 import { fixedShort, quotientFixedShort } from './short-format.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
 import { plainShort, SHORT_ZERO, ShortDec } from './short-dec.js';
@@ -284,8 +284,8 @@ const SHORT_MS_PER_MINUTE = ShortDec.fromParts(MS_PER_MINUTE, 0);
 export function exposureRowTexts(r: ExposureRow, fxDp: number, moneyDp: number, cumDp: number): ExposureRowTexts {
   if (r instanceof Row) return r.texts(fxDp, moneyDp, cumDp);
   return {
-    qty: r.qty.toFixed(),
-    mid: r.mid === null ? '' : r.mid.toFixed(),
+    qty: plain(r.qty),
+    mid: r.mid === null ? '' : plain(r.mid),
     fxRate: fixed(r.fxRate, fxDp, 'half_even'),
     notional: fixed(r.notional, moneyDp, 'half_even'),
     exposureTimeCum: fixed(r.exposureTimeCum, cumDp, 'half_even'),

@@ -10,14 +10,14 @@
  * test/unit/finance/short-format.test.ts compares both functions with the Dec ones.
  */
 import { fixed, quotientFixed } from './decimal.js';
-import type { ShortDec } from './short-dec.js';
+import { roundShort, type ShortDec } from './short-dec.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * round(a / b), half to even, for safe integers a ≥ 0 and b > 0 with a + b safe; NaN when they
- * are not.
+ * are not. (roundShort does the same for b a power of ten; this is for any divisor.)
  */
 function divRoundHalfEven(a: number, b: number): number {
   if (!(a + b <= MAX_SAFE) || b <= 0) return Number.NaN;
@@ -49,18 +49,12 @@ function placesText(q: number, dp: number, negative: boolean): string {
 
 /** `fixed(x.toDec(), dp, 'half_even')`, the same text. */
 export function fixedShort(x: ShortDec, dp: number): string {
-  const m = x.m;
-  if (m === m && dp <= 15) {
-    const s = x.s;
-    const a = Math.abs(m);
-    let q = Number.NaN;
-    if (s <= dp) {
-      const r = a * POW10[dp - s]!;
-      if (r <= MAX_SAFE) q = r;
-    } else if (s - dp <= 15) {
-      q = divRoundHalfEven(a, POW10[s - dp]!);
-    }
-    if (q === q) return placesText(q, dp, m < 0);
+  if (x.m === x.m && dp <= 15) {
+    // roundTo's rounding (roundShort), then the rounded mantissa at exactly dp places: its scale is
+    // at most dp (dp when it rounded, less when x had fewer places).
+    const r = roundShort(x, dp, 'half_even');
+    const q = Math.abs(r.m) * POW10[dp - r.s]!;
+    if (q <= MAX_SAFE) return placesText(q, dp, x.m < 0);
   }
   return fixed(x.toDec(), dp, 'half_even');
 }

@@ -24,13 +24,21 @@ export class IntColumn {
   }
 
   set(row: number, value: number): void {
-    if (row >= this.data.length) {
-      const bigger = new Int32Array(Math.max(row + 1, this.data.length * 2));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (row >= this.data.length) this.data = grown(this.data, row, (n) => new Int32Array(n));
     this.data[row] = value;
   }
+}
+
+/**
+ * `data` copied into a typed array with room for `row` (at least double the size, so growth is
+ * amortised O(1)); new slots hold `fill`. Called only when a column runs out of room, so its seeing
+ * several array kinds costs nothing where it matters.
+ */
+function grown<A extends Int32Array | Float64Array | Uint8Array>(data: A, row: number, make: (length: number) => A, fill?: number): A {
+  const bigger = make(Math.max(row + 1, data.length * 2));
+  if (fill !== undefined) bigger.fill(fill, data.length);
+  bigger.set(data);
+  return bigger;
 }
 
 /** Strings that repeat (instruments, client ids, tiers, currencies, providers) as small integers. */
@@ -71,7 +79,10 @@ export class DecimalColumn {
   private readonly others = new Map<number, string>();
 
   set(row: number, text: string | undefined): void {
-    if (row >= this.mantissas.length) this.grow(row);
+    if (row >= this.mantissas.length) {
+      this.mantissas = grown(this.mantissas, row, (n) => new Float64Array(n));
+      this.scales = grown(this.scales, row, (n) => new Uint8Array(n), ABSENT);
+    }
     this.others.delete(row);
     if (text === undefined) {
       this.mantissas[row] = Number.NaN;
@@ -121,16 +132,6 @@ export class DecimalColumn {
     const m = this.mantissas[row]!;
     return m === m ? ShortDec.fromParts(m, s) : ShortDec.parse(this.others.get(row)!);
   }
-
-  private grow(row: number): void {
-    const size = Math.max(row + 1, this.mantissas.length * 2);
-    const mantissas = new Float64Array(size);
-    mantissas.set(this.mantissas);
-    const scales = new Uint8Array(size).fill(ABSENT);
-    scales.set(this.scales);
-    this.mantissas = mantissas;
-    this.scales = scales;
-  }
 }
 
 /** `0…` followed by another digit: a text that would not print back from its mantissa. */
@@ -157,11 +158,7 @@ export class TimeColumn {
   private data = new Float64Array(1024);
 
   set(row: number, t: number | undefined): void {
-    if (row >= this.data.length) {
-      const bigger = new Float64Array(Math.max(row + 1, this.data.length * 2));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (row >= this.data.length) this.data = grown(this.data, row, (n) => new Float64Array(n));
     this.data[row] = t ?? Number.NaN;
   }
 

@@ -20,6 +20,7 @@ import type { CleanupRegistry } from '../transports/proxy-mode.js';
 import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
 import { openEventFiles, type EventFiles } from './event-files.js';
+import { monteCarloOnThread } from './monte-carlo-thread.js';
 import { httpIntegrationFor, moduleIntegrationFor } from '../integration/module-run.js';
 
 export interface RunScenarioOptions {
@@ -48,6 +49,8 @@ export interface RunScenarioOptions {
   warn?: (line: string) => void;
   /** Write journal.jsonl and events.csv on the main thread instead of a worker thread (same bytes; run/event-files.ts). */
   inlineEventFiles?: boolean;
+  /** Simulate the Monte Carlo VaR on the main thread instead of a worker thread (same report; run/monte-carlo-thread.ts). */
+  inlineMonteCarlo?: boolean;
 }
 
 export interface RunScenarioResult {
@@ -155,7 +158,10 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     // The worker writes the event files while the main thread evaluates.
     const filesWritten = files.end();
     filesWritten.catch(() => undefined);
-    const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode });
+    const evaluation = evaluateLedgers({
+      scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode,
+      ...(options.inlineMonteCarlo === true ? {} : { monteCarlo: monteCarloOnThread }),
+    });
     const reportFiles = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
     await filesWritten;
     const dir = staging.finish({

@@ -112,8 +112,42 @@ export function localParts(
 
 /** The civil date, in `timeZone`, on which the UTC instant `ms` falls. */
 export function toLocalDate(ms: number, timeZone: string): CivilDate {
+  // A drill asks this for thousands of instants on the same one or two local days (compliance
+  // triggers and deadlines), and each Intl lookup costs ~10 µs: remember each zone's last day.
+  const span = LAST_DAY.get(timeZone);
+  if (span !== undefined && ms >= span.from && ms <= span.to) return span.date;
+  const date = lookUpLocalDate(ms, timeZone);
+  const next = daySpan(date, timeZone);
+  if (next !== undefined) LAST_DAY.set(timeZone, next);
+  return date;
+}
+
+function lookUpLocalDate(ms: number, timeZone: string): CivilDate {
   const p = localParts(ms, timeZone);
   return civilDate(p.year, p.month, p.day);
+}
+
+/** The UTC instants (inclusive) of one local day, for toLocalDate's memo. */
+interface DaySpan {
+  from: number;
+  to: number;
+  date: CivilDate;
+}
+
+const LAST_DAY = new Map<string, DaySpan>();
+
+/**
+ * The span of `date` in `timeZone`, or undefined when it cannot be trusted. It is kept only when both
+ * ends fall on `date` and have the same UTC offset: then, with at most one offset change per local
+ * day, no change happened in between and every instant between the ends is on `date`. A day with a
+ * DST change (or a repeated 23:59:59.999) is simply looked up every time.
+ */
+function daySpan(date: CivilDate, timeZone: string): DaySpan | undefined {
+  const from = endOfLocalDayUtc(addCalendarDays(date, -1), timeZone) + 1;
+  const to = endOfLocalDayUtc(date, timeZone);
+  if (!(from < to) || utcOffsetMs(from, timeZone) !== utcOffsetMs(to, timeZone)) return undefined;
+  if (lookUpLocalDate(from, timeZone) !== date || lookUpLocalDate(to, timeZone) !== date) return undefined;
+  return { from, to, date };
 }
 
 /** Offset of local time from UTC at instant `ms`, in milliseconds (e.g. +11 h for AEDT). */

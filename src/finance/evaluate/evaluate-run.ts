@@ -14,7 +14,7 @@ import { attributePnl, type AttributionResult } from './attribution.js';
 import { computeClients, type ClientsReport } from './clients-report.js';
 import { computeCompliance, type ComplianceReport } from './compliance-report.js';
 import { computeHedgeFigures, computeStaleFillFigures, type HedgeSummary, type StaleFillSummary } from './item-figures.js';
-import { computeMonteCarloVar, DEFAULT_MC_PATHS, type VarReport } from './var-report.js';
+import { computeMonteCarloVarFrom, DEFAULT_MC_PATHS, monteCarloInputOf, type MonteCarloInput, type VarReport } from './var-report.js';
 import { computeExposure, type ExposureReport } from './exposure-report.js';
 import { computeIncidents, type IncidentSummary } from './incident-report.js';
 import { buildLedger, type RunLedger } from './ledger.js';
@@ -124,7 +124,18 @@ export function evaluateRun(input: EvaluateInput): Evaluation {
 export interface EvaluateLedgersInput extends Omit<EvaluateInput, 'events'> {
   faulted: RunLedger;
   baseline: RunLedger;
+  /** Where the Monte Carlo runs (default: here, when its result is needed). */
+  monteCarlo?: MonteCarloRunner;
 }
+
+/**
+ * Starts the Monte Carlo VaR and returns a function that waits for its result. The run starts it on
+ * another thread (run/monte-carlo-thread.ts) so that its ~0.15 s overlap the rest of the evaluation;
+ * the result is the same either way (a pure function of its input and seed).
+ */
+export type MonteCarloRunner = (input: MonteCarloInput) => () => VarReport;
+
+const monteCarloHere: MonteCarloRunner = (input) => () => computeMonteCarloVarFrom(input);
 
 /**
  * Evaluate two ledgers folded from the journal (LedgerBuilder), so a run of any size is priced
@@ -138,8 +149,11 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   );
   const slaF = computeSlaRows(scenario, faulted, fx);
   const slaB = computeSlaRows(scenario, baseline, fx);
-  const attribution = attributePnl({ scenario, fx, faulted, baseline, slaFaulted: sumCredits(slaF), slaBaseline: sumCredits(slaB) });
   const exposure = computeExposure(scenario, faulted, fx);
+  // Started first: it needs only the exposure, and may run alongside everything below.
+  const mcInput = exposure === undefined ? undefined : monteCarloInputOf(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
+  const monteCarloResult = mcInput === undefined ? undefined : (input.monteCarlo ?? monteCarloHere)(mcInput);
+  const attribution = attributePnl({ scenario, fx, faulted, baseline, slaFaulted: sumCredits(slaF), slaBaseline: sumCredits(slaB) });
   const staleFillIds = findStaleFills(scenario, faulted);
   const incidents = computeIncidents(scenario, faulted, staleFillIds);
   const controls = computeControls(faulted, staleFillIds);
@@ -160,7 +174,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const otherMethod = scenario.reporting.costMethod === 'fifo' ? 'average' : 'fifo';
   const faultedFolds = buildLedgerPositionsWithOther(scenario, faulted, otherMethod);
   const positions = { faulted: faultedFolds.positions, baseline: buildLedgerPositions(scenario, baseline) };
-  const monteCarlo = exposure === undefined ? undefined : computeMonteCarloVar(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
+  const monteCarlo = monteCarloResult?.();
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
   const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients });
   const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo });

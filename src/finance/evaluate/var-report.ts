@@ -63,11 +63,42 @@ export function computeGbmClosedFormVar(absValue: DecT, short: boolean, sigmaAnn
     : absValue.times(new Dec(1).minus(drift.minus(z.times(s).times(sqrtTau)).exp()));
 }
 
-export function computeMonteCarloVar(ex: ExposureReport, seed: number, paths = DEFAULT_MC_PATHS): VarReport | undefined {
+/**
+ * Everything the Monte Carlo needs from the exposure report, as plain data (strings for decimals),
+ * so it can be simulated on another thread (run/monte-carlo-thread.ts). Undefined when there is
+ * nothing to simulate (no exposure, or a zero-length horizon).
+ */
+export interface MonteCarloInput {
+  /** |E| at the peak, reporting ccy (exact decimal string). */
+  value: string;
+  /** The net position at the peak is short (a short loses when the price rises). */
+  short: boolean;
+  horizonMs: number;
+  sigmaAnnual: number;
+  /** The delta-normal VaR99 of exposure-report.ts (exact decimal string), compared in the check. */
+  parametricVar99: string;
+  seed: number;
+  paths: number;
+}
+
+export function monteCarloInputOf(ex: ExposureReport, seed: number, paths = DEFAULT_MC_PATHS): MonteCarloInput | undefined {
   const value = ex.varBaseValue;
   if (value.isZero() || ex.horizonMs <= 0) return undefined;
   const atPeak = ex.metrics.rows.find((r) => r.ts === ex.metrics.peakAbsNotionalAt);
   const short = atPeak === undefined ? true : atPeak.qty.isNegative();
+  return { value: value.toString(), short, horizonMs: ex.horizonMs, sigmaAnnual: ex.sigmaAnnual, parametricVar99: ex.var99.toString(), seed, paths };
+}
+
+export function computeMonteCarloVar(ex: ExposureReport, seed: number, paths = DEFAULT_MC_PATHS): VarReport | undefined {
+  const input = monteCarloInputOf(ex, seed, paths);
+  return input === undefined ? undefined : computeMonteCarloVarFrom(input);
+}
+
+/** The Monte Carlo of {@link computeMonteCarloVar} from its plain input. */
+export function computeMonteCarloVarFrom(input: MonteCarloInput): VarReport {
+  const { short, seed, paths } = input;
+  const value = new Dec(input.value);
+  const ex = { horizonMs: input.horizonMs, sigmaAnnual: input.sigmaAnnual, var99: new Dec(input.parametricVar99) };
   const signed = short ? value.neg() : value;
   const horizonSeconds = ex.horizonMs / 1000;
   const root = createRng(seed).fork('var');
@@ -101,4 +132,30 @@ export function computeMonteCarloVar(ex: ExposureReport, seed: number, paths = D
         + `delta-normal parametric ${ex.var99.toFixed(2)} (z 2.326) off by ${pct(paramDiff)}${paramWithin ? ' (within 1%)' : ' (over 1%: the normal approximation is loose at this σ√τ; prefer the closed form)'}; MJD VaR99 ${rows[2]!.result.var99.toFixed(2)}`,
     },
   };
+}
+
+/** A VarReport as JSON-safe data (decimals as their exact strings), for a thread boundary. */
+export function varReportToData(r: VarReport): unknown {
+  const plainOf = (v: unknown): unknown => {
+    if (v instanceof Dec) return { dec: v.toString() };
+    if (Array.isArray(v)) return v.map(plainOf);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainOf(x)]));
+    return v;
+  };
+  return plainOf(r);
+}
+
+/** The inverse of {@link varReportToData}: every decimal back as the same exact value. */
+export function varReportFromData(data: unknown): VarReport {
+  const revive = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(revive);
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o);
+      if (keys.length === 1 && keys[0] === 'dec' && typeof o.dec === 'string') return new Dec(o.dec);
+      return Object.fromEntries(keys.map((k) => [k, revive(o[k])]));
+    }
+    return v;
+  };
+  return revive(data) as VarReport;
 }

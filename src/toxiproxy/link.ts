@@ -4,7 +4,7 @@
  * are added, updated and removed on the live chain without losing or reordering data.
  */
 import type { Socket } from 'node:net';
-import { ChunkChannel } from './channel.js';
+import { ChunkChannel, type ChannelItem } from './channel.js';
 import { pipeNoop } from './toxics/noop.js';
 import { releaseRead } from './reads.js';
 import { ToxicStub } from './stub.js';
@@ -85,7 +85,16 @@ export class ToxicLink {
         }
         return;
       }
-      this.input.push({ data, timestamp: performance.now() });
+      const chunk = { data, timestamp: performance.now() };
+      const head = this.stubs[0]!;
+      if (this.input.isIdle && head.output.hasSpace() && !this.killed) {
+        // The hidden noop waits on an empty input, with everything it took already passed on: the
+        // chunk would go straight through it, so put it on the noop's output without the two hops.
+        // An interrupt (a toxic added or removed) cancels the noop's wait first, which turns this off.
+        head.output.push(chunk);
+        return;
+      }
+      this.input.push(chunk);
       if (!this.input.hasSpace()) {
         source.pause();
         void this.input.waitForSpace().then(() => {
@@ -97,7 +106,7 @@ export class ToxicLink {
     source.on('end', end);
     source.on('close', end);
     source.on('error', end);
-    void this.writeLoop(dest, counters).then(onOutputEnd);
+    this.startWriting(dest, counters, onOutputEnd);
   }
 
   /** The source socket is finished (EOF, error, or closed by the other link): end of stream. */
@@ -107,17 +116,56 @@ export class ToxicLink {
     this.input.push(null);
   }
 
-  private async writeLoop(dest: Socket, counters: LinkCounters): Promise<void> {
-    for (;;) {
-      const item = await this.output.receive();
+  /**
+   * Writes the chain's output to `dest`, in order, until end of stream or a kill; then `onOutputEnd`.
+   * Callback-driven rather than an async loop: a promise per chunk was a good part of what a busy
+   * link allocated, and the collector's pauses are the proxy's worst latencies.
+   */
+  private startWriting(dest: Socket, counters: LinkCounters, onOutputEnd: () => void): void {
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      // Later, as the async loop this replaces ended: callers may still be unwinding (kill()).
+      queueMicrotask(onOutputEnd);
+    };
+    /** Writes one item; false when writing must pause (drain or end) and resumes itself later. */
+    const write = (item: ChannelItem): boolean => {
       // A chunk written directly (see passesThrough) may still be flushing: finish it first, as if
       // this loop had written it.
-      if (!dest.destroyed && dest.writableNeedDrain) await waitForDrain(dest);
-      if (item === null || this.killed) return;
-      if (dest.destroyed) continue;
+      if (!dest.destroyed && dest.writableNeedDrain) {
+        void waitForDrain(dest).then(() => {
+          if (write(item)) pump();
+        });
+        return false;
+      }
+      if (item === null || this.killed) {
+        end();
+        return false;
+      }
+      if (dest.destroyed) return true;
       counters.sent(item.data.length);
-      if (!dest.write(item.data)) await waitForDrain(dest);
-    }
+      if (!dest.write(item.data)) {
+        void waitForDrain(dest).then(pump);
+        return false;
+      }
+      return true;
+    };
+    const onItem = (item: ChannelItem): void => {
+      if (write(item)) pump();
+    };
+    const pump = (): void => {
+      for (;;) {
+        const next = this.output.tryShift();
+        if (next === undefined) {
+          // Idle: the next push hands its item straight to onItem.
+          this.output.onNext(onItem);
+          return;
+        }
+        if (!write(next.item)) return;
+      }
+    };
+    pump();
   }
 
   /**

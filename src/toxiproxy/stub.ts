@@ -41,16 +41,33 @@ export class ToxicStub {
     this.running = pipe(this).catch(() => undefined);
   }
 
+  /**
+   * The next chunk if one is queued (or `null` at end of stream), INTERRUPTED, or undefined when the
+   * input is empty: the hot loops try this before awaiting `recv`, which costs a promise per chunk.
+   */
+  tryRecv(): ChannelItem | typeof INTERRUPTED | undefined {
+    if (this.interruptPending || this.killed) return INTERRUPTED;
+    return this.input.tryShift()?.item;
+  }
+
   /** Waits for the next chunk (or `null` at end of stream), an interrupt, or `timeoutMs`. */
   recv(timeoutMs?: number): Promise<ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT> {
     if (this.interruptPending || this.killed) return Promise.resolve(INTERRUPTED);
     const next = this.input.tryShift();
     if (next !== undefined) return Promise.resolve(next.item);
+    if (timeoutMs === undefined) {
+      // The common wait (a chunk, or an interrupt): handlers bound once per stub, not per chunk, so a
+      // busy link allocates only the promise itself.
+      return new Promise((resolve) => {
+        this.recvResolve = resolve;
+        this.input.onNext(this.onRecvItem);
+        this.wake = this.onRecvWake;
+      });
+    }
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       const input = this.input;
       const finish = (value: ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT): void => {
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(timer);
         this.wake = undefined;
         resolve(value);
       };
@@ -59,13 +76,27 @@ export class ToxicStub {
         input.cancelReceive();
         finish(INTERRUPTED);
       };
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          input.cancelReceive();
-          finish(TIMED_OUT);
-        }, timeoutMs);
-      }
+      const timer = setTimeout(() => {
+        input.cancelReceive();
+        finish(TIMED_OUT);
+      }, timeoutMs);
     });
+  }
+
+  private recvResolve: ((value: ChannelItem | typeof INTERRUPTED) => void) | undefined;
+
+  private readonly onRecvItem = (item: ChannelItem): void => this.endRecv(item);
+
+  private readonly onRecvWake = (): void => {
+    this.input.cancelReceive();
+    this.endRecv(INTERRUPTED);
+  };
+
+  private endRecv(value: ChannelItem | typeof INTERRUPTED): void {
+    const resolve = this.recvResolve!;
+    this.recvResolve = undefined;
+    this.wake = undefined;
+    resolve(value);
   }
 
   /**
@@ -76,25 +107,43 @@ export class ToxicStub {
     if (this.killed || (interruptible && this.interruptPending)) return Promise.resolve(false);
     if (ms <= 0) return Promise.resolve(true);
     return new Promise((resolve) => {
+      this.sleepResolve = resolve;
+      this.sleepInterruptible = interruptible;
       // Never early, and within a few tens of µs of the deadline (see deadline.ts).
-      const cancel = atDeadline(performance.now() + ms, () => {
-        this.wake = undefined;
-        resolve(true);
-      });
-      this.wake = () => {
-        if (!interruptible && !this.killed) return;
-        cancel();
-        this.wake = undefined;
-        resolve(false);
-      };
+      this.sleepCancel = atDeadline(performance.now() + ms, this.onSleepDone);
+      this.wake = this.onSleepWake;
     });
   }
 
-  /** Sends a chunk downstream; waits while the next channel is full unless interrupted. */
-  async send(chunk: StreamChunk): Promise<void> {
+  private sleepResolve: ((slept: boolean) => void) | undefined;
+  private sleepCancel: (() => void) | undefined;
+  private sleepInterruptible = true;
+
+  private readonly onSleepDone = (): void => this.endSleep(true);
+
+  private readonly onSleepWake = (): void => {
+    if (!this.sleepInterruptible && !this.killed) return;
+    this.sleepCancel?.();
+    this.endSleep(false);
+  };
+
+  private endSleep(slept: boolean): void {
+    const resolve = this.sleepResolve!;
+    this.sleepResolve = undefined;
+    this.sleepCancel = undefined;
+    this.wake = undefined;
+    resolve(slept);
+  }
+
+  /**
+   * Sends a chunk downstream. Returns undefined when it is done at once (the next channel has room,
+   * the usual case: the hot loops skip the await), else a promise that settles once there is room
+   * or the stub is interrupted.
+   */
+  send(chunk: StreamChunk): Promise<void> | undefined {
     this.output.push(chunk);
-    if (this.output.hasSpace() || this.killed) return;
-    await new Promise<void>((resolve) => {
+    if (this.output.hasSpace() || this.killed) return undefined;
+    return new Promise<void>((resolve) => {
       let done = false;
       const finish = (): void => {
         if (done) return;

@@ -20,7 +20,9 @@ export const latencyToxic: ToxicDefinition = {
   bufferSize: 1024,
   async pipe(stub, attributes) {
     for (;;) {
-      const chunk = await stub.recv();
+      let chunk: Awaited<ReturnType<typeof stub.recv>> | undefined = stub.tryRecv();
+      // (not `??`: null is the end of the stream)
+      if (chunk === undefined) chunk = await stub.recv();
       if (chunk === INTERRUPTED) return;
       if (chunk === TIMED_OUT) continue;
       if (chunk === null) {
@@ -34,7 +36,8 @@ export const latencyToxic: ToxicDefinition = {
         return;
       }
       chunk.timestamp += sleep;
-      await stub.send(chunk);
+      const full = stub.send(chunk);
+      if (full !== undefined) await full;
     }
   },
 };

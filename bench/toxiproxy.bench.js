@@ -15,6 +15,8 @@ const LATENCY_MS = 50;
 const CONNECTIONS = 100;
 const ROUND_TRIPS = 10;
 const LATENCY_RUNS = 3;
+/** Round trips on every connection before anything is measured. */
+const WARM_UPS = 10;
 
 if (isMainThread) await main();
 else await load();
@@ -68,12 +70,16 @@ async function main() {
   // The same load through a proxy without toxics, paced like the toxic run (each connection waits
   // the latency between a reply and its next ping): what the round trip costs without the toxic.
   const percentile = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
-  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS, pauseMs: LATENCY_MS })).rtts.sort((a, b) => a - b);
+  // 100 connections per proxy, opened once and warmed up (the proxy's upstream connections made, the
+  // code paths compiled), then measured in steady state: connection set-up is not the toxic's delay.
+  await ask({ op: 'open', port: portOf(plainProxy), connections: CONNECTIONS, warmUps: WARM_UPS });
+  await ask({ op: 'open', port: portOf(echoProxy), connections: CONNECTIONS, warmUps: WARM_UPS });
+  const baseline = (await ask({ op: 'latency', port: portOf(plainProxy), roundTrips: ROUND_TRIPS, pauseMs: LATENCY_MS })).rtts.sort((a, b) => a - b);
   const pathMs = percentile(baseline, 50);
   // Several runs, because one descheduled moment on a shared machine moves a p99; the verdict uses their median.
   const runs = [];
   for (let run = 0; run < LATENCY_RUNS; run += 1) {
-    const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), connections: CONNECTIONS, roundTrips: ROUND_TRIPS });
+    const { rtts } = await ask({ op: 'latency', port: portOf(echoProxy), roundTrips: ROUND_TRIPS });
     // The error is |round trip - configured latency|: it includes the loopback round trip itself.
     const errors = rtts.map((rtt) => Math.abs(rtt - LATENCY_MS)).sort((a, b) => a - b);
     // The toxic's own error: the delay it added beyond the path's median round trip.
@@ -91,7 +97,7 @@ async function main() {
   console.log(`throughput, direct loopback   : ${f(best(direct))} MB/s (best of ${THROUGHPUT_ROUNDS} x ${THROUGHPUT_BYTES / 2 ** 20} MiB; runs ${direct.map((x) => f(x)).join(', ')})`);
   console.log(`throughput, through the proxy : ${f(best(proxied))} MB/s (runs ${proxied.map((x) => f(x)).join(', ')})`);
   console.log(`throughput ratio proxy/direct : ${f(ratio, 2)}  (target >= 0.70)  ${verdict(ratio >= 0.7)}`);
-  console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections x ${ROUND_TRIPS} round trips, ${LATENCY_RUNS} runs:`);
+  console.log(`latency toxic ${LATENCY_MS} ms, ${CONNECTIONS} concurrent connections (opened once, ${WARM_UPS} warm-up round trips each) x ${ROUND_TRIPS} round trips, ${LATENCY_RUNS} runs:`);
   console.log(`  round trip without toxic (baseline): p50 ${f(percentile(baseline, 50), 2)} ms, p99 ${f(percentile(baseline, 99), 2)} ms`);
   runs.forEach(({ errors, added, early }, i) => {
     const pct = (xs, p) => f(percentile(xs, p), 2);
@@ -103,6 +109,8 @@ async function main() {
   // proxy (what a client sees); the toxic's own error is printed next to it.
   console.log(`latency p99 error (median run): ${f(medianP99, 2)} ms end to end, ${f(medianAddedP99, 2)} ms beyond the path's median round trip of ${f(pathMs, 2)} ms  (target < 2 ms)  ${verdict(medianP99 < 2 && neverEarly)}`);
 
+  await ask({ op: 'close', port: portOf(plainProxy) });
+  await ask({ op: 'close', port: portOf(echoProxy) });
   await worker.terminate();
   await server.close();
 }
@@ -132,6 +140,8 @@ async function load() {
     if (message.op === 'servers') parentPort.postMessage({ sinkPort, echoPort });
     if (message.op === 'throughput') parentPort.postMessage(await throughput(message.port, message.bytes));
     if (message.op === 'latency') parentPort.postMessage(await latency(message));
+    if (message.op === 'open') parentPort.postMessage(await open(message));
+    if (message.op === 'close') parentPort.postMessage(close(message));
   });
 
   function throughput(port, bytes) {
@@ -166,31 +176,54 @@ async function load() {
     });
   }
 
-  async function latency({ port, connections, roundTrips, pauseMs = 0 }) {
+  /** Open connections by proxy port: the latency runs reuse them (see main). */
+  const pools = new Map();
+
+  /** Opens `connections` connections to `port` and makes `warmUps` round trips on each (not counted). */
+  async function open({ port, connections, warmUps }) {
+    const sockets = await Promise.all(Array.from({ length: connections }, () => new Promise((resolve, reject) => {
+      const socket = connect({ port, host: '127.0.0.1', noDelay: true }, () => resolve(socket));
+      socket.once('error', reject);
+    })));
+    pools.set(port, sockets);
+    for (let w = 0; w < warmUps; w++) await roundTrips(sockets, 1, 0);
+    return { open: sockets.length };
+  }
+
+  function close({ port }) {
+    for (const socket of pools.get(port) ?? []) socket.destroy();
+    pools.delete(port);
+    return { closed: true };
+  }
+
+  function latency({ port, roundTrips: n, pauseMs = 0 }) {
+    return roundTrips(pools.get(port), n, pauseMs).then((rtts) => ({ rtts }));
+  }
+
+  /** `n` round trips of one byte on every socket, concurrently; each socket waits `pauseMs` between its own. */
+  async function roundTrips(sockets, n, pauseMs) {
     const rtts = [];
-    const oneConnection = (resolve) => {
-      const socket = connect({ port, host: '127.0.0.1', noDelay: true });
-      // One warm-up round trip (the proxy's connection set-up to the upstream) is not counted.
-      let left = roundTrips + 1;
+    const oneSocket = (socket) => new Promise((resolve) => {
+      let left = n;
       let t0 = 0;
       const ping = () => {
         t0 = performance.now();
         socket.write('x');
       };
-      socket.on('connect', ping);
-      socket.on('data', () => {
-        if (left <= roundTrips) rtts.push(performance.now() - t0);
+      const onData = () => {
+        rtts.push(performance.now() - t0);
         left -= 1;
         if (left === 0) {
-          socket.destroy();
+          socket.off('data', onData);
           resolve();
         } else if (pauseMs > 0) setTimeout(ping, pauseMs);
         else ping();
-      });
-      socket.on('error', () => resolve());
-    };
-    // Concurrent, not lock-step: connection i starts i/2 ms after the first (spread over one latency period).
-    await Promise.all(Array.from({ length: connections }, (_, i) => new Promise((resolve) => setTimeout(() => oneConnection(resolve), i / 2))));
-    return { rtts };
+      };
+      socket.on('data', onData);
+      ping();
+    });
+    // Concurrent, not lock-step: socket i starts i/2 ms after the first (spread over one latency period).
+    await Promise.all(sockets.map((socket, i) => new Promise((resolve) => setTimeout(() => oneSocket(socket).then(resolve), i / 2))));
+    return rtts;
   }
 }

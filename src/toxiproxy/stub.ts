@@ -50,20 +50,26 @@ export class ToxicStub {
     return this.input.tryShift()?.item;
   }
 
+  /**
+   * Calls `then` with the next chunk (or `null` at end of stream) or INTERRUPTED: at once when a chunk
+   * is queued or an interrupt is pending, else when one comes. The callback form of `recv`, for toxics
+   * that keep a promise per chunk off a busy link; the handlers are bound once per stub.
+   */
+  recvThen(then: (item: ChannelItem | typeof INTERRUPTED) => void): void {
+    if (this.interruptPending || this.killed) return then(INTERRUPTED);
+    const next = this.input.tryShift();
+    if (next !== undefined) return then(next.item);
+    this.recvCallback = then;
+    this.input.onNext(this.onRecvItem);
+    this.wake = this.onRecvWake;
+  }
+
   /** Waits for the next chunk (or `null` at end of stream), an interrupt, or `timeoutMs`. */
   recv(timeoutMs?: number): Promise<ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT> {
+    if (timeoutMs === undefined) return new Promise((resolve) => this.recvThen(resolve));
     if (this.interruptPending || this.killed) return Promise.resolve(INTERRUPTED);
     const next = this.input.tryShift();
     if (next !== undefined) return Promise.resolve(next.item);
-    if (timeoutMs === undefined) {
-      // The common wait (a chunk, or an interrupt): handlers bound once per stub, not per chunk, so a
-      // busy link allocates only the promise itself.
-      return new Promise((resolve) => {
-        this.recvResolve = resolve;
-        this.input.onNext(this.onRecvItem);
-        this.wake = this.onRecvWake;
-      });
-    }
     return new Promise((resolve) => {
       const input = this.input;
       const finish = (value: ChannelItem | typeof INTERRUPTED | typeof TIMED_OUT): void => {
@@ -83,7 +89,7 @@ export class ToxicStub {
     });
   }
 
-  private recvResolve: ((value: ChannelItem | typeof INTERRUPTED) => void) | undefined;
+  private recvCallback: ((item: ChannelItem | typeof INTERRUPTED) => void) | undefined;
 
   private readonly onRecvItem = (item: ChannelItem): void => this.endRecv(item);
 
@@ -93,29 +99,33 @@ export class ToxicStub {
   };
 
   private endRecv(value: ChannelItem | typeof INTERRUPTED): void {
-    const resolve = this.recvResolve!;
-    this.recvResolve = undefined;
+    const then = this.recvCallback!;
+    this.recvCallback = undefined;
     this.wake = undefined;
-    resolve(value);
+    then(value);
   }
 
   /**
-   * Sleeps `ms`; returns false if interrupted first. With `interruptible: false` only a kill ends the
-   * wait early (reset_peer's wait cannot be interrupted in Go either).
+   * Calls `then(true)` once `ms` have passed, or `then(false)` if interrupted first (at once when an
+   * interrupt is pending). With `interruptible: false` only a kill ends the wait early (reset_peer's
+   * wait cannot be interrupted in Go either). The callback form of `sleep`.
    */
-  sleep(ms: number, interruptible = true): Promise<boolean> {
-    if (this.killed || (interruptible && this.interruptPending)) return Promise.resolve(false);
-    if (ms <= 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      this.sleepResolve = resolve;
-      this.sleepInterruptible = interruptible;
-      // Never early, and within a few tens of µs of the deadline (see deadline.ts).
-      this.sleepCancel = atDeadline(performance.now() + ms, this.onSleepDone);
-      this.wake = this.onSleepWake;
-    });
+  sleepThen(ms: number, then: (slept: boolean) => void, interruptible = true): void {
+    if (this.killed || (interruptible && this.interruptPending)) return then(false);
+    if (ms <= 0) return then(true);
+    this.sleepCallback = then;
+    this.sleepInterruptible = interruptible;
+    // Never early, and within a few tens of µs of the deadline (see deadline.ts).
+    this.sleepCancel = atDeadline(performance.now() + ms, this.onSleepDone);
+    this.wake = this.onSleepWake;
   }
 
-  private sleepResolve: ((slept: boolean) => void) | undefined;
+  /** Sleeps `ms`; resolves false if interrupted first (see `sleepThen`). */
+  sleep(ms: number, interruptible = true): Promise<boolean> {
+    return new Promise((resolve) => this.sleepThen(ms, resolve, interruptible));
+  }
+
+  private sleepCallback: ((slept: boolean) => void) | undefined;
   private sleepCancel: (() => void) | undefined;
   private sleepInterruptible = true;
 
@@ -128,11 +138,11 @@ export class ToxicStub {
   };
 
   private endSleep(slept: boolean): void {
-    const resolve = this.sleepResolve!;
-    this.sleepResolve = undefined;
+    const then = this.sleepCallback!;
+    this.sleepCallback = undefined;
     this.sleepCancel = undefined;
     this.wake = undefined;
-    resolve(slept);
+    then(slept);
   }
 
   /**

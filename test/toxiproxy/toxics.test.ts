@@ -96,6 +96,36 @@ describe('latency', () => {
     expect(arrivals[arrivals.length - 1]).toBeLessThan(400);
   });
 
+  it('sends what it holds at once when removed or updated mid-delay, in order and whole', async () => {
+    const { name, port } = await proxyTo(echo.port, [{ name: 'slow', type: 'latency', attributes: { latency: 5000 } }]);
+    const socket = await open(port);
+    const started = performance.now();
+    const first = randomBytes(1000);
+    const second = randomBytes(1000);
+    const received = readBytes(socket, 2000, started);
+    socket.write(first);
+    await sleep(50);
+    socket.write(second);
+    await sleep(150);
+    // An update restarts the toxic: the chunk it was sleeping on goes out at once, the queued one is
+    // delayed afresh by the new latency (counted from its arrival), so both arrive long before 5 s.
+    await call(target, 'PATCH', `/proxies/${name}/toxics/slow`, '{"attributes":{"latency":400}}');
+    const { data, at } = await received;
+    expect(data.equals(Buffer.concat([first, second]))).toBe(true);
+    expect(at).toBeGreaterThanOrEqual(398);
+    expect(at).toBeLessThan(2000);
+    // Removing it mid-delay releases at once too.
+    const third = randomBytes(500);
+    const t3 = performance.now();
+    const again = readBytes(socket, 500, t3);
+    socket.write(third);
+    await sleep(100);
+    await call(target, 'DELETE', `/proxies/${name}/toxics/slow`);
+    const late = await again;
+    expect(late.data.equals(third)).toBe(true);
+    expect(late.at).toBeLessThan(380);
+  });
+
   it('spreads delays uniformly within latency ± jitter', async () => {
     const { port } = await proxyTo(echo.port, [{ type: 'latency', attributes: { latency: 100, jitter: 60 } }]);
     const delays: number[] = [];

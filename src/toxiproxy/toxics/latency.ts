@@ -1,8 +1,13 @@
 /**
  * `latency`: delays each chunk by `latency ± jitter` ms, counted from the chunk's arrival, so
  * chunks are pipelined rather than delayed one after another.
+ *
+ * Go's loop (receive, sleep until arrival + delay, send), written with the stub's callbacks rather
+ * than `await`: this toxic sits on every chunk of a slowed link, and a few promises per chunk were
+ * most of what the proxy allocated, so its collector paused it (the worst latencies it added).
  */
-import { INTERRUPTED, TIMED_OUT, type ToxicStub } from '../stub.js';
+import { INTERRUPTED, type ToxicStub } from '../stub.js';
+import type { StreamChunk } from '../channel.js';
 import type { ToxicAttributes, ToxicDefinition } from './types.js';
 
 function pickDelay(stub: ToxicStub, attributes: ToxicAttributes): number {
@@ -12,32 +17,81 @@ function pickDelay(stub: ToxicStub, attributes: ToxicAttributes): number {
   return jitter > 0 ? latency + stub.rng.intn(jitter * 2) - jitter : latency;
 }
 
+function pipeLatency(stub: ToxicStub, attributes: ToxicAttributes): Promise<void> {
+  return new Promise<void>((done) => {
+    // The chunk being delayed (one at a time, as in Go) and the delay left when it was taken.
+    let held: StreamChunk | undefined;
+    let heldSleep = 0;
+
+    /** Sends `held` on; true when the next chunk may be taken at once. */
+    const sendHeld = (): boolean => {
+      const chunk = held!;
+      held = undefined;
+      chunk.timestamp += heldSleep;
+      const full = stub.send(chunk);
+      if (full === undefined) return true;
+      void full.then(next);
+      return false;
+    };
+
+    /** Handles one received item; true when the next may be taken at once. */
+    const take = (item: StreamChunk | null | typeof INTERRUPTED): boolean => {
+      if (item === INTERRUPTED) {
+        done();
+        return false;
+      }
+      if (item === null) {
+        stub.close();
+        done();
+        return false;
+      }
+      held = item;
+      heldSleep = pickDelay(stub, attributes) - (performance.now() - item.timestamp);
+      if (heldSleep > 0) {
+        stub.sleepThen(heldSleep, afterSleep);
+        return false;
+      }
+      return sendHeld();
+    };
+
+    const afterSleep = (slept: boolean): void => {
+      if (slept) {
+        if (sendHeld()) next();
+        return;
+      }
+      // Interrupted: send at once rather than drop it (as Go does), then stop.
+      const chunk = held!;
+      held = undefined;
+      const full = stub.send(chunk);
+      if (full === undefined) done();
+      else void full.then(done);
+    };
+
+    const onItem = (item: StreamChunk | null | typeof INTERRUPTED): void => {
+      if (take(item)) next();
+    };
+
+    function next(): void {
+      // Queued chunks are taken in this loop; an empty input parks the stub on onItem.
+      for (;;) {
+        const item = stub.tryRecv();
+        if (item === undefined) {
+          stub.recvThen(onItem);
+          return;
+        }
+        if (!take(item)) return;
+      }
+    }
+
+    next();
+  });
+}
+
 /** The `latency` toxic type. */
 export const latencyToxic: ToxicDefinition = {
   type: 'latency',
   structName: 'LatencyToxic',
   attributes: { latency: 'int64', jitter: 'int64' },
   bufferSize: 1024,
-  async pipe(stub, attributes) {
-    for (;;) {
-      let chunk: Awaited<ReturnType<typeof stub.recv>> | undefined = stub.tryRecv();
-      // (not `??`: null is the end of the stream)
-      if (chunk === undefined) chunk = await stub.recv();
-      if (chunk === INTERRUPTED) return;
-      if (chunk === TIMED_OUT) continue;
-      if (chunk === null) {
-        stub.close();
-        return;
-      }
-      const sleep = pickDelay(stub, attributes) - (performance.now() - chunk.timestamp);
-      if (sleep > 0 && !(await stub.sleep(sleep))) {
-        // Interrupted: send at once rather than drop it (as Go does).
-        await stub.send(chunk);
-        return;
-      }
-      chunk.timestamp += sleep;
-      const full = stub.send(chunk);
-      if (full !== undefined) await full;
-    }
-  },
+  pipe: pipeLatency,
 };

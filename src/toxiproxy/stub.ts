@@ -21,6 +21,11 @@ export class ToxicStub {
   private killed = false;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
+  // The wait in progress, for the handlers below (a stub waits on one thing at a time).
+  private recvCallback: ((item: ChannelItem | typeof INTERRUPTED) => void) | undefined;
+  private sleepCallback: ((slept: boolean) => void) | undefined;
+  private sleepCancel: (() => void) | undefined;
+  private sleepInterruptible = true;
 
   constructor(
     public input: ChunkChannel,
@@ -89,8 +94,6 @@ export class ToxicStub {
     });
   }
 
-  private recvCallback: ((item: ChannelItem | typeof INTERRUPTED) => void) | undefined;
-
   private readonly onRecvItem = (item: ChannelItem): void => this.endRecv(item);
 
   private readonly onRecvWake = (): void => {
@@ -124,10 +127,6 @@ export class ToxicStub {
   sleep(ms: number, interruptible = true): Promise<boolean> {
     return new Promise((resolve) => this.sleepThen(ms, resolve, interruptible));
   }
-
-  private sleepCallback: ((slept: boolean) => void) | undefined;
-  private sleepCancel: (() => void) | undefined;
-  private sleepInterruptible = true;
 
   private readonly onSleepDone = (): void => this.endSleep(true);
 

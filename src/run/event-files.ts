@@ -13,9 +13,8 @@
  * The text goes through shared slabs (8 MB in all); the main thread waits when the worker has not
  * finished with the next one, so a slow disk bounds memory instead of queueing the journal.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerAvailable } from './compiled-worker.js';
 import type { RunEvent } from '../engine/events.js';
 import { writeFailure, type RunStaging } from '../io/run-staging.js';
 import { EventsCsvWriter } from '../report/events-csv.js';
@@ -58,13 +57,8 @@ const SLABS = 32;
 
 const workerUrl = new URL('./event-files-worker.js', import.meta.url);
 
-/** The worker is the compiled module next to this one; running from TypeScript sources it is absent. */
-function workerAvailable(): boolean {
-  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-}
-
 export function openEventFiles(staging: RunStaging, options: EventFilesOptions): EventFiles {
-  return options.inline === true || !workerAvailable() ? new InlineEventFiles(staging, options) : new ThreadedEventFiles(staging, options);
+  return options.inline === true || !compiledWorkerAvailable(workerUrl) ? new InlineEventFiles(staging, options) : new ThreadedEventFiles(staging, options);
 }
 
 class InlineEventFiles implements EventFiles {

@@ -9,9 +9,8 @@
  * cannot be used — running from TypeScript sources without the compiled worker, a worker that fails or
  * does not answer in time — the main thread simulates it itself.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerAvailable } from './compiled-worker.js';
 import type { MonteCarloRunner } from '../finance/evaluate/evaluate-run.js';
 import { computeMonteCarloVarFrom, varReportFromData } from '../finance/evaluate/var-report.js';
 import { RESULT_OFFSET, STATUS_DONE, STATUS_PENDING, type MonteCarloWorkerData } from './monte-carlo-worker.js';
@@ -23,14 +22,10 @@ const ANSWER_TIMEOUT_MS = 30_000;
 
 const workerUrl = new URL('./monte-carlo-worker.js', import.meta.url);
 
-function workerAvailable(): boolean {
-  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-}
-
 /** A MonteCarloRunner that simulates on a worker thread (or here, when it cannot). */
 export const monteCarloOnThread: MonteCarloRunner = (input) => {
   const here = (): ReturnType<ReturnType<MonteCarloRunner>> => computeMonteCarloVarFrom(input);
-  if (!workerAvailable()) return here;
+  if (!compiledWorkerAvailable(workerUrl)) return here;
   const shared = new SharedArrayBuffer(RESULT_OFFSET + RESULT_BYTES);
   const cells = new Int32Array(shared, 0, 2);
   let worker: Worker;

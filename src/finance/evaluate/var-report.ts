@@ -89,23 +89,18 @@ export function monteCarloInputOf(ex: ExposureReport, seed: number, paths = DEFA
   return { value: value.toString(), short, horizonMs: ex.horizonMs, sigmaAnnual: ex.sigmaAnnual, parametricVar99: ex.var99.toString(), seed, paths };
 }
 
-export function computeMonteCarloVar(ex: ExposureReport, seed: number, paths = DEFAULT_MC_PATHS): VarReport | undefined {
-  const input = monteCarloInputOf(ex, seed, paths);
-  return input === undefined ? undefined : computeMonteCarloVarFrom(input);
-}
-
-/** The Monte Carlo of {@link computeMonteCarloVar} from its plain input. */
+/** The Monte Carlo VaR of the unhedged peak, from {@link monteCarloInputOf}'s plain input. */
 export function computeMonteCarloVarFrom(input: MonteCarloInput): VarReport {
-  const { short, seed, paths } = input;
+  const { short, seed, paths, sigmaAnnual } = input;
   const value = new Dec(input.value);
-  const ex = { horizonMs: input.horizonMs, sigmaAnnual: input.sigmaAnnual, var99: new Dec(input.parametricVar99) };
+  const parametricVar99 = new Dec(input.parametricVar99);
   const signed = short ? value.neg() : value;
-  const horizonSeconds = ex.horizonMs / 1000;
+  const horizonSeconds = input.horizonMs / 1000;
   const root = createRng(seed).fork('var');
   const models: { label: string; model: 'GBM' | 'MJD'; sigma: number; path: PathModel }[] = [
-    { label: 'gbm', model: 'GBM', sigma: ex.sigmaAnnual, path: { kind: 'gbm', sigmaAnnual: ex.sigmaAnnual } },
+    { label: 'gbm', model: 'GBM', sigma: sigmaAnnual, path: { kind: 'gbm', sigmaAnnual: sigmaAnnual } },
     { label: 'gbm-stressed', model: 'GBM', sigma: STRESSED_SIGMA, path: { kind: 'gbm', sigmaAnnual: STRESSED_SIGMA } },
-    { label: 'mjd', model: 'MJD', sigma: ex.sigmaAnnual, path: { kind: 'merton', sigmaAnnual: ex.sigmaAnnual, lambdaAnnual: MJD_LAMBDA, jumpMu: MJD_JUMP_MU, jumpSigma: MJD_JUMP_SIGMA } },
+    { label: 'mjd', model: 'MJD', sigma: sigmaAnnual, path: { kind: 'merton', sigmaAnnual: sigmaAnnual, lambdaAnnual: MJD_LAMBDA, jumpMu: MJD_JUMP_MU, jumpSigma: MJD_JUMP_SIGMA } },
   ];
   const rows: McRow[] = models.map((m) => {
     const rng = root.fork(m.label);
@@ -116,9 +111,9 @@ export function computeMonteCarloVarFrom(input: MonteCarloInput): VarReport {
       result,
     };
   });
-  const closed = computeGbmClosedFormVar(value, short, ex.sigmaAnnual, horizonSeconds, '0.99');
+  const closed = computeGbmClosedFormVar(value, short, sigmaAnnual, horizonSeconds, '0.99');
   const gbm = rows[0]!.result;
-  const paramDiff = ex.var99.minus(closed).abs();
+  const paramDiff = parametricVar99.minus(closed).abs();
   const paramWithin = !closed.isZero() && paramDiff.div(closed).lte('0.01');
   const mcDiff = gbm.var99.minus(closed).abs();
   const band = Dec.max(closed.times('0.01'), gbm.stderrVar99.times(3));
@@ -129,7 +124,7 @@ export function computeMonteCarloVarFrom(input: MonteCarloInput): VarReport {
     check: {
       ok: mcOk,
       detail: `closed-form GBM VaR99 (exact log-normal) ${closed.toFixed(2)}; MC GBM VaR99 ${gbm.var99.toFixed(2)} ± ${gbm.stderrVar99.toFixed(2)} (batch-means stderr, ${gbm.batches} batches, ${paths} paths), off by ${pct(mcDiff)} (PASS if ≤ max(1%, 3 stderr) = ${band.toFixed(2)}); `
-        + `delta-normal parametric ${ex.var99.toFixed(2)} (z 2.326) off by ${pct(paramDiff)}${paramWithin ? ' (within 1%)' : ' (over 1%: the normal approximation is loose at this σ√τ; prefer the closed form)'}; MJD VaR99 ${rows[2]!.result.var99.toFixed(2)}`,
+        + `delta-normal parametric ${parametricVar99.toFixed(2)} (z 2.326) off by ${pct(paramDiff)}${paramWithin ? ' (within 1%)' : ' (over 1%: the normal approximation is loose at this σ√τ; prefer the closed form)'}; MJD VaR99 ${rows[2]!.result.var99.toFixed(2)}`,
     },
   };
 }

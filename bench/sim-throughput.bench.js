@@ -127,7 +127,7 @@ function parent() {
   const { items, trades, journalEvents, journalBytes, cliFlags, floorMs } = mid;
   const mb = (b) => (b / 1e6).toFixed(0);
   const share = (ms) => `${ms.toFixed(0).padStart(6)} ms  ${(ms / floorMs).toFixed(1).padStart(5)}× floor`;
-  console.log(`V8 settings:        ${cliFlags ? "faultline's (as `faultline run` runs: allocation-site pretenuring off, heap growth ×2)" : "Node's defaults (library use without applyDrillV8Flags)"}`);
+  console.log(`V8 settings:        ${cliFlags ? "faultline's (as `faultline run` runs: allocation-site pretenuring off, heap growth ×2, inlining budget 60 bytes)" : "Node's defaults (library use without applyDrillV8Flags)"}`);
   console.log(`workload: ${items} items (${trades} trades, ${items - trades} payments), replayed twice; ${journalEvents} journal events`);
   console.log(`${RUNS} runs, each a fresh process: pipeline ${runs.map((r) => `${r.pipelineMs.toFixed(0)} ms`).join(', ')}; floor ${runs.map((r) => `${r.floorMs.toFixed(0)} ms`).join(', ')}; ratio ${runs.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')}`);
   console.log(`median run:`);

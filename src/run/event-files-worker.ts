@@ -1,19 +1,20 @@
 /**
  * The worker thread of run/event-files.ts: writes journal.jsonl from batches of its text, parses
- * each line back into its event and writes events.csv. Each batch is written to disk before it is
+ * each line back into its event and writes events.csv. Each post is written to disk before it is
  * counted done, so what the main thread has seen counted is on disk as whole lines.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunEvent } from '../engine/events.js';
 import { StreamedFile } from '../io/run-staging.js';
 import { EventsCsvWriter, journalLineMayHaveRow } from '../report/events-csv.js';
+import { batchMismatch, breakEventBoundaries } from './journal-batch.js';
 
 export interface EventFilesWorkerData {
   journalPath: string;
   eventsPath: string;
   runId: string;
   staleAfterMs: number;
-  /** [batches written, failed flag] (see ThreadedEventFiles). */
+  /** [posts written, failed flag] (see ThreadedEventFiles). */
   progress: Int32Array;
   /** The shared slabs the main thread encodes journal lines into. */
   slabs: SharedArrayBuffer;
@@ -22,9 +23,13 @@ export interface EventFilesWorkerData {
 }
 
 export type EventFilesWorkerMessage =
-  /** Slab `index` holds `bytes` of journal lines (UTF-8, whole lines). */
-  | { type: 'slab'; index: number; bytes: number }
-  /** Journal text sent as it is: the header (not parsed) or an event too long for a slab. */
+  /**
+   * Slab `index` holds `bytes` of `batches` batches of `events` events in all: a `[`, then each
+   * batch's events as JSON separated by commas and ended by a line break (run/event-files.ts,
+   * run/journal-batch.ts).
+   */
+  | { type: 'slab'; index: number; bytes: number; batches: number; events: number }
+  /** Journal lines sent as text: the header (not parsed) or a batch too long for a slab. */
   | { type: 'lines'; text: string; parse: boolean }
   | { type: 'end' };
 
@@ -70,7 +75,10 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
       let text: string;
       let parse: boolean;
       if (msg.type === 'slab') {
-        const bytes = slabs[msg.index]!.subarray(0, msg.bytes);
+        const bytes = slabs[msg.index]!.subarray(1, msg.bytes);
+        // One line per event, or the run fails: never a journal with two events on a line.
+        const lines = breakEventBoundaries(bytes) + msg.batches;
+        if (lines !== msg.events) throw batchMismatch(lines, msg.events);
         j.writeBytes(bytes);
         text = bytes.toString('utf8');
         parse = true;
@@ -90,7 +98,7 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
           from = to + 1;
         }
       }
-      // Whole lines on disk before the batch counts as written (drainSync relies on it).
+      // Whole lines on disk before the post counts as written (drainSync relies on it).
       c.end();
       j.flush();
       e.flush();

@@ -12,6 +12,11 @@
  *
  * The text goes through shared slabs (8 MB in all); the main thread waits when the worker has not
  * finished with the next one, so a slow disk bounds memory instead of queueing the journal.
+ *
+ * The main thread serialises events BATCH at a time, as one JSON array: V8 builds each
+ * JSON.stringify result from parts it then joins (a short event: four parts and a copy when the
+ * text is encoded), so one call per event cost a third more time and three times the event's size
+ * in garbage. The worker turns the array back into lines (journalBatchToLines).
  */
 import { Worker } from 'node:worker_threads';
 import { compiledWorkerAvailable } from './compiled-worker.js';
@@ -19,6 +24,7 @@ import type { RunEvent } from '../engine/events.js';
 import { writeFailure, type RunStaging } from '../io/run-staging.js';
 import { EventsCsvWriter } from '../report/events-csv.js';
 import type { EventFilesWorkerData, EventFilesWorkerMessage, EventFilesWorkerReply } from './event-files-worker.js';
+import { journalBatchToLines } from './journal-batch.js';
 
 /** The journal and events.csv of a run, written from the event stream. */
 export interface EventFiles {
@@ -54,6 +60,11 @@ export interface EventFilesOptions {
  */
 const SLAB_BYTES = 1 << 18;
 const SLABS = 32;
+/**
+ * Events per JSON.stringify call (~18 kB of text). Past a few dozen the per-call cost is gone
+ * (64 and 256 measured the same); the batch's events stay alive until it is written, so no more.
+ */
+const BATCH = 64;
 
 const workerUrl = new URL('./event-files-worker.js', import.meta.url);
 
@@ -96,16 +107,20 @@ class InlineEventFiles implements EventFiles {
 class ThreadedEventFiles implements EventFiles {
   private readonly worker: Worker;
   /**
-   * [batches the worker has written, 1 once it has failed]: shared memory, because the main thread
+   * [posts the worker has written, 1 once it has failed]: shared memory, because the main thread
    * waits on it synchronously (backpressure, drainSync) when no message could reach it.
    */
   private readonly progress: Int32Array;
-  /** SLABS shared buffers the journal text is encoded into; batch k fills slab k % SLABS. */
+  /** SLABS shared buffers the journal text is encoded into; post k fills slab k % SLABS. */
   private readonly slabs: Buffer[];
-  /** The slab being filled (batch number `posted`) and how many bytes of it are used. */
+  /** The slab being filled (post number `posted`), how many bytes of it are used, by how many batches and events. */
   private slab: Buffer | undefined;
   private used = 0;
+  private events = 0;
+  private batches = 0;
   private posted = 0;
+  /** Events handed over but not yet serialised (at most BATCH; see the file comment). */
+  private readonly batch: RunEvent[] = [];
   private failure: unknown;
   private readonly finished: Promise<EventFilesWorkerReply & { type: 'done' }>;
   private readonly where: string;
@@ -124,7 +139,7 @@ class ThreadedEventFiles implements EventFiles {
     // A small young generation: the worker's garbage is a parsed event per line, dead at once, and the
     // default semi-spaces would add ~25 MB to the run's peak memory for no speed (docs/performance.md).
     this.worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    // The header is not an event: it is written as it is, ahead of the first batch.
+    // The header is not an event: it is written as it is, ahead of the first post.
     this.postText(`${options.header}\n`, false);
     this.finished = new Promise((resolve, reject) => {
       this.worker.on('message', (reply: EventFilesWorkerReply) => {
@@ -147,25 +162,50 @@ class ThreadedEventFiles implements EventFiles {
   }
 
   add(e: RunEvent): void {
-    const line = JSON.stringify(e);
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8: a line that might not fit starts a new slab.
-    const most = line.length * 3 + 1;
+    // Events are fresh objects that nobody changes once emitted (engine/execute.ts), so serialising
+    // them a few dozen events later writes what was emitted.
+    if (this.batch.push(e) === BATCH) this.writeBatch();
+  }
+
+  /**
+   * The pending events as one JSON array, `[e1,e2,…]`, encoded into the current slab. The slab holds
+   * its batches back to back, each written over the previous one's `]`, which becomes a line break
+   * (as the last one does when the slab is posted), so after its first byte (a `[`) a slab is
+   * `e1,e2,…\n` batch after batch; the worker breaks the commas between events.
+   */
+  private writeBatch(): void {
+    const n = this.batch.length;
+    if (n === 0) return;
+    const text = JSON.stringify(this.batch);
+    this.batch.length = 0;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: a batch that might not fit starts a new slab.
+    const most = text.length * 3;
     if (this.slab === undefined || this.used + most > SLAB_BYTES) {
       this.flush();
       if (most > SLAB_BYTES) {
-        // An event longer than a slab (none in practice) goes as a message, in order.
-        this.postText(`${line}\n`, true);
+        // A batch longer than a slab (events of ~4 kB each; none in practice) goes as a message, in order.
+        let lines: string;
+        try {
+          lines = journalBatchToLines(text, n);
+        } catch (cause) {
+          throw writeFailure(this.where, cause);
+        }
+        this.postText(lines, true);
         return;
       }
       this.slab = this.nextSlab();
       if (this.slab === undefined) return;
     }
     const slab = this.slab;
-    this.used += slab.write(line, this.used, 'utf8');
-    slab[this.used++] = 0x0a;
+    const at = this.used === 0 ? 0 : this.used - 1;
+    this.used = at + slab.write(text, at, 'utf8');
+    if (at > 0) slab[at] = 0x0a;
+    this.events += n;
+    this.batches++;
   }
 
   async end(): Promise<void> {
+    this.writeBatch();
     this.flush();
     this.worker.postMessage({ type: 'end' } satisfies EventFilesWorkerMessage);
     try {
@@ -178,6 +218,7 @@ class ThreadedEventFiles implements EventFiles {
   }
 
   drainSync(timeoutMs: number): void {
+    this.writeBatch();
     this.flush();
     const deadline = performance.now() + timeoutMs;
     for (let done = Atomics.load(this.progress, 0); done < this.posted && !this.failed(); done = Atomics.load(this.progress, 0)) {
@@ -197,7 +238,7 @@ class ThreadedEventFiles implements EventFiles {
   }
 
   /**
-   * The slab for batch `posted`, once the worker is done with the batch that used it before
+   * The slab for post number `posted`, once the worker is done with the post that used it before
    * (SLABS batches earlier). Waiting here is the backpressure: the engine is synchronous between
    * events, so it is the only way to keep a worker on a slow disk from falling further behind.
    */
@@ -207,22 +248,26 @@ class ThreadedEventFiles implements EventFiles {
     }
     if (this.failed()) return undefined;
     this.used = 0;
+    this.events = 0;
+    this.batches = 0;
     return this.slabs[this.posted % SLABS];
   }
 
-  /** Hand the filled part of the current slab to the worker. */
+  /** Hand the filled part of the current slab to the worker (its last batch's `]` made a line break). */
   private flush(): void {
-    if (this.slab === undefined) return;
+    const slab = this.slab;
+    if (slab === undefined) return;
     this.slab = undefined;
     if (this.used === 0 || this.failed()) return;
-    this.worker.postMessage({ type: 'slab', index: this.posted % SLABS, bytes: this.used } satisfies EventFilesWorkerMessage);
+    slab[this.used - 1] = 0x0a;
+    this.worker.postMessage({ type: 'slab', index: this.posted % SLABS, bytes: this.used, batches: this.batches, events: this.events } satisfies EventFilesWorkerMessage);
     this.posted++;
   }
 
-  /** Text as a message (the header; an event longer than a slab): counted as a batch like a slab. */
+  /** Text as a message (the header; a batch longer than a slab): counted as a post like a slab. */
   private postText(text: string, parse: boolean): void {
     if (this.failed()) return;
-    // Same accounting as a slab, so the slab batch k − SLABS is still the one nextSlab waits for.
+    // Same accounting as a slab, so post k − SLABS is still the one nextSlab waits for.
     this.nextSlab();
     this.worker.postMessage({ type: 'lines', text, parse } satisfies EventFilesWorkerMessage);
     this.posted++;

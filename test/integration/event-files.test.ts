@@ -86,3 +86,39 @@ test('a worker that cannot write its files fails the run with REPORT_WRITE_FAILE
   files.add(tradeEvent(1));
   await expect(files.end()).rejects.toMatchObject({ code: 'REPORT_WRITE_FAILED', kind: 'runtime' });
 });
+
+/** The journal and events.csv of `events` written through openEventFiles, threaded or inline. */
+async function writeThrough(events: readonly RunEvent[], inline: boolean): Promise<{ journal: Buffer; csv: Buffer }> {
+  const s = new staging.RunStaging(await tmp(), 'drill', 'run1');
+  const files = eventFiles.openEventFiles(s, { runId: 'run1', header: '{"format":"test"}', staleAfterMs: 30_000, ...(inline ? { inline: true } : {}) });
+  for (const e of events) files.add(e);
+  await files.end();
+  const dir = s.finish({
+    runId: 'run1', scenarioId: 'drill', scenarioFile: 'x.yaml', contentHash: 'h', seed: 1, mode: 'sim', version: 'test',
+    startedAt: '', finishedAt: '', node: process.version, verdict: 'PASS', incomplete: false,
+  }, []);
+  return { journal: await readFile(join(dir, 'journal.jsonl')), csv: await readFile(join(dir, 'events.csv')) };
+}
+
+test('batches longer than a slab, and events of every size between, give the inline bytes', async () => {
+  // 64 events of ~6 kB make a ~390 kB batch, longer than a 256 kB slab; short ones fill slabs around them.
+  const events = Array.from({ length: 400 }, (_, i) => {
+    const e = tradeEvent(i + 1) as unknown as Record<string, unknown>;
+    if (i >= 100 && i < 250) e.reason = `${'x'.repeat(6000)} "quoted" €${i}`;
+    return e as unknown as RunEvent;
+  });
+  const threaded = await writeThrough(events, false);
+  const inline = await writeThrough(events, true);
+  expect(threaded.journal.toString('utf8').split('\n')).toHaveLength(402);
+  expect(threaded.journal.equals(inline.journal)).toBe(true);
+  expect(threaded.csv.equals(inline.csv)).toBe(true);
+});
+
+test('an event that would not make one journal line fails the run instead of writing a wrong journal', async () => {
+  const s = new staging.RunStaging(await tmp(), 'drill', 'run1');
+  const files = eventFiles.openEventFiles(s, { runId: 'run1', header: '{}', staleAfterMs: 30_000 });
+  files.add(tradeEvent(1));
+  // Not an event faultline makes: an array of objects, one of them with a `type` first.
+  files.add({ ...tradeEvent(2), legs: [{ a: 1 }, { type: 'leg' }] } as unknown as RunEvent);
+  await expect(files.end()).rejects.toMatchObject({ code: 'REPORT_WRITE_FAILED', detail: expect.stringContaining('split into 3 lines') });
+});

@@ -35,20 +35,25 @@ function csvField(value: string): string {
   return value !== '' && NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** One CSV line (LF-terminated) from a row's fields. */
+/**
+ * One CSV line (LF-terminated) from a row's fields. Hand-rolled rather than csv-stringify: at 100k+
+ * rows per drill the generic stringifier (a cast and an options lookup per field) and an object per
+ * row cost more than the drill itself; the output is byte-identical to csv-stringify's (same quoting
+ * rule, LF after every record). Almost no field needs quotes: those lines are one `join` (a flat
+ * string built in one go) instead of a concatenation per field.
+ */
 export function csvLine(fields: readonly string[]): string {
-  let line = csvField(fields[0] ?? '');
-  for (let i = 1; i < fields.length; i++) line += `,${csvField(fields[i] ?? '')}`;
-  return `${line}\n`;
+  for (let i = 0; i < fields.length; i++) {
+    const value = fields[i];
+    if (value !== undefined && value !== '' && NEEDS_QUOTES.test(value)) return `${fields.map((f) => csvField(f ?? '')).join(',')}\n`;
+  }
+  return `${fields.join(',')}\n`;
 }
 
-/**
- * Hand-rolled rather than csv-stringify: at 100k+ rows per drill the generic stringifier (a cast
- * and an options lookup per field) and an object per row cost more than the drill itself. The
- * output is byte-identical to csv-stringify's (same quoting rule, LF after every record).
- */
 /** Event types that can make a row (rowOf): every other type never does. */
-const ROW_TYPES = new Set(['trade', 'order', 'execution', 'payment', 'price.rejected', 'attempt']);
+const ROW_KINDS = ['trade', 'order', 'execution', 'payment', 'price.rejected', 'attempt'] as const;
+type RowKind = (typeof ROW_KINDS)[number];
+const ROW_TYPES = new Set<string>(ROW_KINDS);
 const TYPE_PREFIX = '{"type":"';
 
 /**
@@ -80,14 +85,25 @@ export class EventsCsvWriter {
   // Trades between two price polls quote off the same price: format its timestamp once too.
   private lastPriceTs = Number.NaN;
   private lastPriceIso = '';
-  private readonly row = new Array<string>(WIDTH).fill('');
+  /**
+   * One scratch row per kind of row, turned into a line by add() before the next event. Each kind
+   * sets the same columns on every event (absent values as ''), and the others stay '' from the
+   * start, so a row need not be cleared per event.
+   */
+  private readonly rows: Record<RowKind, string[]>;
 
   /**
    * `staleAfterMs` is the scenario's (`eventsCsvStaleAfterMs`): a number rather than the scenario, so
    * a worker thread can write the file from the journal's text alone (run/event-files.ts).
    */
-  constructor(staleAfterMs: number, private readonly runId: string, private readonly write: (chunk: string) => void) {
+  constructor(staleAfterMs: number, runId: string, private readonly write: (chunk: string) => void) {
     this.staleAfterMs = staleAfterMs;
+    const row = (): string[] => {
+      const r = new Array<string>(WIDTH).fill('');
+      r[C.run_id] = runId;
+      return r;
+    };
+    this.rows = { trade: row(), order: row(), execution: row(), payment: row(), 'price.rejected': row(), attempt: row() };
     this.write(csvLine(EVENTS_CSV_COLUMNS));
   }
 
@@ -125,11 +141,9 @@ export class EventsCsvWriter {
     return this.lastPriceIso;
   }
 
-  /** A row with the columns every event has (run id, time, replay); the rest empty. */
-  private blank(e: RunEvent): string[] {
-    // One scratch row, cleared per event: add() turns it into a line before the next event.
-    const r = this.row.fill('');
-    r[C.run_id] = this.runId;
+  /** The scratch row of `e`'s kind with the columns every row has (time, replay) set. */
+  private blank(e: RunEvent & { type: RowKind }): string[] {
+    const r = this.rows[e.type];
     r[C.ts_utc] = this.ts(e.t);
     r[C.run] = e.run;
     return r;

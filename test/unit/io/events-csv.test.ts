@@ -67,3 +67,15 @@ test('journalLineMayHaveRow: a line it skips never makes a row (every line of a 
     await rm(out, { recursive: true, force: true });
   }
 });
+
+test('a row never keeps a value of the row before it (each kind of row reuses one scratch row)', () => {
+  const t = 1_000_000;
+  const out = rows([
+    { ...base, t, side: 'buy', qty: '2', outcome: 'FILLED', priceExec: '101', priceUsed: '100', priceUsedTs: t - 1000, refMid: '100', fee: '1.21', faultId: 'f1' } as RunEvent,
+    { ...base, tradeId: 'T2', t: t + 1, side: 'sell', qty: '1', outcome: 'REJECTED', refMid: '100' } as RunEvent,
+    { seq: 3, t: t + 2, run: 'baseline', type: 'attempt', requestId: 'r', attempt: 2, provider: 'p', role: 'payment_gateway', op: 'create_payment', outcome: 'error', status: 503, latencyMs: 5, faultId: 'f1', idempotent: true },
+    { seq: 4, t: t + 3, run: 'baseline', type: 'attempt', requestId: 'q', attempt: 1, provider: 'p', role: 'price_feed', op: 'get_price', outcome: 'timeout', latencyMs: 9, idempotent: true },
+  ] as RunEvent[]);
+  expect(out[1]).toMatchObject({ event_id: 'T2', run: 'faulted', price_exec: '', price_used: '', price_used_ts: '', price_age_ms: '', notional: '', fee: '', fault_tag: '', pnl_vs_mid: '', slippage_bps: '' });
+  expect(out[3]).toMatchObject({ event_id: 'q/1', run: 'baseline', http_status: '', fault_tag: '', latency_ms: '9', integration: 'price_feed' });
+});

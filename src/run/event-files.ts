@@ -240,7 +240,7 @@ class ThreadedEventFiles implements EventFiles {
 
   /**
    * The slab for post number `posted`, once the worker is done with the post that used it before
-   * (SLABS batches earlier). Waiting here is the backpressure: the engine is synchronous between
+   * (SLABS posts earlier). Waiting here is the backpressure: the engine is synchronous between
    * events, so it is the only way to keep a worker on a slow disk from falling further behind.
    */
   private nextSlab(): Buffer | undefined {

@@ -14,6 +14,8 @@
 export const EVENT_BOUNDARY = '},{"type":';
 const BOUNDARY_BYTES = Buffer.from(EVENT_BOUNDARY, 'latin1');
 const COMMA_AT = 1;
+/** The same boundary with its comma made a line break. */
+const LINE_BOUNDARY = `${EVENT_BOUNDARY.slice(0, COMMA_AT)}\n${EVENT_BOUNDARY.slice(COMMA_AT + 1)}`;
 
 /**
  * In place, every event boundary in `bytes` (a slab's run of batches, brackets already turned into
@@ -32,7 +34,7 @@ export function breakEventBoundaries(bytes: Buffer): number {
 export function journalBatchToLines(batch: string, events: number): string {
   const parts = batch.slice(1, -1).split(EVENT_BOUNDARY);
   if (parts.length !== events) throw batchMismatch(parts.length, events);
-  return `${parts.join('}\n{"type":')}\n`;
+  return `${parts.join(LINE_BOUNDARY)}\n`;
 }
 
 /** The error for a batch that did not split into one line per event (see the file comment). */

@@ -157,6 +157,10 @@ export interface PaymentEvent extends Base {
   customerId: string;
   amount: DecimalString;
   ccy: string;
+  /** Payer's and payee's countries (ISO 3166-1 alpha-2); absent in journals written before they were recorded. */
+  originCountry?: string;
+  destinationCountry?: string;
+  /** originCountry ≠ destinationCountry. */
   international: boolean;
   provider?: string;
   outcome: PaymentOutcome;

@@ -53,7 +53,7 @@ export function planRun(scenario: Scenario, options: PlanOptions): Plan {
   const mode = options.mode ?? 'sim';
   const root = createRng(seed);
   const market = options.replayedMarket ?? generateMarketPath(scenario.market, scenario.startMs, scenario.endMs, root.fork('market'));
-  const generated = generateWorkload(scenario.workload, scenario.market, scenario.startMs, scenario.endMs, root.fork('workload'));
+  const generated = generateWorkload(scenario.workload, scenario.market, scenario.startMs, scenario.endMs, root.fork('workload'), scenario.firm.country);
   const workload = options.replayedWorkload === undefined ? generated : mergeItems(generated, options.replayedWorkload);
   const timeline: PlanEntry[] = [];
   for (const f of scenario.faults) {

@@ -394,7 +394,7 @@ export class ModuleIntegration implements WorkloadIntegration {
       }));
     if (r === undefined) return;
     this.emit({
-      type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, international: item.international,
+      type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, originCountry: item.originCountry, destinationCountry: item.destinationCountry, international: item.international,
       ...(r.provider === undefined ? {} : { provider: r.provider }),
       outcome: r.status,
       ...(r.status === 'SUCCEEDED' && r.fee !== undefined ? { fee: r.fee } : {}),

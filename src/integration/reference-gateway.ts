@@ -245,7 +245,7 @@ export class ReferenceGateway {
       // The common case as one literal in journal key order: assigning ten fields one by one to a
       // six-field literal grew its out-of-object property store three times per payment.
       const event: PaymentEvent = {
-        type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, international: item.international,
+        type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, originCountry: item.originCountry, destinationCountry: item.destinationCountry, international: item.international,
         provider: result.provider, outcome: 'SUCCEEDED', fee: answer.fee, feeCcy: answer.feeCcy ?? item.currency, retries: result.retries, unsafeRetries: result.unsafeRetries,
         idempotencyKey: key,
       };
@@ -254,7 +254,7 @@ export class ReferenceGateway {
       return;
     }
     // Optional fields assigned in journal key order (spreading temporary objects was a hot allocation site).
-    const event = { type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, international: item.international } as PaymentEvent;
+    const event = { type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, originCountry: item.originCountry, destinationCountry: item.destinationCountry, international: item.international } as PaymentEvent;
     if (result.provider !== undefined) event.provider = result.provider;
     event.outcome = answer !== undefined ? 'SUCCEEDED' : result.unknown ? 'UNKNOWN' : 'FAILED';
     if (answer !== undefined) event.fee = answer.fee;

@@ -52,6 +52,11 @@ export function parseNotional(text: string): { amount: string; currency: string 
   return { amount, currency: match[2]!.toUpperCase() };
 }
 
+/** The firm's default country: that of the reporting calendar (`NZ-WGN` → NZ), else AU. */
+export function calendarCountry(calendar: string): 'AU' | 'NZ' {
+  return calendar.startsWith('NZ') ? 'NZ' : 'AU';
+}
+
 /** Format a relative weight list so weights sum to 1 (weights are relative in the file). */
 function normalisedWeights<K extends string>(entries: [K, number][]): { key: K; weight: number }[] {
   const total = entries.reduce((sum, [, w]) => sum + w, 0);
@@ -360,6 +365,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenar
     durationMs: drillMs,
     endMs: startMs + drillMs,
     reporting: { currency: reportingCurrency, calendar: file.reporting.calendar, timezone: file.reporting.timezone, costMethod: file.reporting.cost_method },
+    firm: { country: file.firm?.country ?? calendarCountry(file.reporting.calendar), licences: [...(file.firm?.licences ?? [])] },
     market,
     providers,
     integration: compileIntegration(file.integration, providers),

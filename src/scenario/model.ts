@@ -3,9 +3,9 @@
  * every money or quantity value as a decimal string, every default filled in, every fault with
  * an id and an absolute window. Produced by `compileScenario` from a validated `ScenarioFile`.
  */
-import type { Archetype, FaultKind, ProviderRole } from './schema.js';
+import type { Archetype, FaultKind, FirmLicence, ProviderRole } from './schema.js';
 
-export type { Archetype, FaultKind, ProviderRole };
+export type { Archetype, FaultKind, FirmLicence, ProviderRole };
 
 /** A decimal number as a string (money, quantities, prices). Never a JS number. */
 export type DecimalString = string;
@@ -266,6 +266,14 @@ export interface ReportingModel {
   costMethod: 'fifo' | 'average';
 }
 
+/** The firm's jurisdiction and licences (the `firm:` section; defaults filled in). */
+export interface FirmModel {
+  /** Where the firm is a reporting entity: the home country of its payments. */
+  country: 'AU' | 'NZ';
+  /** Licences held, in the order written; empty when none is stated. */
+  licences: FirmLicence[];
+}
+
 export type ThresholdOp = '<=' | '>=' | '==' | '!=' | '<' | '>';
 
 export interface ThresholdModel {
@@ -290,6 +298,7 @@ export interface Scenario {
   durationMs: number;
   endMs: number;
   reporting: ReportingModel;
+  firm: FirmModel;
   market: MarketModel;
   providers: Provider[];
   integration: IntegrationModel;

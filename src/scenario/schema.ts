@@ -505,6 +505,22 @@ export const ReportingSpec = z.strictObject({
   cost_method: z.enum(['fifo', 'average']).default('fifo'),
 });
 
+/** Licences a firm can hold that decide which transaction-reporting obligations bind it (docs/compliance.md §Cross-border). */
+export const FirmLicence = z.enum(['remitter', 'card_acquirer', 'merchant', 'exchange']);
+export type FirmLicence = z.infer<typeof FirmLicence>;
+
+/** The firm's own jurisdiction and licences: whether a cross-border payment creates an IFTI (AU) or a PTR-IFT (NZ) depends on them. */
+export const FirmSpec = z
+  .strictObject({
+    country: z.enum(['AU', 'NZ']).optional().describe('Where the firm is a reporting entity (AU: AUSTRAC; NZ: the AML/CFT Act). Defaults to the country of reporting.calendar.'),
+    licences: z
+      .array(FirmLicence)
+      .default([])
+      .refine((l) => new Set(l).size === l.length, { message: 'each licence is listed once' })
+      .describe('Licences the firm holds: remitter (money/value transfer service), card_acquirer, merchant, exchange (digital currency exchange / virtual asset service provider). Only remitter carries IFTI / PTR-IFT reporting for the drill\'s payments; see docs/compliance.md.'),
+  })
+  .describe("The firm's own jurisdiction and licences.");
+
 /** `metric op value [unit]`, e.g. `pnl.total >= -50000 AUD`, `incident.ttd <= 5m`. */
 export const THRESHOLD_PATTERN = /^\s*([a-z_]+(\.[a-z_0-9]+)+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(\.\d+)?[kmb]?)\s*([A-Za-z%]+)?\s*$/;
 export const ThresholdSpec = z.union([
@@ -531,6 +547,7 @@ export const ScenarioFile = z.strictObject({
   start: Instant,
   duration: Duration,
   reporting: ReportingSpec.default({ currency: 'AUD', calendar: 'AU-NSW', timezone: 'Australia/Sydney', cost_method: 'fifo' }),
+  firm: FirmSpec.optional(),
   market: MarketSpec,
   providers: z.record(Identifier, ProviderSpec).refine((r) => Object.keys(r).length > 0, { message: 'at least one provider is required' }),
   integration: Integration.default({

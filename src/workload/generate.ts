@@ -12,7 +12,7 @@ import { createClientPool, createCustomerPool } from './parties.js';
 import { createWeightedPicker } from './pick.js';
 import { formatSteps, minorUnitStep, toScaledStep, type ScaledStep } from './scaled.js';
 import { createCountSampler } from './sizes.js';
-import { compareItems, type PaymentItem, type TradeItem, type WorkloadItem } from './types.js';
+import { compareItems, crossesBorder, type PaymentItem, type TradeItem, type WorkloadItem } from './types.js';
 
 /** `T000001`: six digits keep ids sortable as text up to 999,999 items per kind. */
 export function formatItemId(prefix: 'T' | 'P', n: number): string {
@@ -24,9 +24,9 @@ export function formatItemId(prefix: 'T' | 'P', n: number): string {
  * `rng.fork('payments')`, `rng.fork('clients')` (tiers) and `rng.fork('faker')` (names and ids).
  * A `replay` section is not read here (see `replayWorkload`).
  */
-export function generateWorkload(workload: WorkloadModel, market: MarketModel, startMs: number, endMs: number, rng: Rng): WorkloadItem[] {
+export function generateWorkload(workload: WorkloadModel, market: MarketModel, startMs: number, endMs: number, rng: Rng, homeCountry = 'AU'): WorkloadItem[] {
   const trades = workload.trades ? generateTrades(workload.trades, market, startMs, endMs, rng) : [];
-  const payments = workload.payments ? generatePayments(workload.payments, startMs, endMs, rng) : [];
+  const payments = workload.payments ? generatePayments(workload.payments, startMs, endMs, rng, homeCountry) : [];
   return mergeSorted(trades, payments);
 }
 
@@ -71,27 +71,46 @@ export function generateTrades(model: TradeWorkloadModel, market: MarketModel, s
   return items;
 }
 
-/** Customer payments: Poisson arrivals, amounts rounded half-even to the currency's minor unit. */
-export function generatePayments(model: PaymentWorkloadModel, startMs: number, endMs: number, rng: Rng): PaymentItem[] {
+/**
+ * Where generated international payers come from: the firm's main card and remittance corridors
+ * (an assumption, documented in docs/scenarios.md). The firm's own country is skipped.
+ */
+export const FOREIGN_COUNTRIES: readonly string[] = ['NZ', 'AU', 'US', 'GB', 'SG', 'CN', 'IN', 'PH', 'JP', 'HK'];
+
+/**
+ * Customer payments: Poisson arrivals, amounts rounded half-even to the currency's minor unit. A
+ * domestic payment runs from a payer in `homeCountry` (the firm's) to the firm; an international one
+ * (drawn with `internationalRatio`) from a payer abroad, whose country comes from its own stream
+ * `payments/foreign-country` so that no earlier draw moves.
+ */
+export function generatePayments(model: PaymentWorkloadModel, startMs: number, endMs: number, rng: Rng, homeCountry = 'AU'): PaymentItem[] {
   const stream = rng.fork('payments');
   const times = generateArrivals(model.ratePerMinute, model.profile, startMs, endMs, stream.fork('arrivals'));
   if (times.length === 0) return [];
   const step: ScaledStep = minorUnitStep(minorUnits(model.currency));
   const sample = createCountSampler(model.amount, step, 'half_even', stream.fork('amount'));
   const internationalRng = stream.fork('international');
+  const foreignRng = stream.fork('foreign-country');
+  const foreign = FOREIGN_COUNTRIES.filter((c) => c !== homeCountry);
   const customerRng = stream.fork('customer');
   const customers = createCustomerPool(Math.max(1, model.customers), rng.fork('faker').fork('customers'));
 
   const items: PaymentItem[] = new Array<PaymentItem>(times.length);
   for (let i = 0; i < times.length; i++) {
+    const customerId = customers[customerRng.int(customers.length)] as string;
+    const amount = formatSteps(sample(), step);
+    const international = internationalRng.next() < model.internationalRatio;
+    const originCountry = international ? (foreign[foreignRng.int(foreign.length)] as string) : homeCountry;
     items[i] = {
       kind: 'payment',
       id: formatItemId('P', i + 1),
       t: times[i] as number,
-      customerId: customers[customerRng.int(customers.length)] as string,
-      amount: formatSteps(sample(), step),
+      customerId,
+      amount,
       currency: model.currency,
-      international: internationalRng.next() < model.internationalRatio,
+      originCountry,
+      destinationCountry: homeCountry,
+      international: crossesBorder(originCountry, homeCountry),
     };
   }
   return items;

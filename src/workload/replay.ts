@@ -18,6 +18,8 @@ export type RecordedItem = (TradeItem | PaymentItem) & { row: number };
 export interface ParseWorkloadOptions {
   /** Instruments the market knows; trades naming another are reported. Omit to skip the check. */
   instruments?: readonly string[];
+  /** The firm's country (`firm.country`): a replayed payment runs within it. Default AU. */
+  homeCountry?: string;
 }
 
 /** Tier and name given to replayed clients: the file carries only an id. */
@@ -51,7 +53,7 @@ export function parseWorkloadFile(
   const reportedMissing = new Set<string>();
   const drafts: Draft[] = [];
   for (const row of data.rows) {
-    const draft = validateRow(row, columns, known, log.add, (key) => {
+    const draft = validateRow(row, columns, known, options.homeCountry ?? 'AU', log.add, (key) => {
       // A column the header lacks is reported once, not on every row that needs it.
       if (!missing(key)) return false;
       if (!reportedMissing.has(key)) {
@@ -78,6 +80,7 @@ function validateRow(
   row: DataRow,
   columns: ReplayModel['columns'],
   known: Set<string> | undefined,
+  homeCountry: string,
   add: AddProblem,
   headerLacks: (key: keyof ReplayModel['columns']) => boolean,
 ): Draft | undefined {
@@ -142,8 +145,8 @@ function validateRow(
       } else amount = parsed.value;
     }
     if (!ok) return undefined;
-    // International is not recorded in the file; the replay treats every payment as domestic.
-    return { kind: 'payment', row: row.row, t, customerId: party, amount, currency: currency as string, international: false };
+    // Countries are not recorded in the file yet; the replay treats every payment as domestic.
+    return { kind: 'payment', row: row.row, t, customerId: party, amount, currency: currency as string, originCountry: homeCountry, destinationCountry: homeCountry, international: false };
   }
   return undefined;
 }

@@ -33,7 +33,17 @@ export interface PaymentItem {
   /** Positive, in `currency`, at most the currency's minor units. */
   amount: DecimalString;
   currency: string;
+  /** Payer's country, ISO 3166-1 alpha-2 upper case (`AU`). */
+  originCountry: string;
+  /** Payee's country, ISO 3166-1 alpha-2 upper case. */
+  destinationCountry: string;
+  /** Derived, never set apart: `crossesBorder(originCountry, destinationCountry)`. */
   international: boolean;
+}
+
+/** A payment is international when payer and payee are in different countries (its currency does not matter). */
+export function crossesBorder(originCountry: string, destinationCountry: string): boolean {
+  return originCountry !== destinationCountry;
 }
 
 export type WorkloadItem = TradeItem | PaymentItem;

@@ -33,6 +33,19 @@ describe('compileScenario defaults', () => {
     expect(s.integration.failover).toEqual({ price_feed: ['feed'], liquidity_provider: ['lp'], payment_gateway: [] });
   });
 
+  it('firm: AU (the reporting calendar\'s country) with no licence unless stated', () => {
+    expect(s.firm).toEqual({ country: 'AU', licences: [] });
+    expect(compile(scenarioText('reporting: { calendar: NZ-WGN }\n')).firm).toEqual({ country: 'NZ', licences: [] });
+    expect(compile(scenarioText('firm: { country: NZ, licences: [remitter, exchange] }\n')).firm).toEqual({ country: 'NZ', licences: ['remitter', 'exchange'] });
+  });
+
+  it('firm: an unknown country or licence, or a licence listed twice, is a problem', () => {
+    const problems = (t: string) => parseScenarioText(scenarioText(t), 's.yaml').problems.map((p) => `${p.path}: ${p.message}`);
+    expect(problems('firm: { country: US }\n')[0]).toMatch(/^firm\.country/);
+    expect(problems('firm: { licences: [bank] }\n')[0]).toMatch(/^firm\.licences\[0\]/);
+    expect(problems('firm: { licences: [merchant, merchant] }\n')[0]).toMatch(/^firm\.licences: each licence is listed once/);
+  });
+
   it('market: base and quote from the symbol, decimals as strings', () => {
     expect(s.market.instruments).toEqual([{ symbol: 'BTC-AUD', base: 'BTC', quote: 'AUD', mid: '101400.50', volatility: 0.55, tickSize: '0.01', lotSize: '0.00001', spreadBps: '2' }]);
     expect(s.market).toMatchObject({ model: 'gbm', stepMs: 1000, jumps: [], fx: {} });

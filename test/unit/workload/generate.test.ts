@@ -175,6 +175,21 @@ describe('generateWorkload: payment fields', () => {
     expect(new Set(items.map((p) => p.customerId)).size).toBeLessThanOrEqual(1000);
   });
 
+  test('countries: a domestic payment runs within the firm\'s country; an international one comes from a payer abroad', () => {
+    for (const p of items) {
+      expect(p.destinationCountry).toBe('AU');
+      expect(p.international).toBe(p.originCountry !== 'AU');
+      expect(p.originCountry).toMatch(/^[A-Z]{2}$/);
+    }
+    expect(new Set(items.filter((p) => p.international).map((p) => p.originCountry)).size).toBeGreaterThan(3);
+  });
+
+  test('the firm\'s country moves no other draw: same times, amounts, customers and international flags', () => {
+    const nz = paymentsOf(generateWorkload({ payments: payments({ ratePerMinute: 500 }) }, market(), START, START + 2 * HOUR, createRng(8).fork('workload'), 'NZ'));
+    expect(nz.map((p) => [p.id, p.t, p.amount, p.customerId, p.international])).toEqual(items.map((p) => [p.id, p.t, p.amount, p.customerId, p.international]));
+    expect(nz.every((p) => p.destinationCountry === 'NZ' && (p.international ? p.originCountry !== 'NZ' : p.originCountry === 'NZ'))).toBe(true);
+  });
+
   test('zero-decimal currencies get whole units; a fixed amount is exact', () => {
     const jpy = paymentsOf(run({ payments: payments({ currency: 'JPY', amount: { distribution: 'lognormal', median: '15000', sigma: 0.5 } }) }, 1, 0.25));
     expect(jpy.every((p) => /^\d+$/.test(p.amount))).toBe(true);

@@ -14,10 +14,10 @@ describe('parseWorkloadFile: CSV', () => {
     const { items, problems } = parseWorkloadFile(fixture('replay-good.csv'), 'csv', COLUMNS, 'trades.csv', { instruments: INSTRUMENTS });
     expect(problems).toEqual([]);
     expect(items).toEqual([
-      { kind: 'payment', id: 'P000001', row: 2, t: RECORDED, customerId: 'cus_1', amount: '249.95', currency: 'AUD', international: false },
+      { kind: 'payment', id: 'P000001', row: 2, t: RECORDED, customerId: 'cus_1', amount: '249.95', currency: 'AUD', originCountry: 'AU', destinationCountry: 'AU', international: false },
       { kind: 'trade', id: 'T000001', row: 1, t: RECORDED + 10_000, clientId: 'C-1', clientName: 'C-1', tier: 'replayed', instrument: 'BTCAUD', side: 'buy', qty: '0.5' },
       { kind: 'trade', id: 'T000002', row: 4, t: RECORDED + 20_500, clientId: 'Smith, J', clientName: 'Smith, J', tier: 'replayed', instrument: 'ETHAUD', side: 'sell', qty: '0.25' },
-      { kind: 'payment', id: 'P000002', row: 5, t: RECORDED + 30_000, customerId: 'unknown', amount: '1000', currency: 'JPY', international: false },
+      { kind: 'payment', id: 'P000002', row: 5, t: RECORDED + 30_000, customerId: 'unknown', amount: '1000', currency: 'JPY', originCountry: 'AU', destinationCountry: 'AU', international: false },
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('parseWorkloadFile: JSONL with a column mapping', () => {
 describe('replayWorkload', () => {
   const recorded: RecordedItem[] = [
     { kind: 'trade', id: 'T000001', row: 1, t: RECORDED + 5_000, clientId: 'a', clientName: 'a', tier: 'replayed', instrument: 'BTCAUD', side: 'buy', qty: '1' },
-    { kind: 'payment', id: 'P000001', row: 2, t: RECORDED + 6_001, customerId: 'b', amount: '1', currency: 'AUD', international: false },
+    { kind: 'payment', id: 'P000001', row: 2, t: RECORDED + 6_001, customerId: 'b', amount: '1', currency: 'AUD', originCountry: 'AU', destinationCountry: 'AU', international: false },
     { kind: 'trade', id: 'T000002', row: 3, t: RECORDED + 65_000, clientId: 'a', clientName: 'a', tier: 'replayed', instrument: 'BTCAUD', side: 'sell', qty: '1' },
   ];
 

@@ -4,6 +4,8 @@
  * the files and writes comparison.md and comparison.csv.
  */
 import { dec, plain } from '../finance/decimal.js';
+import { csvLine } from './csv-line.js';
+import { mdCell, mdCode, mdText } from './safe-text.js';
 
 /** The parts of summary.json (render-json.ts) a comparison reads. */
 export interface SummaryDoc {
@@ -98,9 +100,7 @@ export function compareSummaries(a: SummaryDoc, b: SummaryDoc, labelA = `${a.sce
   return { a, b, labelA, labelB, rows };
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|');
-}
+const cell = mdCell;
 
 const SECTION_TITLE: Record<CompareRow['section'], string> = {
   run: 'Runs',
@@ -111,8 +111,10 @@ const SECTION_TITLE: Record<CompareRow['section'], string> = {
 };
 
 export function renderComparisonMarkdown(c: Comparison): string {
-  const out = [`# Comparison: ${c.labelA} vs ${c.labelB}`, ''];
-  out.push(`A = \`${c.labelA}\` (${c.a.title ?? c.a.scenarioId}), B = \`${c.labelB}\` (${c.b.title ?? c.b.scenarioId}). Deltas are B − A in each figure's own unit; amounts are in the runs' reporting currency${c.a.reportingCurrency === c.b.reportingCurrency ? ` (${c.a.reportingCurrency})` : ` (A: ${c.a.reportingCurrency}, B: ${c.b.reportingCurrency} — not comparable as amounts)`}.`);
+  // Everything here comes from two summary.json files, which anyone could have written: all of it
+  // goes through safe-text.ts.
+  const out = [`# Comparison: ${mdText(c.labelA)} vs ${mdText(c.labelB)}`, ''];
+  out.push(`A = ${mdCode(c.labelA)} (${mdText(c.a.title ?? c.a.scenarioId)}), B = ${mdCode(c.labelB)} (${mdText(c.b.title ?? c.b.scenarioId)}). Deltas are B − A in each figure's own unit; amounts are in the runs' reporting currency${c.a.reportingCurrency === c.b.reportingCurrency ? ` (${mdText(c.a.reportingCurrency)})` : ` (A: ${mdText(c.a.reportingCurrency)}, B: ${mdText(c.b.reportingCurrency)} — not comparable as amounts)`}.`);
   for (const section of ['run', 'headline', 'attribution', 'threshold', 'selfcheck'] as const) {
     const rows = c.rows.filter((r) => r.section === section);
     if (rows.length === 0) continue;
@@ -123,12 +125,8 @@ export function renderComparisonMarkdown(c: Comparison): string {
   return out.join('\n');
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function renderComparisonCsv(c: Comparison): string {
-  const lines = ['section,item,a,b,delta'];
-  for (const r of c.rows) lines.push([r.section, r.item, r.a, r.b, r.delta].map(csvField).join(','));
-  return `${lines.join('\n')}\n`;
+  const lines = [csvLine(['section', 'item', 'a', 'b', 'delta'])];
+  for (const r of c.rows) lines.push(csvLine([r.section, r.item, r.a, r.b, r.delta]));
+  return lines.join('');
 }

@@ -10,6 +10,7 @@ import { fixedShort, quotientFixedShort } from '../finance/short-format.js';
 import { edgeOf } from '../finance/evaluate/ledger.js';
 import type { Scenario } from '../scenario/model.js';
 import { isoUtc, money } from './format.js';
+import { csvLine } from './csv-line.js';
 
 export const EVENTS_CSV_COLUMNS = [
   'run_id', 'event_id', 'ts_utc', 'run', 'integration', 'venue', 'operation', 'instrument', 'side', 'qty', 'price_exec', 'price_used', 'price_used_ts',
@@ -27,28 +28,6 @@ const TEN_THOUSAND = ShortDec.parse('10000');
 const REF_SOURCE = 'reference tape (simulated consolidated mid)';
 /** Rows are handed to `write` in chunks of about this many characters. */
 const CHUNK = 1 << 16;
-
-/** RFC 4180 quoting, as csv-stringify does it: quote a field holding a comma, quote or line break. */
-const NEEDS_QUOTES = /[",\r\n]/;
-function csvField(value: string): string {
-  // Most fields of a row are empty: skip the regex for them.
-  return value !== '' && NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/**
- * One CSV line (LF-terminated) from a row's fields. Hand-rolled rather than csv-stringify: at 100k+
- * rows per drill the generic stringifier (a cast and an options lookup per field) and an object per
- * row cost more than the drill itself; the output is byte-identical to csv-stringify's (same quoting
- * rule, LF after every record). Almost no field needs quotes: those lines are one `join` (a flat
- * string built in one go) instead of a concatenation per field.
- */
-export function csvLine(fields: readonly string[]): string {
-  for (let i = 0; i < fields.length; i++) {
-    const value = fields[i];
-    if (value !== undefined && value !== '' && NEEDS_QUOTES.test(value)) return `${fields.map((f) => csvField(f ?? '')).join(',')}\n`;
-  }
-  return `${fields.join(',')}\n`;
-}
 
 /** Event types that can make a row (rowOf): every other type never does. */
 const ROW_KINDS = ['trade', 'order', 'execution', 'payment', 'price.rejected', 'attempt'] as const;

@@ -1,9 +1,9 @@
 /**
- * CSV rendering: RFC 4180 quoting, header row, LF line endings, fixed column order. Hand-rolled with
- * events.csv's line writer (the same bytes csv-stringify gave): the generic stringifier allocated
- * ~0.5 GB to render a 100k-item drill's tables.
+ * CSV rendering: header row, LF line endings, fixed column order; fields through csv-line.ts (RFC
+ * 4180 quoting and the formula-injection defence, the same for every CSV). The generic csv-stringify
+ * allocated ~0.5 GB to render a 100k-item drill's tables.
  */
-import { csvLine } from './events-csv.js';
+import { csvLine } from './csv-line.js';
 import type { Table } from './tables.js';
 
 export function renderCsv(table: Table): string {

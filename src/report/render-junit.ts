@@ -3,10 +3,9 @@
  * systems show drill verdicts like test results. Failures match the exit code (1 when any fails).
  */
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { xmlText } from './safe-text.js';
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
+const escapeXml = (s: string): string => xmlText(s);
 
 export interface JunitCase {
   classname: string;
@@ -34,7 +33,7 @@ export function renderJunitSuites(suites: readonly { name: string; cases: readon
       if (c.failure === undefined) lines.push(`    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}"/>`);
       else {
         lines.push(`    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">`);
-        lines.push(`      <failure message="${escapeXml(c.failure)}">${escapeXml(c.failure)}</failure>`);
+        lines.push(`      <failure message="${escapeXml(c.failure)}">${xmlText(c.failure, true)}</failure>`);
         lines.push('    </testcase>');
       }
     }

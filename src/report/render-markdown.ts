@@ -8,11 +8,13 @@ import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { durationText, isoUtc, localTime, moneyText, places } from './format.js';
 import type { RunInfo } from './run-info.js';
 import type { Table } from './tables.js';
+import { mdCell, mdCode, mdText } from './safe-text.js';
 
 const DISCLAIMER = 'Simulated drill. Compliance figures are indicative, not legal advice; penalty references are never booked as P&L.';
 
+/** Every cell through mdCell: scenario text (titles, names, client ids) cannot split a row or inject HTML. */
 function row(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return `| ${cells.map(mdCell).join(' | ')} |`;
 }
 
 function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
@@ -40,7 +42,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   const a = ev.attribution;
   const out: string[] = [];
   const verdictMark = ev.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL';
-  out.push(`# Drill report: ${s.title}`);
+  out.push(`# Drill report: ${mdText(s.title)}`);
   out.push('');
   out.push(`**${verdictMark}** · scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` (${info.clock} clock${info.speed === undefined ? '' : ` × ${info.speed}`}) · seed ${ev.seed} · faultline ${info.version}`);
   if (ev.incomplete) out.push('', `> ⚠️ **Incomplete run**: ${ev.incompleteReason ?? 'the drill stopped early'}. Figures cover the part that ran.`);
@@ -66,9 +68,9 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   }
   const cc = ev.compliance.counts;
   const pc = ev.compliance.playbookCounts;
-  out.push(`- **Compliance: ${cc.triggered} obligation(s) triggered** — ON_TIME ${cc.onTime}, AT_RISK ${cc.atRisk}, LATE ${cc.late}, MISSED ${cc.missed}; tightest slack ${slackText(ev.compliance.tightestSlackS)}${ev.compliance.tightestObligation === '' ? '' : ` (${ev.compliance.tightestObligation})`}; playbook: ${pc.steps} step(s), ${pc.late + pc.missed} late or missed, ${pc.atRisk} at risk ([compliance](#compliance), \`compliance.csv\`; indicative, not legal advice)`);
+  out.push(`- **Compliance: ${cc.triggered} obligation(s) triggered** — ON_TIME ${cc.onTime}, AT_RISK ${cc.atRisk}, LATE ${cc.late}, MISSED ${cc.missed}; tightest slack ${slackText(ev.compliance.tightestSlackS)}${ev.compliance.tightestObligation === '' ? '' : ` (${mdText(ev.compliance.tightestObligation)})`}; playbook: ${pc.steps} step(s), ${pc.late + pc.missed} late or missed, ${pc.atRisk} at risk ([compliance](#compliance), \`compliance.csv\`; indicative, not legal advice)`);
   const cl = ev.clients;
-  out.push(`- **Client impact: ${cl.affectedFaulted} client(s)/customer(s) affected**${cl.rows[0] === undefined ? '' : `, most exposed ${cl.rows[0].clientId} (${moneyText(cl.rows[0].moneyAtStake, ccy)} at stake)`}; expected support tickets ${places(cl.ticketsFaulted, 1)} vs ${places(cl.ticketsBaseline, 1)} baseline (${cl.increasePct === undefined ? (cl.ticketsFaulted.isZero() ? 'no change' : 'no baseline tickets: increase undefined') : `${cl.increasePct.gte(0) ? '+' : ''}${places(cl.increasePct, 1)}%`}) at a ${places(dec(String(cl.contactRate * 100)), 0)}% contact rate ([clients](#client-impact), \`clients.csv\`)`);
+  out.push(`- **Client impact: ${cl.affectedFaulted} client(s)/customer(s) affected**${cl.rows[0] === undefined ? '' : `, most exposed ${mdText(cl.rows[0].clientId)} (${moneyText(cl.rows[0].moneyAtStake, ccy)} at stake)`}; expected support tickets ${places(cl.ticketsFaulted, 1)} vs ${places(cl.ticketsBaseline, 1)} baseline (${cl.increasePct === undefined ? (cl.ticketsFaulted.isZero() ? 'no change' : 'no baseline tickets: increase undefined') : `${cl.increasePct.gte(0) ? '+' : ''}${places(cl.increasePct, 1)}%`}) at a ${places(dec(String(cl.contactRate * 100)), 0)}% contact rate ([clients](#client-impact), \`clients.csv\`)`);
   if (ev.staleFills.fills.length > 0) out.push(`- **Stale fills**: ${ev.staleFills.fills.length} fill(s), stale cost ${moneyText(ev.staleFills.staleCost, ccy)} = ${places(ev.staleFills.staleCostBps, 2)} bps of ${moneyText(ev.staleFills.referenceNotional, ccy)} reference notional (§2.2); pick-off estimate ${moneyText(ev.staleFills.pickOffCost, ccy)} at p_informed ${ev.staleFills.pInformed} (\`stale_fills.csv\`)`);
   const hf = ev.hedges.faulted;
   if (hf.episodes > 0) out.push(`- **Hedge implementation shortfall**: ${hf.delayed} of ${hf.episodes} hedge episode(s) delayed; IS ${moneyText(hf.total, ccy)} faulted vs ${moneyText(ev.hedges.baseline.total, ccy)} baseline (delay ${moneyText(hf.delay, ccy)}, execution ${moneyText(hf.execution, ccy)}, opportunity ${moneyText(hf.opportunity, ccy)}, fees ${moneyText(hf.fees, ccy)}; costs, \`hedges.csv\`)`);
@@ -85,7 +87,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
 
   // ---- Verdicts ----------------------------------------------------------------------------
   out.push('', '## Verdicts', '');
-  out.push(mdTable(['', 'Threshold', 'Actual', 'Detail'], ev.thresholds.map((t) => [t.status === 'PASS' ? '✓' : '✗', `\`${t.name}\``, t.actualDisplay, t.detail])));
+  out.push(mdTable(['', 'Threshold', 'Actual', 'Detail'], ev.thresholds.map((t) => [t.status === 'PASS' ? '✓' : '✗', mdCode(t.name), t.actualDisplay, t.detail])));
   out.push('', '### Self-checks', '');
   out.push(mdTable(['', 'Check', 'Detail'], ev.selfChecks.map((k) => [k.status === 'PASS' ? '✓ PASS' : '✗ FAIL', k.title, k.detail])));
   out.push('', '### Fault hits', '');
@@ -203,7 +205,7 @@ function renderCompliance(out: string[], ev: Evaluation): void {
       return [id, rows[0]!.regulator, String(rows.length), byStatus(rows, 'ON_TIME'), byStatus(rows, 'AT_RISK'), byStatus(rows, 'LATE'), byStatus(rows, 'MISSED'), slackText(tight)];
     }), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
   }
-  out.push('', `Tightest slack over all triggered obligations: ${slackText(c.tightestSlackS)}${c.tightestObligation === '' ? '' : ` (${c.tightestObligation})`}. Triggers derived from the faulted journal: ${Object.entries(c.triggers.reduce<Record<string, number>>((m, t) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.`);
+  out.push('', `Tightest slack over all triggered obligations: ${slackText(c.tightestSlackS)}${c.tightestObligation === '' ? '' : ` (${mdText(c.tightestObligation)})`}. Triggers derived from the faulted journal: ${Object.entries(c.triggers.reduce<Record<string, number>>((m, t) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.`);
   if (c.playbookRows.length > 0) {
     out.push('', '### Playbook (the firm\'s own clocks, from detection)', '');
     out.push(mdTable(['Step', 'Trigger', 'Deadline (UTC)', 'Done (UTC)', 'Slack', 'Status'], c.playbookRows.map((r) => [r.obligation_id, r.trigger_event_id, r.deadline_ts, r.submitted_ts || 'not done', slackText(r.slack_s), r.status])));

@@ -15,6 +15,7 @@ import { eventsCsvStaleAfterMs } from '../report/events-csv.js';
 import { loadScenario } from '../io/read-scenario.js';
 import { faultlineVersion } from '../io/version.js';
 import type { RunInfo } from '../report/run-info.js';
+import { mdText } from '../report/safe-text.js';
 import type { Scenario } from '../scenario/model.js';
 import type { CleanupRegistry } from '../transports/proxy-mode.js';
 import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
@@ -181,7 +182,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
 /** summary.md of a run folder kept after a forced quit: what is there and why there are no figures. */
 function interruptedSummary(scenario: Scenario, runId: string): string {
   return [
-    `# Drill interrupted: ${scenario.title}`,
+    `# Drill interrupted: ${mdText(scenario.title)}`,
     '',
     `**INTERRUPTED** · scenario \`${scenario.id}\` · run \`${runId}\``,
     '',

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { RunEvent, RunVariant } from '../engine/events.js';
 import type { EventSink } from '../engine/ports.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { oneLine } from '../report/safe-text.js';
 import type { Scenario } from '../scenario/model.js';
 import { DashboardView } from './components.js';
 import { finishDashboard, initialDashboardState, markAborting, reduceDashboard, type DashboardFinal, type DashboardState } from './state.js';
@@ -47,10 +48,10 @@ export function finalFromEvaluation(ev: Evaluation, dir: string): DashboardFinal
   return {
     verdict: ev.verdict,
     incomplete: ev.incomplete,
-    ...(ev.incompleteReason === undefined ? {} : { incompleteReason: ev.incompleteReason }),
+    ...(ev.incompleteReason === undefined ? {} : { incompleteReason: oneLine(ev.incompleteReason) }),
     incidentPnl: ev.metrics['pnl.total'] ?? '0',
-    thresholds: ev.thresholds.map((t) => ({ name: t.name, ok: t.status === 'PASS', detail: t.detail })),
-    selfChecks: ev.selfChecks.map((c) => ({ name: c.title, ok: c.status === 'PASS', detail: c.detail })),
+    thresholds: ev.thresholds.map((t) => ({ name: oneLine(t.name), ok: t.status === 'PASS', detail: oneLine(t.detail) })),
+    selfChecks: ev.selfChecks.map((c) => ({ name: oneLine(c.title), ok: c.status === 'PASS', detail: oneLine(c.detail) })),
     reportPath: dir,
   };
 }

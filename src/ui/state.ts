@@ -8,6 +8,7 @@ import type { RunEvent, RunVariant } from '../engine/events.js';
 import { dec, fixed } from '../finance/decimal.js';
 import { buildFxTable, lookupFxRate } from '../finance/fx.js';
 import type { Scenario } from '../scenario/model.js';
+import { oneLine } from '../report/safe-text.js';
 
 export type Health = 'up' | 'degraded' | 'down';
 
@@ -105,7 +106,7 @@ export function initialDashboardState(setup: DashboardSetup): DashboardState {
   const spec = h === undefined ? undefined : s.market.instruments.find((i) => i.symbol === h.instrument);
   const state: DashboardState = {
     scenarioId: s.id,
-    title: s.title,
+    title: oneLine(s.title),
     file: setup.file,
     mode: setup.mode,
     ccy: s.reporting.currency,
@@ -195,7 +196,7 @@ export function reduceDashboard(state: DashboardState, e: RunEvent): DashboardSt
       return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `alert ${e.alertId} ${verb} on ${e.provider} (${e.source})`, severity: e.type === 'alert.fired' ? 'alert' : 'info' }) });
     }
     case 'failover':
-      return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `failover ${e.role}: ${e.from} → ${e.to} (${e.reason})`, severity: 'info' }) });
+      return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `failover ${e.role}: ${e.from} → ${e.to} (${oneLine(e.reason)})`, severity: 'info' }) });
     case 'execution':
       // A duplicate execution costs at least its fee (the report adds unwind slippage and handling).
       return next(state, { ...base, ...(e.occurrence > 1 ? addCost(state, e.fee, e.feeCcy) : {}) });
@@ -219,7 +220,7 @@ export function reduceDashboard(state: DashboardState, e: RunEvent): DashboardSt
       return next(state, { ...base, exposure: { ...state.exposure, current: current.toFixed(), peak } });
     }
     case 'run.finished':
-      return next(state, { ...base, ...(e.incomplete ? { alerts: pushAlert(state, { t: e.t, text: `stopped early: ${e.reason ?? 'incomplete'}`, severity: 'alert' }) } : {}) });
+      return next(state, { ...base, ...(e.incomplete ? { alerts: pushAlert(state, { t: e.t, text: `stopped early: ${oneLine(e.reason ?? 'incomplete')}`, severity: 'alert' }) } : {}) });
     default:
       return next(state, base);
   }

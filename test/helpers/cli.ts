@@ -12,8 +12,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run `node bin/faultline.js ...args` in the repo root with a non-TTY, colour-neutral environment. */
-export function faultline(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** Run `node bin/faultline.js ...args` in the repo root (or `cwd`) with a non-TTY, colour-neutral environment. */
+export function faultline(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
   const base: NodeJS.ProcessEnv = { ...process.env };
   // Vitest and CI runners often set these; the tests decide colour explicitly.
   delete base.FORCE_COLOR;
@@ -25,7 +25,7 @@ export function faultline(args: string[], env: Record<string, string | undefined
     else merged[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { FaultlineError } from '../../errors.js';
 import { compareSummaries, renderComparisonCsv, renderComparisonMarkdown, type SummaryDoc } from '../../report/compare.js';
 import type { CliOutput } from '../output.js';
@@ -29,6 +29,16 @@ async function readSummary(runDir: string): Promise<SummaryDoc> {
   return d as SummaryDoc;
 }
 
+/**
+ * A run's part of the default folder name. It comes from summary.json, which anyone can write: only
+ * letters, digits, `.`, `_` and `-` survive (anything else becomes `_`), never a leading dot, at most
+ * 80 characters, so the name stays one folder inside reports/compare/ whatever the file says.
+ */
+export function folderLabel(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+  return safe === '' ? 'run' : safe;
+}
+
 /** reports/compare/<a>-vs-<b>, or the first of -2, -3 … that does not exist yet. */
 export function freshFolder(base: string): string {
   if (!existsSync(base)) return base;
@@ -44,8 +54,13 @@ export function registerCompareCommand(program: Command, out: CliOutput): Comman
     .option('--out <dir>', 'folder for comparison.md and comparison.csv (default reports/compare/<a>-vs-<b>/, never overwritten)')
     .action(async (runA: string, runB: string, options: { out?: string }) => {
       const [a, b] = await Promise.all([readSummary(runA), readSummary(runB)]);
-      const label = (dir: string, s: SummaryDoc): string => `${s.scenarioId}-${basename(resolve(dir))}`;
-      const target = options.out ?? freshFolder(join('reports', 'compare', `${label(runA, a)}-vs-${label(runB, b)}`));
+      const label = (dir: string, s: SummaryDoc): string => folderLabel(`${String(s.scenarioId)}-${basename(resolve(dir))}`);
+      const compareRoot = join('reports', 'compare');
+      const target = options.out ?? freshFolder(join(compareRoot, `${label(runA, a)}-vs-${label(runB, b)}`));
+      if (options.out === undefined && dirname(resolve(target)) !== resolve(compareRoot)) {
+        // folderLabel makes this impossible; checked anyway, because the name comes from files anyone can write.
+        throw new Error(`the default compare folder ${target} is not inside ${compareRoot}`);
+      }
       for (const name of ['comparison.md', 'comparison.csv']) {
         if (existsSync(join(target, name))) {
           throw new FaultlineError({ code: 'WOULD_OVERWRITE', kind: 'usage', title: `${join(target, name)} already exists`, hint: 'give another --out folder, or leave --out out to get a new folder' });

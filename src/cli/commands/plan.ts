@@ -8,6 +8,7 @@ import { planRun } from '../../engine/plan.js';
 import { loadScenario } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
 import { sha256 } from '../../io/run-staging.js';
+import { terminalText } from '../../report/safe-text.js';
 import type { CliOutput } from '../output.js';
 import { parseMode, parseSeed } from './options.js';
 
@@ -31,7 +32,7 @@ export function registerPlanCommand(program: Command, out: CliOutput): Command {
         return;
       }
       const lines = [
-        `plan for ${scenario.id}: ${scenario.title}`,
+        `plan for ${scenario.id}: ${terminalText(scenario.title)}`,
         `  run id ${plan.runId} · seed ${plan.seed} · mode ${plan.mode}`,
         `  ${new Date(scenario.startMs).toISOString()} → ${new Date(scenario.endMs).toISOString()}`,
         `  workload: ${trades} client trades, ${payments} payments (${plan.workload.length} items), replayed twice (faulted and baseline)`,

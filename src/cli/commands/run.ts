@@ -18,6 +18,7 @@ import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { bold, dim, green, red, yellow, type CliOutput } from '../output.js';
 import { parseMode, parseSeed } from './options.js';
 import { moneyText } from '../../report/format.js';
+import { terminalText } from '../../report/safe-text.js';
 import { AbortMonitor } from '../reporters/abort-monitor.js';
 import { appendStepSummary, writeCombinedJunit } from '../reporters/ci-files.js';
 import { createNdjsonReporter, jsonResultLine } from '../reporters/ndjson-reporter.js';
@@ -212,8 +213,8 @@ function isFailure(r: RunScenarioResult, failOn: FailOn): boolean {
 function printResult(out: CliOutput, r: RunScenarioResult): void {
   const ev = r.evaluation;
   const ccy = ev.reportingCcy;
-  for (const t of ev.thresholds) out.stderr(`  ${t.status === 'PASS' ? green(out, '✓') : red(out, '✗')} ${t.name}${t.status === 'FAIL' ? dim(out, `  (${t.detail})`) : ''}\n`);
-  for (const c of ev.selfChecks) if (c.status === 'FAIL') out.stderr(`  ${red(out, '✗')} self-check: ${c.title} ${dim(out, `(${c.detail})`)}\n`);
+  for (const t of ev.thresholds) out.stderr(`  ${t.status === 'PASS' ? green(out, '✓') : red(out, '✗')} ${terminalText(t.name)}${t.status === 'FAIL' ? dim(out, `  (${terminalText(t.detail)})`) : ''}\n`);
+  for (const c of ev.selfChecks) if (c.status === 'FAIL') out.stderr(`  ${red(out, '✗')} self-check: ${terminalText(c.title)} ${dim(out, `(${terminalText(c.detail)})`)}\n`);
   const passed = ev.selfChecks.filter((c) => c.status === 'PASS').length;
   out.stderr(`  ${passed === ev.selfChecks.length ? green(out, '✓') : red(out, '✗')} self-checks ${passed}/${ev.selfChecks.length} passed\n`);
   out.stderr(`  incident P&L ${bold(out, moneyText(ev.attribution.incidentTotal, ccy))}`);

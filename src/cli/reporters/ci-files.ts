@@ -6,6 +6,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { dec } from '../../finance/decimal.js';
 import { moneyText } from '../../report/format.js';
+import { mdCell, mdCode, mdText } from '../../report/safe-text.js';
 import { junitCases, renderJunitSuites } from '../../report/render-junit.js';
 import type { RunScenarioResult } from '../../run/run-scenario.js';
 
@@ -19,9 +20,7 @@ export async function writeCombinedJunit(file: string, results: readonly RunScen
   await writeFile(file, renderCombinedJunit(results), 'utf8');
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+const cell = mdCell;
 
 /** A GitHub-flavoured Markdown summary of a `faultline run`: one row per drill, then every failure. */
 export function renderStepSummary(results: readonly RunScenarioResult[]): string {
@@ -34,9 +33,9 @@ export function renderStepSummary(results: readonly RunScenarioResult[]): string
     lines.push(`| ${ev.verdict === 'PASS' ? '✅' : '❌'} | ${cell(r.scenario.id)}${ev.incomplete ? ' (incomplete)' : ''} | ${pnl} | ${tPass}/${ev.thresholds.length} | ${cPass}/${ev.selfChecks.length} | \`${cell(r.dir)}/summary.md\` |`);
   }
   const failures = results.flatMap((r) => [
-    ...r.evaluation.thresholds.filter((t) => t.status === 'FAIL').map((t) => `- **${r.scenario.id}** ✗ \`${t.name}\`: ${t.detail}`),
-    ...r.evaluation.selfChecks.filter((c) => c.status === 'FAIL').map((c) => `- **${r.scenario.id}** ✗ self-check ${c.title}: ${c.detail}`),
-    ...(r.evaluation.incomplete ? [`- **${r.scenario.id}** ✗ incomplete: ${r.evaluation.incompleteReason ?? 'stopped early'}`] : []),
+    ...r.evaluation.thresholds.filter((t) => t.status === 'FAIL').map((t) => `- **${r.scenario.id}** ✗ ${mdCode(t.name)}: ${mdText(t.detail)}`),
+    ...r.evaluation.selfChecks.filter((c) => c.status === 'FAIL').map((c) => `- **${r.scenario.id}** ✗ self-check ${mdText(c.title)}: ${mdText(c.detail)}`),
+    ...(r.evaluation.incomplete ? [`- **${r.scenario.id}** ✗ incomplete: ${mdText(r.evaluation.incompleteReason ?? 'stopped early')}`] : []),
   ]);
   if (failures.length > 0) lines.push('', '### Failures', '', ...failures);
   return `${lines.join('\n')}\n\n`;

@@ -4,6 +4,7 @@
  * closing, alerts, failovers, circuit breakers, an early stop. No cursor movement, no redraws;
  * colour only when the output says so (TTY or FORCE_COLOR, never with NO_COLOR).
  */
+import { terminalText } from '../../report/safe-text.js';
 import type { RunEvent } from '../../engine/events.js';
 import type { EventSink } from '../../engine/ports.js';
 import { dim, red, yellow, type CliOutput } from '../output.js';
@@ -31,7 +32,7 @@ export function createPlainReporter(out: CliOutput): EventSink {
         return;
       }
       if (e.run !== 'faulted') {
-        if (e.type === 'run.finished' && e.incomplete) line(e.t, red(out, `baseline replay stopped early: ${e.reason ?? 'incomplete'}`));
+        if (e.type === 'run.finished' && e.incomplete) line(e.t, red(out, `baseline replay stopped early: ${terminalText(e.reason ?? 'incomplete')}`));
         return;
       }
       switch (e.type) {
@@ -62,7 +63,7 @@ export function createPlainReporter(out: CliOutput): EventSink {
           line(e.t, `circuit closed on ${e.provider}`);
           break;
         case 'run.finished':
-          if (e.incomplete) line(e.t, red(out, `faulted replay stopped early: ${e.reason ?? 'incomplete'}`));
+          if (e.incomplete) line(e.t, red(out, `faulted replay stopped early: ${terminalText(e.reason ?? 'incomplete')}`));
           else line(e.t, 'faulted replay finished');
           break;
         default:

@@ -2,6 +2,7 @@
  * Small SVG helpers shared by the report charts. Output is deterministic: every coordinate is
  * printed with one decimal place, text is escaped, nothing depends on the wall clock or locale.
  */
+import { xmlText } from '../safe-text.js';
 
 export const FONT = 'font-family="-apple-system,Segoe UI,Helvetica,Arial,sans-serif"';
 
@@ -11,8 +12,9 @@ export function n(x: number): string {
   return (Object.is(r, -0) || r === 0 ? 0 : r).toFixed(1);
 }
 
+/** Text or an attribute value: on one line, nothing invisible, XML-escaped (report/safe-text.ts). */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return xmlText(s);
 }
 
 /** "HH:MM" in UTC. */

@@ -5,6 +5,7 @@
  */
 import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import { ERROR_BUDGET_WINDOW_MINUTES } from '../finance/evaluate/incident-report.js';
 import { durationText, isoUtc, localTime, moneyText, places } from './format.js';
 import type { RunInfo } from './run-info.js';
 import type { Table } from './tables.js';
@@ -161,11 +162,14 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
 
   // ---- Incidents ---------------------------------------------------------------------------
   out.push('', '## Incidents', '');
-  out.push(mdTable(['Incident', 'Fault', 'Fault start (UTC)', 'Detected', 'Source', 'TTD', 'TTA', 'TTM', 'TTR (recover)', 'Mitigation', 'Customers affected'], inc.rows.map((r) => [
-    r.incidentId, `${r.faultId} (${r.faultType})`, isoUtc(r.tFault), isoUtc(r.tDetect) || 'not detected', r.detectionSource ?? '—', durationText(r.timings.ttdS), durationText(r.timings.ttaS), durationText(r.timings.ttmS), durationText(r.timings.ttrRecoverS), r.mitigation ?? '—', String(r.customersAffected),
+  out.push(mdTable(['Incident', 'Fault', 'Fault start (UTC)', 'Detected', 'Source', 'TTD', 'TTA', 'TTM', 'TTR (recover)', 'Alert resolved', 'Mitigation', 'Customers affected'], inc.rows.map((r) => [
+    r.incidentId, `${r.faultId} (${r.faultType})`, isoUtc(r.tFault), isoUtc(r.tDetect) || 'not detected', r.detectionSource ?? '—', durationText(r.timings.ttdS), durationText(r.timings.ttaS), durationText(r.timings.ttmS), durationText(r.timings.ttrRecoverS), r.tAlertResolved === undefined ? '—' : isoUtc(r.tAlertResolved), r.mitigation, String(r.customersAffected),
   ])));
   embed('incident_timeline.svg');
-  out.push('', `TTD is measured from the true fault start (known only in a drill). The monitor probes every ${durationText(s.monitoring.probeIntervalMs / 1000)} and alerts after ${s.monitoring.failuresToAlert} failures: theoretical TTD mean ${durationText(inc.bound.meanS)}, max ${durationText(inc.bound.maxS)} (§7.2); alerts from the integration's own error counters can fire sooner. TTR here means time to *recover* (alert resolved), not repair or resolve.`);
+  out.push('', `TTD is measured from the true fault start (known only in a drill). The monitor probes every ${durationText(s.monitoring.probeIntervalMs / 1000)} and alerts after ${s.monitoring.failuresToAlert} failures: theoretical TTD mean ${durationText(inc.bound.meanS)}, max ${durationText(inc.bound.maxS)} (§7.2); alerts from the integration's own error counters can fire sooner.`);
+  out.push('', 'Mitigation and recovery are ground truth, not the monitor\'s view (§7.1): **t_impact** is the first customer-visible harm (a rejected or stale-priced client trade, a failed hedge, a failed or unknown payment, a duplicate charge) on the target\'s role after the fault began; harm is counted until the first customer served on that role after the target was restored or failed away from (outcomes another fault shaped excepted), and **t_mitigate** is the last such harm (the fault\'s start when there was none, TTM 0): no failure attributable to the incident falls after it. **t_recover** is when the provider was truly restored: its first clean success (no fault shaping it) after the fault\'s last effect, from the provider-side attempt records. TTR is time to *recover* (t_recover − t_impact), not repair or resolve.');
+  out.push('', `The monitor's **alert resolution** is its own column (\`t_alert_resolved\`): an alert clears after ${s.monitoring.failuresToAlert} healthy signals in a row and ${s.monitoring.failuresToAlert} probe intervals (${durationText((s.monitoring.failuresToAlert * s.monitoring.probeIntervalMs) / 1000)}) without a failure (hysteresis, so an intermittent storm is one incident).`);
+  out.push('', `Error budget (\`error_budget_consumed_pct\`, \`burn_rate\`, §7.3): SLO = the target's SLA \`uptime_target\`; window = 30 days (${ERROR_BUDGET_WINDOW_MINUTES} min); error ratio = failed ÷ all attempts on the target (probes included) from the fault's start to t_recover (\`sli_bad_events\` ÷ \`sli_total_events\`); burn rate = ratio ÷ (1 − SLO); consumed = burn rate × observed minutes ÷ window.`);
 
   // ---- SLA ---------------------------------------------------------------------------------
   out.push('', '## SLA', '');

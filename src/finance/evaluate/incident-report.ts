@@ -4,7 +4,8 @@
  * error budget each provider's SLO lost.
  */
 import type { KeptEvent, RunLedger } from './ledger.js';
-import type { Fault, Scenario } from '../../scenario/model.js';
+import type { Fault, ProviderRole, Scenario } from '../../scenario/model.js';
+import { collectCustomerOutcomes, measureFaultImpact, type CustomerOutcome, type FaultImpact } from './customer-impact.js';
 import type { Dec } from '../decimal.js';
 import { computeDetectionBound, computeErrorBudget, summarizeDurations, type DetectionBound, type DurationSummary, type IncidentTimings } from '../incidents.js';
 
@@ -18,14 +19,20 @@ export interface IncidentRow {
   tDetect?: number;
   detectionSource?: string;
   tAck?: number;
-  tMitigate?: number;
-  mitigation?: string;
+  /** Customer impact stopped: the last customer-visible harm the fault caused (t_fault when there was none). */
+  tMitigate: number;
+  mitigation: string;
+  /** Service restored: the first clean success on the target after the fault's last effect (ground truth). */
   tRecover?: number;
+  /** The monitor's alert resolution (with its hysteresis), beside the truth, never instead of it. */
+  tAlertResolved?: number;
   tResolve?: number;
   timings: IncidentTimings;
   sliBadEvents: number;
   sliTotalEvents: number;
   customersAffected: number;
+  /** Customer-visible harm events (failed or stale trades, failed hedges, failed or unknown payments, duplicate charges). */
+  harmEvents: number;
   /** Error budget of the target's SLO consumed by this incident (when it has an SLA target). */
   errorBudgetConsumedPct?: Dec;
   burnRate?: Dec;
@@ -40,29 +47,8 @@ export interface IncidentSummary {
   ttrRecover: DurationSummary;
 }
 
-const MONTH_MINUTES_30D = 43_200;
-
-/**
- * The bad events a fault on a provider of `role` can cause: rejected trades and rejected prices for
- * a price feed, failed hedges for a liquidity provider, failed payments for a gateway. Impact is
- * attributed by role, so one fault's incident does not start at another provider's trouble.
- * Visits each one at or after `from` (any order), with its sequence number, time and the client or
- * customer it hit (none for prices and hedges). Read straight off the ledger's tables: a long drill
- * has ~200k records per replay, and a merged timeline of views was most of this report's cost.
- */
-function forEachImpact(
-  ledger: RunLedger, role: string | undefined, target: string, staleFillIds: ReadonlySet<string>, from: number,
-  visit: (seq: number, t: number, customer: string | undefined) => void,
-): void {
-  if (role === 'price_feed') {
-    for (const e of ledger.trades.values()) if (e.t >= from && (e.outcome === 'REJECTED' || staleFillIds.has(e.id))) visit(e.seq, e.t, e.clientId);
-    for (const e of ledger.events) if (e.t >= from && e.type === 'price.rejected' && e.provider === target) visit(e.seq, e.t, undefined);
-  } else if (role === 'liquidity_provider') {
-    for (const e of ledger.events) if (e.t >= from && e.type === 'order' && e.outcome !== 'FILLED') visit(e.seq, e.t, undefined);
-  } else if (role === 'payment_gateway') {
-    for (const e of ledger.paymentEvents.values()) if (e.t >= from && e.outcome !== 'SUCCEEDED') visit(e.seq, e.t, e.customerId);
-  }
-}
+/** The SLO window of the error budget: 30 days (Google SRE Workbook, finance-reference.md §7.3). */
+export const ERROR_BUDGET_WINDOW_MINUTES = 43_200;
 
 /** The first kept event (in emission order) at or after `from` that `match` accepts. */
 function firstKept<T extends KeptEvent>(ledger: RunLedger, from: number, match: (e: KeptEvent) => e is T): T | undefined {
@@ -76,7 +62,8 @@ function secondsBetween(a: number | undefined, b: number | undefined): number | 
 }
 
 export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFillIds: ReadonlySet<string>): IncidentSummary {
-  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, ledger, fault, i, staleFillIds));
+  const outcomes = collectCustomerOutcomes(ledger, staleFillIds);
+  const rows = scenario.faults.map((fault, i) => incidentFor(scenario, ledger, fault, i, outcomes));
   const m = scenario.monitoring;
   return {
     rows,
@@ -89,47 +76,43 @@ export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFil
 }
 
 type Alert = Extract<KeptEvent, { type: 'alert.fired' | 'alert.acknowledged' | 'alert.resolved' }>;
-type Failover = Extract<KeptEvent, { type: 'failover' }>;
 
-function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index: number, staleFillIds: ReadonlySet<string>): IncidentRow {
-  const role = scenario.providers.find((p) => p.id === fault.target)?.role;
+/** How the impact ended, for the `mitigation` column. */
+function describeMitigation(impact: FaultImpact): string {
+  if (impact.failover !== undefined) return `failover to ${impact.failover.to} (${impact.failover.reason})`;
+  if (impact.harm.length === 0) return 'no customer impact';
+  return impact.restoredAt === undefined ? 'not restored by the drill\'s end' : 'provider restored';
+}
+
+function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index: number, outcomes: ReadonlyMap<ProviderRole, readonly CustomerOutcome[]>): IncidentRow {
   const fired = firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.fired' && e.provider === fault.target);
   const alertId = fired?.alertId;
   const ack = alertId === undefined ? undefined : firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.acknowledged' && e.alertId === alertId);
   const resolved = alertId === undefined ? undefined : firstKept(ledger, fault.startMs, (e): e is Alert => e.type === 'alert.resolved' && e.alertId === alertId);
-  // Mitigation is routing away from the failed provider (a breaker opening alone changes nothing for customers).
-  const failover = firstKept(ledger, fault.startMs, (e): e is Failover => e.type === 'failover' && e.from === fault.target);
-  const tRecover = resolved?.t ?? (fired === undefined ? fault.endMs : undefined);
-  const tMitigate = failover?.t ?? tRecover;
+  // Ground truth (customer-impact.ts): restoration from the provider's own answers, mitigation from
+  // the customers' outcomes. The monitor's resolution is reported beside them (t_alert_resolved).
+  const impact = measureFaultImpact(scenario, ledger, fault, outcomes);
+  const first = impact.harm[0];
+  const last = impact.harm.at(-1);
+  const tRecover = impact.restoredAt;
+  // No customer-visible harm: impact never began, so it is mitigated from the fault's start.
+  const tMitigate = last?.t ?? fault.startMs;
   const tResolve = ack === undefined ? undefined : ack.t + scenario.monitoring.timeToResolveMs;
   const windowEnd = tRecover ?? fault.endMs;
-  const series = ledger.attempts.get(fault.target) ?? { t: [], ok: [] };
+  const series = ledger.attempts.get(fault.target);
   let attemptCount = 0;
   let bad = 0;
-  for (let i = 0; i < series.t.length; i++) {
-    const t = series.t[i]!;
-    if (t < fault.startMs || t > windowEnd) continue;
-    attemptCount += 1;
-    if (!series.ok[i]) bad += 1;
+  if (series !== undefined) {
+    for (let i = 0; i < series.t.length; i++) {
+      const t = series.t[i]!;
+      if (t < fault.startMs || t > windowEnd) continue;
+      attemptCount += 1;
+      if (!series.ok[i]) bad += 1;
+    }
   }
-  const attempts = { length: attemptCount };
-  // Customers affected: anyone with a bad outcome while the fault lasted or until recovery, whichever
-  // is later, including customers charged twice (duplicates surface as executions, not failures).
-  // One pass over the impacts gives both: the first in emission order (the smallest sequence
-  // number) and the customers hit until the impact window closes.
   const customers = new Set<string>();
-  const impactEnd = Math.max(fault.endMs, windowEnd);
-  const first = { seq: Number.POSITIVE_INFINITY, t: 0 };
-  forEachImpact(ledger, role, fault.target, staleFillIds, fault.startMs, (seq, t, customer) => {
-    if (seq < first.seq) Object.assign(first, { seq, t });
-    if (t <= impactEnd && customer !== undefined) customers.add(customer);
-  });
-  const impactEvent = Number.isFinite(first.seq) ? first : undefined;
-  for (const x of ledger.executionEvents) {
-    if (x.t < fault.startMs || x.t > impactEnd || x.occurrence <= 1 || x.provider !== fault.target || x.op !== 'create_payment') continue;
-    customers.add(ledger.paymentEvents.get(x.reference)?.customerId ?? x.reference);
-  }
-  const tImpact = impactEvent?.t ?? fault.startMs;
+  for (const h of impact.harm) if (h.customer !== undefined) customers.add(h.customer);
+  const tImpact = first?.t ?? fault.startMs;
   // Timings are computed here rather than by computeIncidentTimings, which rejects negative spans:
   // detecting a fault before any customer feels it is the good case and must not be an error.
   const nonNegative = (x: number | null): number | null => (x === null ? null : Math.max(0, x));
@@ -143,25 +126,28 @@ function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index:
   };
   const sla = scenario.providers.find((p) => p.id === fault.target)?.sla;
   const observedMinutes = (windowEnd - fault.startMs) / 60_000;
-  const budget = sla === undefined || sla.uptimeTarget >= 100 || attempts.length === 0 || observedMinutes <= 0
+  const budget = sla === undefined || sla.uptimeTarget >= 100 || attemptCount === 0 || observedMinutes <= 0
     ? undefined
-    : computeErrorBudget({ slo: String(sla.uptimeTarget / 100), windowMinutes: MONTH_MINUTES_30D, errorRatio: String(bad / attempts.length), observedMinutes });
+    : computeErrorBudget({ slo: String(sla.uptimeTarget / 100), windowMinutes: ERROR_BUDGET_WINDOW_MINUTES, errorRatio: String(bad / attemptCount), observedMinutes });
   return {
     incidentId: `INC-${String(index + 1).padStart(3, '0')}`,
     faultId: fault.id,
     faultType: fault.kind,
     target: fault.target,
     tFault: fault.startMs,
-    ...(impactEvent === undefined ? {} : { tImpact: impactEvent.t }),
+    ...(first === undefined ? {} : { tImpact: first.t }),
     ...(fired === undefined ? {} : { tDetect: fired.t, detectionSource: fired.source }),
     ...(ack === undefined ? {} : { tAck: ack.t }),
-    ...(tMitigate === undefined ? {} : { tMitigate, mitigation: failover === undefined ? 'recovery' : `failover to ${failover.to} (${failover.reason})` }),
+    tMitigate,
+    mitigation: describeMitigation(impact),
     ...(tRecover === undefined ? {} : { tRecover }),
+    ...(resolved === undefined ? {} : { tAlertResolved: resolved.t }),
     ...(tResolve === undefined ? {} : { tResolve }),
     timings,
     sliBadEvents: bad,
-    sliTotalEvents: attempts.length,
+    sliTotalEvents: attemptCount,
     customersAffected: customers.size,
+    harmEvents: impact.harm.length,
     ...(budget === undefined ? {} : { errorBudgetConsumedPct: budget.consumedPct, burnRate: budget.burnRate }),
   };
 }

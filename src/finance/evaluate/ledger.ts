@@ -197,6 +197,11 @@ export class PaymentTable {
   readonly code = new IntColumn();
   readonly unsafeRetries = new IntColumn();
   readonly amount = new DecimalColumn();
+  /** Pool ids of the payer's and payee's countries ('' when the journal did not record them). */
+  readonly originCountry = new IntColumn();
+  readonly destinationCountry = new IntColumn();
+  /** Pool id of the fault the integration recorded as shaping the payment, −1 for none. */
+  readonly faultId = new IntColumn();
   readonly outcomes = [...PAYMENT_OUTCOMES];
 
   constructor(readonly strings: StringPool) {}
@@ -214,6 +219,9 @@ export class PaymentTable {
     this.code.set(row, codeOf(this.outcomes, e.outcome) * 2 + (e.international ? 1 : 0));
     this.unsafeRetries.set(row, e.unsafeRetries);
     this.amount.set(row, e.amount);
+    this.originCountry.set(row, this.strings.id(e.originCountry ?? ''));
+    this.destinationCountry.set(row, this.strings.id(e.destinationCountry ?? ''));
+    this.faultId.set(row, e.faultId === undefined ? -1 : this.strings.id(e.faultId));
   }
 
   get(id: string): PaymentRecord | undefined {
@@ -254,6 +262,19 @@ export class PaymentRecord {
   }
   get international(): boolean {
     return (this.table.code.get(this.row) & 1) === 1;
+  }
+  /** Payer's country (ISO 3166-1 alpha-2); '' in a journal that did not record it. */
+  get originCountry(): string {
+    return this.table.strings.value(this.table.originCountry.get(this.row));
+  }
+  /** Payee's country; '' in a journal that did not record it. */
+  get destinationCountry(): string {
+    return this.table.strings.value(this.table.destinationCountry.get(this.row));
+  }
+  /** The fault the integration recorded as shaping this payment. */
+  get faultId(): string | undefined {
+    const id = this.table.faultId.get(this.row);
+    return id < 0 ? undefined : this.table.strings.value(id);
   }
   get outcome(): PaymentOutcome {
     return this.table.outcomes[this.table.code.get(this.row) >> 1]!;
@@ -376,10 +397,14 @@ export interface OrderExecution {
 /** A charge (create_payment execution). */
 export type PaymentExecution = ExecutionEntry;
 
-/** Attempts against one provider: time and whether it succeeded, in emission order. */
+/** Attempts against one provider, in emission order: time, success, probe or not, and the fault that shaped it. */
 export interface AttemptSeries {
   t: number[];
   ok: boolean[];
+  /** A synthetic monitoring probe (`op: probe`) rather than a business request. */
+  probe: boolean[];
+  /** The attempt's `faultId` (ground truth: which fault shaped it), undefined when none did. */
+  faultId: (string | undefined)[];
 }
 
 export interface RunLedger {
@@ -478,11 +503,13 @@ export class LedgerBuilder {
       case 'attempt': {
         let series = ledger.attempts.get(e.provider);
         if (series === undefined) {
-          series = { t: [], ok: [] };
+          series = { t: [], ok: [], probe: [], faultId: [] };
           ledger.attempts.set(e.provider, series);
         }
         series.t.push(e.t);
         series.ok.push(e.outcome === 'ok');
+        series.probe.push(e.op === 'probe');
+        series.faultId.push(e.faultId);
         if (e.outcome === 'lost') ledger.lostAttempts += 1;
         if (e.faultId !== undefined) {
           let byOutcome = ledger.faultHits.get(e.faultId);

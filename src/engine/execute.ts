@@ -24,7 +24,7 @@ import type { Fault, FeeModel, Instrument, Scenario } from '../scenario/model.js
 import { SimTransport, type ProviderModels, type SimTransportOptions } from '../transports/sim-transport.js';
 
 /** How long in-flight work (retries, backoffs) may run past the drill's end before the run closes. */
-const DRAIN_MS = 10 * 60_000;
+export const DRAIN_MS = 10 * 60_000;
 /** Resolution of the exposure time series (mark events). */
 const MARK_INTERVAL_MS = 60_000;
 

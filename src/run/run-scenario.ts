@@ -61,6 +61,8 @@ export interface RunScenarioResult {
   dir: string;
   /** The events, when `keepEvents` was set; otherwise empty (read journal.jsonl instead). */
   events: RunEvent[];
+  /** Wall-clock start and end of the drill (as in manifest.json; never in report bodies): the combined JUnit's `timestamp` and `time`. */
+  wall: { startedAt: string; finishedAt: string };
 }
 
 /** Every mode is available (proxy mode: every integration; docs/proxy-mode.md). */
@@ -165,11 +167,12 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     });
     const reportFiles = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
     await filesWritten;
+    const finishedAt = now().toISOString();
     const dir = staging.finish({
       runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
-      startedAt, finishedAt: now().toISOString(), node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
+      startedAt, finishedAt, node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
     }, reportFiles);
-    return { scenario, plan, evaluation, dir, events: kept ?? [] };
+    return { scenario, plan, evaluation, dir, events: kept ?? [], wall: { startedAt, finishedAt } };
   } catch (err) {
     eventFiles?.abort();
     staging.abort();

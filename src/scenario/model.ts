@@ -286,6 +286,8 @@ export interface ThresholdModel {
   abortOnFail: boolean;
   /** Where it came from, for error messages (index in `thresholds`). */
   index: number;
+  /** Line of the threshold in the scenario file (1-based), when parsed from text: JUnit `line` and CI annotations point here. */
+  line?: number;
 }
 
 export interface Scenario {

@@ -83,6 +83,11 @@ export function parseScenarioText(text: string, fileName: string, options: Parse
 
   const result: ParsedScenario = { fileName, problems: sortProblems(problems), raw, sourceMap };
   if (parsed.success) result.file = parsed.data;
-  if (parsed.success && problems.length === 0) result.scenario = compileScenario(parsed.data, options.sourcePath);
+  if (parsed.success && problems.length === 0) {
+    const scenario = compileScenario(parsed.data, options.sourcePath);
+    // Each threshold's line, for JUnit's `line` and GitHub annotations (docs/ci.md).
+    for (const t of scenario.thresholds) t.line = sourceMap.locate(['thresholds', t.index]).line;
+    result.scenario = scenario;
+  }
   return result;
 }

@@ -18,11 +18,15 @@ describe('run scenarios/ --ci', () => {
   let out: string;
   let r: CliResult;
   let stepSummary: string;
+  let githubOutput: string;
   beforeAll(async () => {
     out = await tmp();
     stepSummary = join(out, 'step-summary.md');
+    githubOutput = join(out, 'github-output.txt');
     await writeFile(stepSummary, '# earlier step\n');
-    r = await faultline(['run', 'scenarios/', '--ci', '--out', out], { GITHUB_STEP_SUMMARY: stepSummary });
+    await writeFile(githubOutput, 'earlier=step\n');
+    // As a GitHub Actions step in a checkout of this repository.
+    r = await faultline(['run', 'scenarios/', '--ci', '--out', out], { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: ROOT });
   }, 180_000);
 
   test('exit 1: some example drills fail thresholds by design', () => {
@@ -62,6 +66,63 @@ describe('run scenarios/ --ci', () => {
     }
     expect(failures).toBe(expected);
     expect(failures > 0).toBe(r.code === 1);
+  });
+
+  test('the combined junit.xml points each threshold at its line in the scenario and carries time and timestamp', async () => {
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    const cases = [...xml.matchAll(/<testcase classname="faultline\.([\w-]+)\.threshold" name="([^"]+)" file="([^"]+)" line="(\d+)"/g)];
+    const summaries = await Promise.all(r.stdout.trim().split('\n').map(async (d) => JSON.parse(await readFile(join(d, 'summary.json'), 'utf8')) as { scenarioId: string; thresholds: unknown[] }));
+    expect(cases.length).toBe(summaries.reduce((n, s) => n + s.thresholds.length, 0));
+    for (const [, id, name, file, line] of cases) {
+      expect(file).toBe(`scenarios/${id}.yaml`);
+      // The threshold as written is on that line of the file (string thresholds are their own name).
+      const text = (await readFile(join(ROOT, file!), 'utf8')).split('\n')[Number(line) - 1]!;
+      expect(text, `${file}:${line}`).toMatch(/^\s*- /);
+      if (!name!.includes('&')) expect(text).toContain(name!.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    }
+    // Wall-clock timing, as jest-junit and vitest write it: time on the root, time and timestamp per suite.
+    expect(xml).toMatch(/<testsuites name="faultline" tests="\d+" failures="\d+" errors="0" time="\d+\.\d{3}">/);
+    const suites = [...xml.matchAll(/<testsuite name="[\w-]+" [^>]*time="(\d+\.\d{3})" timestamp="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)">/g)];
+    expect(suites.length).toBe(8);
+    for (const [, time, timestamp] of suites) {
+      expect(Number(time)).toBeGreaterThan(0);
+      expect(Math.abs(Date.parse(timestamp!) - Date.now())).toBeLessThan(60 * 60_000);
+    }
+    const total = Number(/<testsuites [^>]*time="([\d.]+)"/.exec(xml)![1]);
+    expect(total).toBeCloseTo(suites.reduce((n, [, t]) => n + Number(t), 0), 2);
+  });
+
+  test('under GitHub Actions: an ::error annotation per failed threshold, on its line', async () => {
+    const annotations = r.stderr.split('\n').filter((l) => l.startsWith('::'));
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(annotations.length).toBe(Number(/<testsuites [^>]*failures="(\d+)"/.exec(xml)![1]));
+    const file = 'scenarios/payment-503-storm-no-idempotency.yaml';
+    const line = (await readFile(join(ROOT, file), 'utf8')).split('\n').findIndex((l) => l.startsWith('  - "payments.duplicates == 0"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    // Properties escape ':' and ','; the message is the threshold's detail.
+    expect(annotations).toContain(`::error file=${file},line=${line},title=faultline payment-503-storm-no-idempotency%3A threshold payments.duplicates == 0 failed::${
+      JSON.parse(await readFile(join(r.stdout.trim().split('\n').find((d) => d.includes('payment-503-storm-no-idempotency'))!, 'summary.json'), 'utf8')).thresholds.find((t: { name: string }) => t.name === 'payments.duplicates == 0').detail}`);
+    for (const a of annotations) expect(a).toMatch(/^::error file=scenarios\/[\w-]+\.yaml,line=\d+,title=faultline [\w-]+%3A threshold .+ failed::\S/);
+  });
+
+  test('appends the verdict and each drill\'s incident P&L to $GITHUB_OUTPUT', async () => {
+    const lines = (await readFile(githubOutput, 'utf8')).split('\n');
+    expect(lines[0]).toBe('earlier=step');
+    const outputs = new Map(lines.slice(1).filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const summaries = await Promise.all(r.stdout.trim().split('\n').map(async (d) => JSON.parse(await readFile(join(d, 'summary.json'), 'utf8')) as { scenarioId: string; verdict: string; reportingCurrency: string; metrics: Record<string, string> }));
+    const failed = summaries.filter((s) => s.verdict !== 'PASS').length;
+    expect(failed).toBeGreaterThan(0);
+    expect(outputs.get('verdict')).toBe('FAIL');
+    expect(outputs.get('drills')).toBe('8');
+    expect(outputs.get('failed')).toBe(String(failed));
+    // The examples report in AUD and NZD: no total across currencies.
+    expect(new Set(summaries.map((s) => s.reportingCurrency)).size).toBeGreaterThan(1);
+    expect(outputs.has('incident_pnl')).toBe(false);
+    expect(outputs.has('currency')).toBe(false);
+    for (const s of summaries) {
+      expect(outputs.get(`verdict_${s.scenarioId}`)).toBe(s.verdict);
+      expect(outputs.get(`incident_pnl_${s.scenarioId}`)).toBe(s.metrics['pnl.total']);
+    }
   });
 
   test('appends a Markdown summary to $GITHUB_STEP_SUMMARY', async () => {
@@ -113,7 +174,92 @@ describe('run --json', () => {
     const last = lines.at(-1);
     expect(last).toMatchObject({ kind: 'result', scenario: 'payment-503-storm-idempotent', verdict: 'PASS', incomplete: false });
     expect(existsSync(join(last.dir, 'summary.json'))).toBe(true);
+    // Rounded figures with their units beside the exact ones.
+    expect(last.currency).toBe('AUD');
+    expect(last.incidentPnlRounded).toBe(roundHalfEven(last.incidentPnl, 2));
+    const byMetric = new Map<string, JsonThreshold>(last.thresholds.map((t: JsonThreshold) => [t.metric, t]));
+    const money = byMetric.get('pnl.total')!;
+    expect(money).toMatchObject({ unit: 'AUD', limit: '-5000', rounded: { limit: '-5000.00', unit: 'AUD', actual: roundHalfEven(money.actual!, 2) }, text: { limit: '-5000.00 AUD' } });
+    const duration = byMetric.get('incident.ttd')!;
+    expect(duration).toMatchObject({ unit: 'ms', limit: '120000', rounded: { limit: '120', unit: 's' } });
+    expect(duration.rounded.actual).toBe(roundHalfEven(String(Number(duration.actual) / 1000), 0));
+    expect(byMetric.get('payments.duplicates')).toMatchObject({ unit: 'count', actual: '0', rounded: { actual: '0', limit: '0', unit: 'count' } });
   }, 60_000);
+});
+
+interface JsonThreshold { metric: string; actual: string | null; limit: string; unit: string; rounded: { actual: string | null; limit: string; unit: string }; text: { actual: string; limit: string } }
+
+/** A plain decimal string rounded half-even to `dp` places, in BigInt arithmetic. */
+function roundHalfEven(value: string, dp: number): string {
+  const neg = value.startsWith('-');
+  const [int, frac = ''] = value.replace('-', '').split('.');
+  const scale = Math.max(frac.length, dp);
+  const n = BigInt(`${int}${frac.padEnd(scale, '0')}`);
+  const unit = 10n ** BigInt(scale - dp);
+  let q = n / unit;
+  const rem = n % unit;
+  if (rem * 2n > unit || (rem * 2n === unit && q % 2n === 1n)) q += 1n;
+  const digits = q.toString().padStart(dp + 1, '0');
+  const text = dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+  return `${neg ? '-' : ''}${text}`;
+}
+
+describe('run --quiet and --verbose', () => {
+  const drill = 'scenarios/payment-503-storm-no-idempotency.yaml';
+
+  test('--quiet: stderr carries only what failed; stdout still the report folder', async () => {
+    const out = await tmp();
+    const r = await faultline(['run', drill, '--quiet', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${out}/payment-503-storm-no-idempotency/\\w+\n$`));
+    const s = JSON.parse(await readFile(join(r.stdout.trim(), 'summary.json'), 'utf8')) as { thresholds: { name: string; status: string; detail: string }[] };
+    const failed = s.thresholds.filter((t) => t.status === 'FAIL');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(r.stderr).toBe(failed.map((t) => `✗ payment-503-storm-no-idempotency: ${t.name}  (${t.detail})\n`).join(''));
+  }, 60_000);
+
+  test('--verbose: every duplicate charge, every threshold with its actual value, every self-check', async () => {
+    const out = await tmp();
+    const r = await faultline(['run', drill, '--verbose', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const dir = r.stdout.trim();
+    const s = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { thresholds: { name: string; detail: string }[]; selfChecks: { title: string }[]; metrics: Record<string, string> };
+    // One line per duplicate charge: as many as the report counts.
+    const duplicates = r.stderr.split('\n').filter((l) => /duplicate charge \S+ executed at (stripe|paypal) \(execution \d+\)$/.test(l));
+    expect(duplicates.length).toBe(Number(s.metrics['payments.duplicates']));
+    for (const t of s.thresholds) expect(r.stderr).toContain(`${t.name}  (${t.detail})`);
+    for (const c of s.selfChecks) expect(r.stderr).toContain(`✓ self-check: ${c.title}`);
+    expect(r.stderr).toContain('baseline replay finished');
+  }, 60_000);
+
+  test('$GITHUB_OUTPUT: two drills in one currency give the total incident P&L, exact and rounded', async () => {
+    const out = await tmp();
+    const githubOutput = join(out, 'out.txt');
+    const r = await faultline(['run', drill, 'scenarios/payment-503-storm-idempotent.yaml', '--quiet', '--out', out], { GITHUB_OUTPUT: githubOutput });
+    expect(r.code, r.stderr).toBe(1);
+    const outputs = new Map((await readFile(githubOutput, 'utf8')).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const summaries = await Promise.all(r.stdout.trim().split('\n').map(async (d) => JSON.parse(await readFile(join(d, 'summary.json'), 'utf8')) as { verdict: string; metrics: Record<string, string> }));
+    expect(outputs.get('verdict')).toBe('FAIL');
+    expect(outputs.get('drills')).toBe('2');
+    expect(outputs.get('failed')).toBe('1');
+    expect(outputs.get('currency')).toBe('AUD');
+    // The sum of the drills' exact incident P&L, added here in integers of 10^-12.
+    const scaled = (v: string): bigint => {
+      const [i, f = ''] = v.replace('-', '').split('.');
+      const n = BigInt(`${i}${f.padEnd(12, '0')}`);
+      return v.startsWith('-') ? -n : n;
+    };
+    const sum = summaries.reduce((n, s) => n + scaled(s.metrics['pnl.total']!), 0n);
+    expect(scaled(outputs.get('incident_pnl')!)).toBe(sum);
+    const abs = sum < 0n ? -sum : sum;
+    expect(outputs.get('incident_pnl_rounded')).toBe(roundHalfEven(`${sum < 0n ? '-' : ''}${abs / 10n ** 12n}.${String(abs % 10n ** 12n).padStart(12, '0')}`, 2));
+  }, 60_000);
+
+  test('--quiet with --verbose is a usage error', async () => {
+    const r = await faultline(['run', drill, '--quiet', '--verbose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--quiet and --verbose cannot be used together');
+  });
 });
 
 describe('thresholds as gates', () => {

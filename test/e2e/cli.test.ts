@@ -73,8 +73,9 @@ describe('faultline run', () => {
     const r = await faultline(['plan', LP_OUTAGE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`run id ${basename(first.stdout.trim())}`);
-    expect(r.stdout).toMatch(/2025-04-07T22:15:00\.000Z\s+fault lp-dark starts: outage on binance/);
-    expect(r.stdout).toMatch(/2025-04-07T23:00:00\.000Z\s+fault lp-dark ends/);
+    // UTC, then the local time of reporting.timezone (Australia/Sydney: AEST, UTC+10, in April).
+    expect(r.stdout).toMatch(/2025-04-07T22:15:00\.000Z {2}2025-04-08 08:15:00 AEST {2}fault lp-dark starts: outage on binance/);
+    expect(r.stdout).toMatch(/2025-04-07T23:00:00\.000Z {2}2025-04-08 09:00:00 AEST {2}fault lp-dark ends/);
     expect(r.stdout).toMatch(/workload: \d+ client trades, \d+ payments/);
   });
 

@@ -19,6 +19,8 @@ export function faultline(args: string[], env: Record<string, string | undefined
   delete base.FORCE_COLOR;
   delete base.NO_COLOR;
   delete base.FAULTLINE_DEBUG;
+  // When the suite itself runs under GitHub Actions: each test decides whether faultline sees it.
+  for (const k of ['GITHUB_ACTIONS', 'GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE']) delete base[k];
   const merged: NodeJS.ProcessEnv = { ...base };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete merged[k];

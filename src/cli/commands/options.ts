@@ -15,3 +15,11 @@ export function parseMode(value: string | undefined): RunMode {
   if (v === 'sim' || v === 'msw' || v === 'proxy') return v;
   throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--mode ${v} is not one of sim, msw, proxy` });
 }
+
+/** `--speed N`: scenario time runs N× the wall clock (live modes). */
+export function parseSpeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--speed ${value} is not a positive number`, hint: 'e.g. --speed 60 runs one scenario minute per wall second' });
+  return n;
+}

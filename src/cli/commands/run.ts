@@ -16,11 +16,12 @@ import { loadScenario } from '../../io/read-scenario.js';
 import { runScenarioFile, type RunScenarioResult } from '../../run/run-scenario.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { bold, dim, green, red, yellow, type CliOutput } from '../output.js';
-import { parseMode, parseSeed } from './options.js';
+import { parseMode, parseSeed, parseSpeed } from './options.js';
 import { moneyText } from '../../report/format.js';
 import { terminalText } from '../../report/safe-text.js';
 import { AbortMonitor } from '../reporters/abort-monitor.js';
 import { appendStepSummary, writeCombinedJunit } from '../reporters/ci-files.js';
+import { appendGithubOutputs, ciPath, githubAnnotations, underGithubActions, type CountedFailures } from '../reporters/github.js';
 import { createNdjsonReporter, jsonResultLine } from '../reporters/ndjson-reporter.js';
 import { createPlainReporter } from '../reporters/plain-reporter.js';
 
@@ -35,12 +36,17 @@ export interface RunCommandOptions {
   speed?: string;
   toxiproxy?: string;
   allowRemote?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
-/** The dashboard runs only on an interactive terminal, never in CI or when stdout carries NDJSON. */
-export function wantsDashboard(out: CliOutput, options: Pick<RunCommandOptions, 'ci' | 'json'>, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * The dashboard runs only on an interactive terminal, never in CI, when stdout carries NDJSON, or
+ * when --quiet or --verbose asks for no progress or for plain lines.
+ */
+export function wantsDashboard(out: CliOutput, options: Pick<RunCommandOptions, 'ci' | 'json' | 'quiet' | 'verbose'>, env: NodeJS.ProcessEnv = process.env): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
-  return out.isTTY && options.ci !== true && options.json !== true && !ci;
+  return out.isTTY && options.ci !== true && options.json !== true && options.quiet !== true && options.verbose !== true && !ci;
 }
 
 export function registerRunCommand(program: Command, out: CliOutput, setExit: (code: ExitCodeValue) => void): Command {
@@ -58,12 +64,18 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
     .option('--toxiproxy <url>', 'proxy mode: use this running Toxiproxy instead of the embedded server (default $FAULTLINE_TOXIPROXY_URL)')
     .option('--allow-remote', 'proxy mode: allow a --toxiproxy URL that is not on this machine')
     .option('--fail-on <what>', 'what makes the exit code 1: "any" (thresholds or self-checks, default), "thresholds", "selfchecks", or "none"', 'any')
+    .option('-q, --quiet', 'on stderr only what failed (thresholds, self-checks, incomplete drills), warnings and errors; stdout unchanged')
+    .option('-v, --verbose', 'plain lines with every rejected trade, failed payment or order, duplicate, dead letter and rejected price, and every threshold\'s actual value')
     .addHelpText('after', '\nExit codes: 0 all passed · 1 a threshold or self-check failed · 2 usage · 3 invalid scenario · 4 runtime · 70 bug · 130 interrupted')
     .action(async (args: string[], options: RunCommandOptions) => {
       const mode = parseMode(options.mode);
       const seed = parseSeed(options.seed);
       const failOn = parseFailOn(options.failOn);
       const speed = parseSpeed(options.speed);
+      if (options.quiet === true && options.verbose === true) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: '--quiet and --verbose cannot be used together', hint: 'choose one' });
+      const quiet = options.quiet === true;
+      const verbose = options.verbose === true;
+      const github = underGithubActions();
       const envToxiproxy = process.env.FAULTLINE_TOXIPROXY_URL;
       const toxiproxyUrl = options.toxiproxy ?? (envToxiproxy === undefined || envToxiproxy === '' ? undefined : envToxiproxy);
       // Leftovers of killed runs (proxies or toxics still on a Toxiproxy server): warn, never touch.
@@ -127,10 +139,11 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
           const sinks: EventSink[] = [monitor];
           if (options.json === true) sinks.push(createNdjsonReporter(out.stdout, scenario.id));
           const ui = dashboard ? await (await import('../../ui/start-dashboard.js')).startDashboard({ scenario, file, mode, onAbort: () => monitor.requestAbort('interrupted: the drill lead pressed q') }) : undefined;
-          if (ui === undefined) {
+          if (ui !== undefined) sinks.push(ui.sink);
+          else if (!quiet) {
             out.stderr(`${bold(out, '▶')} ${file} ${dim(out, `(mode ${mode}${seed === undefined ? '' : `, seed ${seed}`})`)}\n`);
-            sinks.push(createPlainReporter(out));
-          } else sinks.push(ui.sink);
+            sinks.push(createPlainReporter(out, { verbose }));
+          }
           let result: RunScenarioResult;
           try {
             result = await runScenarioFile(file, {
@@ -150,7 +163,9 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
           }
           results.push(result);
           if (ui !== undefined) await ui.finish(result.evaluation, result.dir);
-          else printResult(out, result);
+          else if (quiet) printFailures(out, result);
+          else printResult(out, result, verbose);
+          if (github) for (const a of githubAnnotations(result, ciPath(file), countedFailures(failOn))) out.stderr(`${a}\n`);
           if (options.json === true) out.stdout(jsonResultLine(result));
           else out.stdout(`${result.dir}\n`);
           if (isFailure(result, failOn)) failed = true;
@@ -167,23 +182,18 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       const junit = options.junit ?? (files.length > 1 ? join(outDir, 'junit.xml') : undefined);
       if (junit !== undefined) {
         await writeCombinedJunit(junit, results);
-        out.stderr(`junit: ${junit}\n`);
+        if (!quiet) out.stderr(`junit: ${junit}\n`);
       }
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;
       if (stepSummary !== undefined && stepSummary !== '') await appendStepSummary(stepSummary, results);
+      const githubOutput = process.env.GITHUB_OUTPUT;
+      if (githubOutput !== undefined && githubOutput !== '' && results.length > 0) await appendGithubOutputs(githubOutput, results);
       if (interrupted) {
         setExit(ExitCode.INTERRUPTED);
         return;
       }
       setExit(failed ? ExitCode.THRESHOLD_FAILED : ExitCode.OK);
     });
-}
-
-function parseSpeed(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--speed ${value} is not a positive number`, hint: 'e.g. --speed 60 runs one scenario minute per wall second' });
-  return n;
 }
 
 type FailOn = 'any' | 'thresholds' | 'selfchecks' | 'none';
@@ -194,31 +204,37 @@ function parseFailOn(value: string | undefined): FailOn {
   throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--fail-on ${v} is not one of any, thresholds, selfchecks, none` });
 }
 
-function isFailure(r: RunScenarioResult, failOn: FailOn): boolean {
-  const ev = r.evaluation;
-  const thresholds = ev.thresholds.some((t) => t.status === 'FAIL');
-  const checks = ev.selfChecks.some((c) => c.status === 'FAIL') || ev.incomplete;
-  switch (failOn) {
-    case 'any':
-      return thresholds || checks;
-    case 'thresholds':
-      return thresholds;
-    case 'selfchecks':
-      return checks;
-    case 'none':
-      return false;
-  }
+/** Which failures make the exit code 1 under `--fail-on` (an incomplete drill counts with the self-checks). */
+function countedFailures(failOn: FailOn): CountedFailures {
+  return { thresholds: failOn === 'any' || failOn === 'thresholds', selfChecks: failOn === 'any' || failOn === 'selfchecks' };
 }
 
-function printResult(out: CliOutput, r: RunScenarioResult): void {
+function isFailure(r: RunScenarioResult, failOn: FailOn): boolean {
+  const ev = r.evaluation;
+  const counted = countedFailures(failOn);
+  const thresholds = ev.thresholds.some((t) => t.status === 'FAIL');
+  const checks = ev.selfChecks.some((c) => c.status === 'FAIL') || ev.incomplete;
+  return (counted.thresholds && thresholds) || (counted.selfChecks && checks);
+}
+
+function printResult(out: CliOutput, r: RunScenarioResult, verbose: boolean): void {
   const ev = r.evaluation;
   const ccy = ev.reportingCcy;
-  for (const t of ev.thresholds) out.stderr(`  ${t.status === 'PASS' ? green(out, '✓') : red(out, '✗')} ${terminalText(t.name)}${t.status === 'FAIL' ? dim(out, `  (${terminalText(t.detail)})`) : ''}\n`);
-  for (const c of ev.selfChecks) if (c.status === 'FAIL') out.stderr(`  ${red(out, '✗')} self-check: ${terminalText(c.title)} ${dim(out, `(${terminalText(c.detail)})`)}\n`);
+  for (const t of ev.thresholds) out.stderr(`  ${t.status === 'PASS' ? green(out, '✓') : red(out, '✗')} ${terminalText(t.name)}${t.status === 'FAIL' || verbose ? dim(out, `  (${terminalText(t.detail)})`) : ''}\n`);
+  for (const c of ev.selfChecks) if (c.status === 'FAIL' || verbose) out.stderr(`  ${c.status === 'PASS' ? green(out, '✓') : red(out, '✗')} self-check: ${terminalText(c.title)} ${dim(out, `(${terminalText(c.detail)})`)}\n`);
   const passed = ev.selfChecks.filter((c) => c.status === 'PASS').length;
   out.stderr(`  ${passed === ev.selfChecks.length ? green(out, '✓') : red(out, '✗')} self-checks ${passed}/${ev.selfChecks.length} passed\n`);
   out.stderr(`  incident P&L ${bold(out, moneyText(ev.attribution.incidentTotal, ccy))}`);
   if (ev.exposure !== undefined) out.stderr(` · peak exposure ${moneyText(ev.exposure.metrics.peakAbsNotional, ccy)}`);
   out.stderr(` · ${ev.verdict === 'PASS' ? green(out, 'PASS') : red(out, 'FAIL')}\n`);
   out.stderr(`  report: ${r.dir}/summary.md\n`);
+}
+
+/** `--quiet`: only what failed, one line each, named by drill. */
+function printFailures(out: CliOutput, r: RunScenarioResult): void {
+  const ev = r.evaluation;
+  const id = r.scenario.id;
+  for (const t of ev.thresholds) if (t.status === 'FAIL') out.stderr(`${red(out, '✗')} ${id}: ${terminalText(t.name)}  (${terminalText(t.detail)})\n`);
+  for (const c of ev.selfChecks) if (c.status === 'FAIL') out.stderr(`${red(out, '✗')} ${id}: self-check ${terminalText(c.title)} (${terminalText(c.detail)})\n`);
+  if (ev.incomplete) out.stderr(`${red(out, '✗')} ${id}: incomplete: ${terminalText(ev.incompleteReason ?? 'stopped early')}\n`);
 }

@@ -9,10 +9,19 @@ import { moneyText } from '../../report/format.js';
 import { mdCell, mdCode, mdText } from '../../report/safe-text.js';
 import { junitCases, renderJunitSuites } from '../../report/render-junit.js';
 import type { RunScenarioResult } from '../../run/run-scenario.js';
+import { ciPath } from './github.js';
 
-/** One testsuite per drill (a testcase per self-check and threshold, plus "drill completed" when cut short). */
-export function renderCombinedJunit(results: readonly RunScenarioResult[]): string {
-  return renderJunitSuites(results.map((r) => ({ name: r.scenario.id, cases: junitCases(r.evaluation) })));
+/**
+ * One testsuite per drill (a testcase per self-check and threshold, plus "drill completed" when
+ * cut short). Cases name the scenario file as CI resolves it and the threshold's line; each suite
+ * carries the drill's wall-clock `timestamp` and `time`.
+ */
+export function renderCombinedJunit(results: readonly RunScenarioResult[], env: NodeJS.ProcessEnv = process.env): string {
+  return renderJunitSuites(results.map((r) => ({
+    name: r.scenario.id,
+    cases: junitCases(r.evaluation, r.scenario.sourcePath === undefined ? undefined : ciPath(r.scenario.sourcePath, env)),
+    timing: { timestamp: r.wall.startedAt.replace(/\.\d+Z$/, 'Z'), seconds: Math.max(0, Date.parse(r.wall.finishedAt) - Date.parse(r.wall.startedAt)) / 1000 },
+  })));
 }
 
 export async function writeCombinedJunit(file: string, results: readonly RunScenarioResult[]): Promise<void> {

@@ -3,6 +3,10 @@
  * One line per milestone in scenario time — the replays starting, fault windows opening and
  * closing, alerts, failovers, circuit breakers, an early stop. No cursor movement, no redraws;
  * colour only when the output says so (TTY or FORCE_COLOR, never with NO_COLOR).
+ *
+ * `verbose` (`run --verbose`) adds a line per thing that went wrong for the business: every
+ * circuit opening (not only the first), rejected client trades, failed or unknown orders and
+ * payments, duplicate executions, dead letters and rejected prices, and the end of the baseline.
  */
 import { terminalText } from '../../report/safe-text.js';
 import type { RunEvent } from '../../engine/events.js';
@@ -19,7 +23,8 @@ export function scenarioClock(t: number, startMs: number): string {
   return `${new Date(t).toISOString().slice(11, 19)}Z (+${h > 0 ? `${h}:` : ''}${pad(m)}:${pad(s)})`;
 }
 
-export function createPlainReporter(out: CliOutput): EventSink {
+export function createPlainReporter(out: CliOutput, options: { verbose?: boolean } = {}): EventSink {
+  const verbose = options.verbose === true;
   let startMs = 0;
   // A breaker that re-opens after each half-open probe says so every time; report the first opening.
   const open = new Set<string>();
@@ -33,6 +38,7 @@ export function createPlainReporter(out: CliOutput): EventSink {
       }
       if (e.run !== 'faulted') {
         if (e.type === 'run.finished' && e.incomplete) line(e.t, red(out, `baseline replay stopped early: ${terminalText(e.reason ?? 'incomplete')}`));
+        else if (e.type === 'run.finished' && verbose) line(e.t, 'baseline replay finished');
         return;
       }
       switch (e.type) {
@@ -55,7 +61,7 @@ export function createPlainReporter(out: CliOutput): EventSink {
           line(e.t, `failover ${e.role}: ${e.from} → ${e.to} (${e.reason})`);
           break;
         case 'circuit.opened':
-          if (!open.has(e.provider)) line(e.t, `circuit opened on ${e.provider}`);
+          if (verbose || !open.has(e.provider)) line(e.t, `circuit opened on ${e.provider}`);
           open.add(e.provider);
           break;
         case 'circuit.closed':
@@ -67,8 +73,38 @@ export function createPlainReporter(out: CliOutput): EventSink {
           else line(e.t, 'faulted replay finished');
           break;
         default:
+          if (verbose) verboseLine(e, line, out);
           break;
       }
     },
   };
+}
+
+/** `--verbose`: what went wrong for the business, one line per item. */
+function verboseLine(e: RunEvent, toLine: (t: number, text: string) => void, out: CliOutput): void {
+  // Ids and reasons can come from a replayed workload file: shown, never obeyed (report/safe-text.ts).
+  const line = (t: number, text: string): void => toLine(t, terminalText(text));
+  const why = (reason: string | undefined): string => (reason === undefined ? '' : ` (${reason})`);
+  switch (e.type) {
+    case 'trade':
+      if (e.outcome === 'REJECTED') line(e.t, `trade ${e.tradeId} rejected: client ${e.clientId} ${e.side} ${e.qty} ${e.instrument}${why(e.reason)}`);
+      break;
+    case 'order':
+      if (e.outcome !== 'FILLED') line(e.t, `${e.purpose} order ${e.orderId} ${e.outcome === 'UNKNOWN' ? 'outcome unknown' : 'rejected'} at ${e.provider}: ${e.side} ${e.qty} ${e.instrument}${why(e.reason)}`);
+      break;
+    case 'payment':
+      if (e.outcome !== 'SUCCEEDED') line(e.t, `payment ${e.paymentId} ${e.outcome === 'UNKNOWN' ? 'outcome unknown' : 'failed'}: ${e.amount} ${e.ccy}${e.provider === undefined ? '' : ` at ${e.provider}`}${why(e.reason)}`);
+      break;
+    case 'execution':
+      if (e.occurrence > 1) toLine(e.t, red(out, terminalText(`duplicate ${e.op === 'place_order' ? 'order' : 'charge'} ${e.reference} executed at ${e.provider} (execution ${e.occurrence})`)));
+      break;
+    case 'dead_letter':
+      line(e.t, `dead letter: ${e.itemType} ${e.itemId} (${e.reason})`);
+      break;
+    case 'price.rejected':
+      line(e.t, `price ${e.price} for ${e.instrument} from ${e.provider} rejected (${e.reason})`);
+      break;
+    default:
+      break;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { ThresholdModel } from '../../scenario/model.js';
 import { METRICS } from '../../scenario/metrics.js';
-import { dec, type Dec } from '../decimal.js';
+import { dec, fixed, minorUnits, type Dec } from '../decimal.js';
 
 export interface ThresholdVerdict {
   name: string;
@@ -43,6 +43,35 @@ export function displayMetric(metric: string, value: string, currency: string): 
       return d.toDecimalPlaces(8).toFixed();
     default:
       return d.toFixed();
+  }
+}
+
+/** A metric value as `--json` results carry it: exact in its canonical unit, and rounded as reported. */
+export interface MetricFigure {
+  /** Unit of the exact value: the reporting currency, ms, %, the base asset, or count. */
+  unit: string;
+  /** The value rounded the way its figure is reported, and that value's unit. */
+  rounded: { value: string; unit: string };
+}
+
+/**
+ * How a metric value is reported: money to the currency's minor unit (half-even), durations to
+ * whole seconds (exact in ms), percentages to 4 places, quantities to 8 places in the base asset
+ * (`baseAsset`, else "units"), counts as they are.
+ */
+export function metricFigure(metric: string, value: string, currency: string, baseAsset?: string): MetricFigure {
+  const d = dec(value);
+  switch (METRICS[metric]?.unit) {
+    case 'money':
+      return { unit: currency, rounded: { value: fixed(d, minorUnits(currency)), unit: currency } };
+    case 'duration':
+      return { unit: 'ms', rounded: { value: fixed(d.div(1000), 0), unit: 's' } };
+    case 'percent':
+      return { unit: '%', rounded: { value: fixed(d, 4), unit: '%' } };
+    case 'quantity':
+      return { unit: baseAsset ?? 'units', rounded: { value: fixed(d, 8), unit: baseAsset ?? 'units' } };
+    default:
+      return { unit: 'count', rounded: { value: d.toFixed(), unit: 'count' } };
   }
 }
 

@@ -102,16 +102,19 @@ describe('compileScenario specifics', () => {
     expect(s.integration.failover.price_feed).toEqual(['feed']);
   });
 
-  it('hedging limit "750k AUD" becomes 750000 + AUD; thresholds parse to canonical values', () => {
-    const s = compile(
-      scenarioText('hedging:\n  instrument: BTC-AUD\n  threshold: "2.5"\n  limit: 750k AUD\nthresholds:\n  - "pnl.total >= -50k AUD"\n  - "incident.ttd <= 5m"\n  - { metric: payments.duplicates, op: "==", value: 0, name: no duplicate payment, abort_on_fail: true }\n'),
-    );
+  it('hedging limit "750k AUD" becomes 750000 + AUD; thresholds parse to canonical values, each with its line in the file', () => {
+    const text = scenarioText('hedging:\n  instrument: BTC-AUD\n  threshold: "2.5"\n  limit: 750k AUD\nthresholds:\n  - "pnl.total >= -50k AUD"\n  - "incident.ttd <= 5m"\n  - { metric: payments.duplicates, op: "==", value: 0, name: no duplicate payment, abort_on_fail: true }\n');
+    const s = compile(text);
+    // 1-based line of the list item that starts with `needle`, found in the text itself.
+    const lineOf = (needle: string): number => text.split('\n').findIndex((l) => l.startsWith(`  - ${needle}`)) + 1;
     expect(s.hedging).toEqual({ instrument: 'BTC-AUD', threshold: '2.5', limit: '750000', limitCurrency: 'AUD', initialPosition: '0', checkIntervalMs: 5000 });
     expect(s.thresholds).toEqual([
-      { name: 'pnl.total >= -50k AUD', metric: 'pnl.total', op: '>=', value: '-50000', unit: 'AUD', abortOnFail: false, index: 0 },
-      { name: 'incident.ttd <= 5m', metric: 'incident.ttd', op: '<=', value: '300000', abortOnFail: false, index: 1 },
-      { name: 'no duplicate payment', metric: 'payments.duplicates', op: '==', value: '0', abortOnFail: true, index: 2 },
+      { name: 'pnl.total >= -50k AUD', metric: 'pnl.total', op: '>=', value: '-50000', unit: 'AUD', abortOnFail: false, index: 0, line: lineOf('"pnl.total') },
+      { name: 'incident.ttd <= 5m', metric: 'incident.ttd', op: '<=', value: '300000', abortOnFail: false, index: 1, line: lineOf('"incident.ttd') },
+      { name: 'no duplicate payment', metric: 'payments.duplicates', op: '==', value: '0', abortOnFail: true, index: 2, line: lineOf('{ metric: payments.duplicates') },
     ]);
+    expect(new Set(s.thresholds.map((t) => t.line)).size).toBe(3);
+    expect(s.thresholds.every((t) => t.line! > 1)).toBe(true);
   });
 
   it('custom instrument weights are normalised; numbers become plain decimal strings', () => {

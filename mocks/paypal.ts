@@ -14,9 +14,15 @@ import { json, renameKeys, serve, type ArchetypeWire, type MockContext, type Wir
 
 const BY_REQUEST_ID = '/v2/checkout/orders/by-request-id/';
 
-function error(ctx: MockContext, status: number, name: string, message: string): WireResponse {
-  return json(status, JSON.stringify({ name, message, debug_id: `f${ctx.backend.clock.now().toString(16)}`, links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/', rel: 'information_link' }] }));
+function error(ctx: MockContext, status: number, name: string, message: string, details?: { field: string; issue: string; description: string }[]): WireResponse {
+  return json(status, JSON.stringify({ name, ...(details === undefined ? {} : { details }), message, debug_id: `f${ctx.backend.clock.now().toString(16)}`, links: [{ href: 'https://developer.paypal.com/api/rest/reference/orders/v2/errors/', rel: 'information_link' }] }));
 }
+
+/** PayPal's top-level error for a rejected field: 400 INVALID_REQUEST (syntax) or 422 UNPROCESSABLE_ENTITY (business rule). */
+const FIELD_ERROR: Readonly<Record<number, { name: string; message: string }>> = {
+  400: { name: 'INVALID_REQUEST', message: 'Request is not well-formed, syntactically incorrect, or violates schema.' },
+  422: { name: 'UNPROCESSABLE_ENTITY', message: 'The requested action could not be performed, semantically incorrect, or failed business validation.' },
+};
 
 /** PayPal money: `{ currency_code, value }` with the currency's decimals (`"149.90"`). */
 function money(value: string, ccy: string): { currency_code: string; value: string } {
@@ -43,7 +49,8 @@ function orderJson(p: PaymentAnswer, ctx: MockContext, reference: string, corrup
   const ccy = corrupt === 'wrong_currency' ? (p.currency === 'USD' ? 'EUR' : 'USD') : p.currency;
   const amount = money(corrupt === 'decimal_shift' ? shiftDecimal(p.amount, shift) : p.amount, ccy);
   const fee = money(p.fee, p.feeCcy);
-  const net = money(shiftDecimal(String(Number(shiftDecimal(p.amount, minorUnits(p.currency))) - Number(shiftDecimal(p.fee, minorUnits(p.feeCcy)))), -minorUnits(p.currency)), p.currency);
+  // In minor units as integers: PayPal amounts may have up to 32 characters, more than a float holds.
+  const net = money(shiftDecimal(String(BigInt(shiftDecimal(p.amount, minorUnits(p.currency))) - BigInt(shiftDecimal(p.fee, minorUnits(p.feeCcy)))), -minorUnits(p.currency)), p.currency);
   const at = new Date(ctx.backend.stamp(p.paymentId)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const id = orderId(p.paymentId);
   return {
@@ -100,6 +107,9 @@ export const paypalWire: ArchetypeWire = {
     return error(ctx, 500, 'INTERNAL_SERVER_ERROR', 'An internal server error has occurred.');
   },
   rejection(rejection, _call, ctx) {
+    // A rejected field (providers/request-limits.ts) is an issue in `details`, under PayPal's generic name.
+    const top = rejection.param === undefined ? undefined : FIELD_ERROR[rejection.status];
+    if (top !== undefined) return error(ctx, rejection.status, top.name, top.message, [{ field: `/purchase_units/@reference_id=='default'/${rejection.param}/value`, issue: rejection.code, description: rejection.message }]);
     return error(ctx, rejection.status, rejection.code.toUpperCase(), rejection.message);
   },
   rateLimited(status, _retry, ctx) {

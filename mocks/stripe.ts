@@ -14,12 +14,15 @@ import { json, renameKeys, serve, type ArchetypeWire, type MockContext, type Wir
 
 const STRIPE_VERSION = '2024-06-20';
 
-function error(status: number, type: string, code: string | undefined, message: string): WireResponse {
-  const body = code === undefined ? { type, message } : { type, code, message, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` };
+function error(status: number, type: string, code: string | undefined, message: string, param?: string): WireResponse {
+  const body = code === undefined ? { type, message } : { type, code, message, ...(param === undefined ? {} : { param }), doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` };
   return json(status, JSON.stringify({ error: body }), { 'stripe-version': STRIPE_VERSION });
 }
 
-/** Minor units as Stripe's integer amounts (`"149.9"` AUD → 14990). */
+/**
+ * Minor units as Stripe's integer amounts (`"149.9"` AUD → 14990). Only for amounts the gateway
+ * accepted: at most 8 digits (providers/request-limits.ts), so a JS number holds them exactly.
+ */
 export function toMinor(amount: string, ccy: string): number {
   return Number(shiftDecimal(amount, minorUnits(ccy)));
 }
@@ -73,7 +76,10 @@ export const stripeWire: ArchetypeWire = {
     const form = new URLSearchParams(await request.text());
     const amount = form.get('amount');
     const currency = form.get('currency');
-    if (amount === null || !/^\d+$/.test(amount)) return error(400, 'invalid_request_error', 'parameter_missing', 'Missing required param: amount.');
+    // The wire's own syntax here; zero, negative and out-of-range amounts are refused by the gateway
+    // model (providers/request-limits.ts), as in sim mode. Never through a float: 20 digits stay 20.
+    if (amount === null || amount === '') return error(400, 'invalid_request_error', 'parameter_missing', 'Missing required param: amount.', 'amount');
+    if (!/^-?\d+$/.test(amount)) return error(400, 'invalid_request_error', 'parameter_invalid_integer', `Invalid integer: ${amount}`, 'amount');
     if (currency === null) return error(400, 'invalid_request_error', 'parameter_missing', 'Missing required param: currency.');
     const ccy = currency.toUpperCase();
     const key = request.headers.get('idempotency-key') ?? undefined;
@@ -119,7 +125,7 @@ export const stripeWire: ArchetypeWire = {
     return error(500, 'api_error', 'unexpected', 'unexpected answer');
   },
   rejection(rejection) {
-    return error(rejection.status, 'invalid_request_error', rejection.code, rejection.message);
+    return error(rejection.status, 'invalid_request_error', rejection.code, rejection.message, rejection.param);
   },
   rateLimited(status) {
     return error(status, 'invalid_request_error', 'rate_limit', 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.');

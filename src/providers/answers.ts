@@ -72,4 +72,6 @@ export interface ProviderRejection {
   status: number;
   code: string;
   message: string;
+  /** The request parameter the rejection is about (Stripe's `param`, PayPal's `details[].field`). */
+  param?: string;
 }

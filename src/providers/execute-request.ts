@@ -14,6 +14,7 @@ import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from './a
 import type { LiquidityProviderModel } from './liquidity-provider.js';
 import type { PaymentGatewayModel } from './payment-gateway.js';
 import type { PriceFeedModel } from './price-feed.js';
+import { paymentAmountRejection } from './request-limits.js';
 
 /** The models of one replay, by provider id. */
 export interface ProviderModels {
@@ -80,6 +81,9 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
     case 'create_payment': {
       const gw = models.paymentGateways.get(provider.id);
       if (gw === undefined) return notA('payment gateway');
+      // A zero, negative or out-of-range amount is refused as the real gateway refuses it, charging nobody.
+      const refused = paymentAmountRejection(provider.archetype, body.amount, body.currency);
+      if (refused !== undefined) return { rejection: refused };
       const answer = gw.createPayment(body.amount, body.currency, body.reference, body.idempotencyKey);
       if (!answer.replayed) {
         // Two literals in journal key order rather than a spread of a temporary object (V8's generic

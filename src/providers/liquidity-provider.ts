@@ -9,6 +9,7 @@ import type { MarketView } from '../engine/ports.js';
 import type { FeeModel, Instrument } from '../scenario/model.js';
 import type { OrderFillAnswer, OrderStatusAnswer, ProviderRejection } from './answers.js';
 import { computeTakerFee } from './fees.js';
+import { orderQuantityRejection } from './request-limits.js';
 
 export class LiquidityProviderModel {
   private readonly orders = new Map<string, OrderFillAnswer>();
@@ -22,11 +23,15 @@ export class LiquidityProviderModel {
 
   /** Execute a market order at time `t`. */
   placeOrder(instrument: string, side: 'buy' | 'sell', qty: string, clientOrderId: string, t: number): OrderFillAnswer | ProviderRejection {
+    // As the venue checks: the request's parameters first (symbol, quantity and its filters), then
+    // the matching engine (a client order id already in use).
+    const spec = this.instruments.get(instrument);
+    if (spec === undefined) return { kind: 'rejection', status: 400, code: '-1121', message: 'Invalid symbol.' };
+    const refused = orderQuantityRejection(qty, spec);
+    if (refused !== undefined) return refused;
     if (this.orders.has(clientOrderId)) {
       return { kind: 'rejection', status: 400, code: '-2010', message: 'Duplicate order sent.' };
     }
-    const spec = this.instruments.get(instrument);
-    if (spec === undefined) return { kind: 'rejection', status: 400, code: '-1121', message: 'Invalid symbol.' };
     const mid = this.market.midAt(instrument, t);
     const half = mid.times(this.spreadBps).div(20_000);
     const tick = dec(spec.tickSize);

@@ -136,12 +136,18 @@ export function asApiError(err: unknown, method: string, url: string): Toxiproxy
   return new ToxiproxyApiError(method, url, undefined, String(err), err);
 }
 
-/** Whether a control URL points at this machine (127.0.0.0/8, ::1, localhost). */
+/**
+ * Whether a control URL points at this machine: a literal loopback address (127.0.0.0/8, ::1, or
+ * ::ffff:127.x; the URL parser has already turned `0x7f.1` or `2130706433` into dotted form) or the
+ * name `localhost` itself. Any other name is refused, `*.localhost` included: the check would pass
+ * and the HTTP client would then ask DNS, which may answer with any address.
+ */
 export function isLoopbackUrl(url: URL): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (/^127(\.\d{1,3}){3}$/.test(host)) return true;
-  return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127(\.\d{1,3}){3}$/.test(host);
+  // The URL parser writes IPv6 compressed and an IPv4-mapped 127.x.y.z as ::ffff:7fxx:yyzz.
+  return host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
 }
 
 /**

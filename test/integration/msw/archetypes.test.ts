@@ -215,3 +215,94 @@ describe('PayPal-like', () => {
     expect(m.executions()).toHaveLength(1);
   });
 });
+
+// Issue 16: the mocks answered negative, infinite and zero quantities and amounts with fills and
+// charges, and read 20-digit amounts through a float. They now answer as the real APIs do (Binance
+// spot "Error codes"; Stripe "Error codes"; PayPal Orders v2 errors), and nothing executes.
+describe('malformed and out-of-range quantities and amounts are refused as the real APIs refuse them', () => {
+  const orderForm = (quantity: string): RequestInit => form({ symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity, newClientOrderId: `H-${quantity}`, timestamp: '0' });
+  const ILLEGAL = { code: -1100, msg: "Illegal characters found in parameter 'quantity'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'." };
+  const LOT_SIZE = { code: -1013, msg: 'Filter failure: LOT_SIZE' };
+
+  test.each([
+    ['-1', ILLEGAL], ['-0.5', ILLEGAL], ['Infinity', ILLEGAL], ['1e3', ILLEGAL], ['NaN', ILLEGAL], ['0x10', ILLEGAL], [' 1', ILLEGAL], ['1.', ILLEGAL],
+    ['0', LOT_SIZE], ['0.00000001', LOT_SIZE], ['0.00015', LOT_SIZE],
+  ])('Binance-like: quantity %j → 400 %j', async (quantity, expected) => {
+    const m = open([provider('bn', 'liquidity_provider', { archetype: 'binance' })]);
+    const r = await m.fetchAt('https://bn.faultline.test/api/v3/order', orderForm(quantity));
+    expect(r.status).toBe(400);
+    expect(r.json()).toEqual(expected);
+    expect(m.executions()).toHaveLength(0);
+  });
+
+  test('Binance-like: a quantity on the lot step fills', async () => {
+    const m = open([provider('bn', 'liquidity_provider', { archetype: 'binance' })]);
+    const r = await m.fetchAt('https://bn.faultline.test/api/v3/order', orderForm('0.0003'));
+    expect(r.status).toBe(200);
+    expect(r.json().executedQty).toBe('0.00030000');
+    expect(m.executions()).toHaveLength(1);
+  });
+
+  const stripeCreate = (amount: string | undefined, currency = 'usd'): RequestInit => ({
+    method: 'POST',
+    headers: { authorization: 'Bearer sk_test_x', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...(amount === undefined ? {} : { amount }), currency, confirm: 'true', 'metadata[reference]': 'P1' }).toString(),
+  });
+  const stripeError = (code: string, message: string): unknown => ({ error: { type: 'invalid_request_error', code, message, param: 'amount', doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` } });
+
+  test.each([
+    [undefined, 'usd', stripeError('parameter_missing', 'Missing required param: amount.')],
+    ['12.5', 'usd', stripeError('parameter_invalid_integer', 'Invalid integer: 12.5')],
+    ['Infinity', 'usd', stripeError('parameter_invalid_integer', 'Invalid integer: Infinity')],
+    ['0', 'usd', stripeError('parameter_invalid_integer', 'This value must be greater than or equal to 1.')],
+    ['-500', 'usd', stripeError('parameter_invalid_integer', 'This value must be greater than or equal to 1.')],
+    ['49', 'usd', stripeError('amount_too_small', 'Amount must be at least $0.50 usd')],
+    ['29', 'gbp', stripeError('amount_too_small', 'Amount must be at least £0.30 gbp')],
+    ['100000000', 'usd', stripeError('amount_too_large', 'Amount must be no more than $999,999.99')],
+    ['12345678901234567890', 'usd', stripeError('amount_too_large', 'Amount must be no more than $999,999.99')],
+  ])('Stripe-like: amount %j %s → 400', async (amount, currency, expected) => {
+    const m = open([provider('st', 'payment_gateway', { archetype: 'stripe' })]);
+    const r = await m.fetchAt('https://st.faultline.test/v1/payment_intents', stripeCreate(amount, currency));
+    expect(r.status).toBe(400);
+    expect(r.json()).toEqual(expected);
+    expect(m.executions()).toHaveLength(0);
+  });
+
+  test('Stripe-like: the largest amount charges exactly (no float on the way)', async () => {
+    const m = open([provider('st', 'payment_gateway', { archetype: 'stripe' })]);
+    const r = await m.fetchAt('https://st.faultline.test/v1/payment_intents', stripeCreate('99999999'));
+    expect(r.status).toBe(200);
+    expect(r.json().amount).toBe(99_999_999);
+    expect(m.executions()).toMatchObject([{ amount: '999999.99', ccy: 'USD' }]);
+  });
+
+  const paypalCreate = (value: string): RequestInit => ({
+    method: 'POST',
+    headers: { authorization: 'Bearer A21', 'content-type': 'application/json' },
+    body: JSON.stringify({ intent: 'CAPTURE', purchase_units: [{ reference_id: 'P1', amount: { currency_code: 'USD', value } }] }),
+  });
+
+  test.each([
+    ['0.00', 422, 'UNPROCESSABLE_ENTITY', 'CANNOT_BE_ZERO_OR_NEGATIVE'],
+    ['-5.00', 422, 'UNPROCESSABLE_ENTITY', 'CANNOT_BE_ZERO_OR_NEGATIVE'],
+    ['1.005', 422, 'UNPROCESSABLE_ENTITY', 'DECIMAL_PRECISION'],
+    ['Infinity', 400, 'INVALID_REQUEST', 'INVALID_PARAMETER_SYNTAX'],
+  ])('PayPal-like: value %j → %i %s (%s)', async (value, status, name, issue) => {
+    const m = open([provider('pp', 'payment_gateway', { archetype: 'paypal' })]);
+    const r = await m.fetchAt('https://pp.faultline.test/v2/checkout/orders', paypalCreate(value));
+    expect(r.status).toBe(status);
+    expect(r.json()).toMatchObject({ name, details: [{ issue }] });
+    expect(m.executions()).toHaveLength(0);
+  });
+
+  test('PayPal-like: a 20-digit amount keeps every digit in the net amount', async () => {
+    const m = open([provider('pp', 'payment_gateway', { archetype: 'paypal' })]);
+    const r = await m.fetchAt('https://pp.faultline.test/v2/checkout/orders', paypalCreate('12345678901234567890.00'));
+    expect(r.status).toBe(201);
+    const breakdown = r.json().purchase_units[0].payments.captures[0].seller_receivable_breakdown;
+    expect(breakdown.gross_amount.value).toBe('12345678901234567890.00');
+    // net = gross − fee, by hand in minor units with BigInt: the fee is whatever the gateway booked.
+    const feeMinor = BigInt(breakdown.paypal_fee.value.replace('.', ''));
+    expect(breakdown.net_amount.value.replace('.', '')).toBe(String(1234567890123456789000n - feeMinor));
+  });
+});

@@ -24,11 +24,16 @@ describe('checkToxiproxyUrl', () => {
       ['http://localhost:8474', 'http://localhost:8474'],
       ['http://[::1]:8474', 'http://[::1]:8474'],
       ['https://localhost', 'https://localhost'],
+      ['http://LOCALHOST:8474', 'http://localhost:8474'],
+      ['http://0x7f.1:8474', 'http://127.0.0.1:8474'],
+      ['http://[::ffff:127.0.0.1]:8474', 'http://[::ffff:7f00:1]:8474'],
     ]) expect(checkToxiproxyUrl(raw!, false)).toBe(url);
   });
 
   it('refuses remote hosts unless allowed, and non-http URLs always', () => {
-    for (const raw of ['http://10.0.0.5:8474', 'http://example.com:8474', 'http://[fe80::1]:8474', 'http://127.0.0.1.nip.io:8474']) {
+    // *.localhost names are resolved by DNS, which may answer anything (issue 16): only literal
+    // loopback addresses and `localhost` itself pass.
+    for (const raw of ['http://10.0.0.5:8474', 'http://example.com:8474', 'http://[fe80::1]:8474', 'http://127.0.0.1.nip.io:8474', 'http://evil.localhost:8474', 'http://a.b.localhost:8474', 'http://localhost.:8474', 'http://localhost.evil.example:8474']) {
       expect(() => checkToxiproxyUrl(raw, false)).toThrow(FaultlineError);
       expect(checkToxiproxyUrl(raw, true)).toBe(raw);
     }

@@ -18,9 +18,12 @@ export interface PlanOptions {
   version: string;
   /** sha256 of the scenario file's bytes (and any data files), part of the run id. */
   contentHash: string;
-  /** A replayed workload, already parsed by the caller (file I/O stays outside the planner). */
+  /**
+   * The replayed workload (`workload.replay`), already read by the caller (file I/O stays outside
+   * the planner: io/read-scenario.ts). Required when the scenario has a replay.
+   */
   replayedWorkload?: WorkloadItem[];
-  /** A replayed price tape, already built by the caller. */
+  /** The tape's market path (`market.model: tape`), already built by the caller. Required with a tape. */
   replayedMarket?: MarketPath;
 }
 
@@ -49,6 +52,14 @@ export function deriveRunId(contentHash: string, seed: number, mode: RunMode, ve
 }
 
 export function planRun(scenario: Scenario, options: PlanOptions): Plan {
+  // A data file the plan would silently go without is a caller's bug: say so rather than run a
+  // drill on GBM prices or without its recorded trades.
+  if (scenario.workload.replay !== undefined && options.replayedWorkload === undefined) {
+    throw new TypeError(`planRun: the scenario replays ${scenario.workload.replay.file}; pass its items as replayedWorkload (readScenario reads them)`);
+  }
+  if (scenario.market.model === 'tape' && options.replayedMarket === undefined) {
+    throw new TypeError(`planRun: the scenario's market is the tape ${scenario.market.tape?.file ?? ''}; pass it as replayedMarket (readScenario builds it)`);
+  }
   const seed = options.seed ?? scenario.seed;
   const mode = options.mode ?? 'sim';
   const root = createRng(seed);

@@ -16,6 +16,8 @@ export interface RunFile {
   content: string;
   /** Write the content in pieces instead (a long table, never held whole); preferred when present. */
   writeTo?(write: (chunk: string) => void): void;
+  /** Exact bytes to write instead of `content` (a data file copied as it was read). */
+  bytes?: Uint8Array;
 }
 
 /** What manifest.json records besides the files (the only place wall-clock times appear). */
@@ -32,6 +34,8 @@ export interface ManifestInput {
   node: string;
   verdict: string;
   incomplete: boolean;
+  /** The scenario's data files and their copies in the folder (io/data-files.ts manifestDataFiles). */
+  dataFiles?: { role: string; file: string; copy: string; sha256: string; bytes: number }[];
 }
 
 /** sha256 of a text, hex (content hashes for run ids and the manifest). */
@@ -218,7 +222,8 @@ export class RunStaging {
     }
     for (const f of files) {
       const file = new StreamedFile(f.name, join(this.dir, f.name));
-      if (f.writeTo === undefined) file.write(f.content);
+      if (f.bytes !== undefined) file.writeBytes(f.bytes);
+      else if (f.writeTo === undefined) file.write(f.content);
       else f.writeTo((chunk) => file.write(chunk));
       entries.push([f.name, { sha256: file.close(), bytes: file.bytes }]);
     }

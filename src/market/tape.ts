@@ -1,7 +1,8 @@
 /**
- * Replayed price tapes: recorded mids (CSV or JSONL) turned into a step-function MarketPath.
- * Recorded mids are used exactly as written (a recorded price is not re-quantised); bid and ask
- * are still derived from the instrument's spread and tick.
+ * Replayed price tapes: recorded mids (CSV or JSONL) turned into a step-function MarketPath at
+ * their recorded timestamps (docs/scenarios.md, "How a tape is placed in time"). Recorded mids are
+ * used exactly as written (a recorded price is not re-quantised); bid and ask are still derived
+ * from the instrument's spread and tick.
  */
 import { dec, type Dec } from '../finance/decimal.js';
 import type { MarketModel } from '../scenario/model.js';
@@ -64,19 +65,34 @@ export function parseTape(text: string, format: DataFormat, columns: TapeColumns
   return { points, problems };
 }
 
+/**
+ * Each instrument's opening mid: the mid of its last point at or before `startMs`, as recorded
+ * (instruments without one are left out; buildTapeMarketPath reports them).
+ */
+export function openingMids(points: readonly TapePoint[], startMs: number): Record<string, string> {
+  const best = new Map<string, TapePoint>();
+  for (const p of points) {
+    if (p.t > startMs) continue;
+    const seen = best.get(p.instrument);
+    if (seen === undefined || p.t > seen.t || (p.t === seen.t && p.row < seen.row)) best.set(p.instrument, p);
+  }
+  const out: Record<string, string> = {};
+  for (const [symbol, p] of best) out[symbol] = p.mid;
+  return out;
+}
+
 export interface TapeOptions {
-  /** The recorded instant that maps to the drill start. Default: the tape's earliest point. */
-  anchorMs?: number;
   /** For problem messages. */
   fileName?: string;
 }
 
 /**
- * A MarketPath from tape points: per instrument, the mid of the last point at or before t
- * (before an instrument's first point, its first mid). Recorded times are shifted by
- * `startMs − anchorMs` so a tape from any day plays at the drill's clock. Problems: points for
- * instruments the market does not declare (one per instrument, naming its first row), declared
- * instruments with no points, and two points for one instrument at the same instant.
+ * A MarketPath from tape points, at their recorded times: per instrument, the mid at t is the mid
+ * of its last point at or before t (a step function; nothing is interpolated). Every declared
+ * instrument needs a point at or before `startMs` (its opening mid); points after `endMs` are
+ * never read. Problems: points for instruments the market does not declare (one per instrument,
+ * naming its first row), declared instruments with no points or whose first point comes after the
+ * start, and two points for one instrument at the same instant.
  */
 export function buildTapeMarketPath(
   market: MarketModel,
@@ -88,9 +104,6 @@ export function buildTapeMarketPath(
   const file = options.fileName ?? market.tape?.file ?? 'tape';
   const column = market.tape?.columns ?? { ts: 'ts', instrument: 'instrument', mid: 'mid' };
   const log = createProblemLog(file);
-  let anchor = options.anchorMs ?? Infinity;
-  if (options.anchorMs === undefined) for (const p of points) if (p.t < anchor) anchor = p.t;
-  const shift = Number.isFinite(anchor) ? startMs - anchor : 0;
 
   const known = new Set(market.instruments.map((i) => i.symbol));
   const bySymbol = new Map<string, TapePoint[]>();
@@ -118,9 +131,18 @@ export function buildTapeMarketPath(
   const series = new Map<string, StepSeries>();
   for (const instrument of market.instruments) {
     const list = (bySymbol.get(instrument.symbol) ?? []).slice().sort((a, b) => a.t - b.t || a.row - b.row);
-    if (list.length === 0) {
+    const first = list[0];
+    if (first === undefined) {
       log.add({ message: `no prices for instrument ${instrument.symbol}`, hint: 'Add its rows to the tape, or remove it from market.instruments.' });
       continue;
+    }
+    if (first.t > startMs) {
+      log.add({
+        row: first.row,
+        column: column.ts,
+        message: `the first price of ${instrument.symbol} is at ${new Date(first.t).toISOString()}, after the drill starts (${new Date(startMs).toISOString()})`,
+        hint: 'Every instrument needs a price at or before the start (its opening mid): add one, or start the drill later.',
+      });
     }
     const times: number[] = [];
     const mids: Dec[] = [];
@@ -130,9 +152,16 @@ export function buildTapeMarketPath(
         log.add({ row: p.row, column: column.ts, message: `a second price for ${p.instrument} at the same instant as row ${previous.row}`, hint: 'Keep one price per instrument per timestamp.' });
         continue;
       }
-      times.push(p.t + shift);
-      mids.push(dec(p.mid));
       previous = p;
+      // Only the last point at or before the start matters before it; nothing after the end is read.
+      if (p.t > endMs) continue;
+      if (p.t <= startMs && times.length > 0 && (times[times.length - 1] as number) <= startMs) {
+        times[times.length - 1] = p.t;
+        mids[mids.length - 1] = dec(p.mid);
+        continue;
+      }
+      times.push(p.t);
+      mids.push(dec(p.mid));
     }
     series.set(instrument.symbol, new PointSeries(Float64Array.from(times), mids));
   }

@@ -2,17 +2,17 @@
  * One drill, end to end: read and validate the scenario, plan, execute both replays, evaluate,
  * render, and write the run folder. Used by `faultline run` and by the library API.
  */
-import { readFile } from 'node:fs/promises';
 import { executePlan } from '../engine/execute.js';
 import type { RunEvent, RunVariant } from '../engine/events.js';
-import { planRun, type Plan, type RunMode } from '../engine/plan.js';
+import type { Plan, RunMode } from '../engine/plan.js';
 import type { EventSink } from '../engine/ports.js';
 import { FaultlineError } from '../errors.js';
 import { evaluateLedgers, type Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { LedgerBuilder } from '../finance/evaluate/ledger.js';
-import { RunStaging, sha256 } from '../io/run-staging.js';
+import { RunStaging, type RunFile } from '../io/run-staging.js';
+import { manifestDataFiles, runFolderCopyName } from '../io/data-files.js';
+import { planScenarioFile, type PlannedScenario } from './plan-scenario.js';
 import { eventsCsvStaleAfterMs } from '../report/events-csv.js';
-import { loadScenario } from '../io/read-scenario.js';
 import { faultlineVersion } from '../io/version.js';
 import type { RunInfo } from '../report/run-info.js';
 import { mdText } from '../report/safe-text.js';
@@ -82,19 +82,17 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   assertModeAvailable(mode);
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new FaultlineError({ code: 'SCENARIO_UNREADABLE', kind: 'invalid-input', title: `cannot read ${file}`, detail: cause instanceof Error ? cause.message : String(cause), hint: 'check the path', cause });
-  });
-  const scenario = await loadScenario(file);
+  const version = faultlineVersion();
+  // The one place a scenario file becomes a plan (run/plan-scenario.ts): with its replay and tape.
+  const planned = await planScenarioFile(file, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version });
+  const { scenario, plan, contentHash } = planned;
+  const inputFiles = inputCopies(planned);
   // integration: { type: module }: the firm's adapter, msw or proxy mode (docs/msw.md).
   // integration: { type: http }: the firm's service, proxy mode only (docs/proxy-mode.md); its
   // output goes to service.log in the run folder.
   let serviceLog: ((line: string) => void) | undefined;
   const http = httpIntegrationFor(scenario, file, mode, { log: (line) => serviceLog?.(line), ...(options.cleanups === undefined ? {} : { cleanups: options.cleanups }) });
   const createIntegration = http?.createIntegration ?? await moduleIntegrationFor(scenario, file, mode);
-  const version = faultlineVersion();
-  const contentHash = sha256(text);
-  const plan = planRun(scenario, { ...(options.seed === undefined ? {} : { seed: options.seed }), mode, version, contentHash });
   const speed = options.speed ?? DEFAULT_PROXY_SPEED;
   // msw mode runs on the virtual clock, unless --speed asks for a live one (for a firm's adapter
   // whose own timers are wall-clock timers): then scenario time runs speed × wall time.
@@ -114,7 +112,8 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
     const dir = staging.salvage({
       runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
       startedAt, finishedAt: now().toISOString(), node: process.version, verdict: 'INTERRUPTED', incomplete: true,
-    }, [{ name: 'summary.md', content: interruptedSummary(scenario, plan.runId) }, { name: 'scenario.yaml', content: text }]);
+      ...manifestInputs(planned),
+    }, [{ name: 'summary.md', content: interruptedSummary(scenario, plan.runId) }, ...inputFiles]);
     if (dir !== undefined) (options.warn ?? ((line: string): void => void process.stderr.write(`${line}\n`)))(`interrupted before evaluation: the journal so far is kept in ${dir}`);
   });
   try {
@@ -165,12 +164,13 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: plan.runId, seed: plan.seed, mode,
       ...(options.inlineMonteCarlo === true ? {} : { monteCarlo: monteCarloOnThread }),
     });
-    const reportFiles = [...renderReportFiles(evaluation, info), { name: 'scenario.yaml', content: text }];
+    const reportFiles = [...renderReportFiles(evaluation, info), ...inputFiles];
     await filesWritten;
     const finishedAt = now().toISOString();
     const dir = staging.finish({
       runId: plan.runId, scenarioId: scenario.id, scenarioFile: file, contentHash, seed: plan.seed, mode, version,
       startedAt, finishedAt, node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
+      ...manifestInputs(planned),
     }, reportFiles);
     return { scenario, plan, evaluation, dir, events: kept ?? [], wall: { startedAt, finishedAt } };
   } catch (err) {
@@ -180,6 +180,19 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   } finally {
     unregisterSalvage?.();
   }
+}
+
+/** scenario.yaml and the data files, copied into the run folder as they were read. */
+function inputCopies(planned: PlannedScenario): RunFile[] {
+  return [
+    { name: 'scenario.yaml', content: planned.text },
+    ...planned.dataFiles.map((d): RunFile => ({ name: runFolderCopyName(d.role, d.format), content: '', bytes: d.bytes })),
+  ];
+}
+
+/** manifest.json's record of the data files (none: no key). */
+function manifestInputs(planned: PlannedScenario): { dataFiles?: ReturnType<typeof manifestDataFiles> } {
+  return planned.dataFiles.length === 0 ? {} : { dataFiles: manifestDataFiles(planned.dataFiles) };
 }
 
 /** summary.md of a run folder kept after a forced quit: what is there and why there are no figures. */

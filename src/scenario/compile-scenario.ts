@@ -201,8 +201,8 @@ export function splitSymbol(symbol: string): { base: string; quote: string } {
   return { base, quote };
 }
 
-/** `.jsonl` files are JSON lines; everything else is CSV unless the format is given. */
-function fileFormat(file: string, format: 'csv' | 'jsonl' | undefined): 'csv' | 'jsonl' {
+/** `.jsonl` and `.ndjson` files are JSON lines; everything else is CSV unless the format is given. */
+export function dataFileFormat(file: string, format: 'csv' | 'jsonl' | undefined): 'csv' | 'jsonl' {
   return format ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv');
 }
 
@@ -251,7 +251,15 @@ function compileWorkload(file: ScenarioFile, instruments: readonly Instrument[],
   }
   if (workload.replay) {
     const r = workload.replay;
-    model.replay = { file: r.file, format: fileFormat(r.file, r.format), columns: { ...r.columns }, timeCompression: r.time_compression };
+    const c = r.columns;
+    model.replay = {
+      file: r.file,
+      format: dataFileFormat(r.file, r.format),
+      columns: {
+        ts: c.ts, kind: c.kind, instrument: c.instrument, side: c.side, qty: c.qty, amount: c.amount, currency: c.currency,
+        client: c.client, tier: c.tier, customer: c.customer, originCountry: c.origin_country, destinationCountry: c.destination_country,
+      },
+    };
   }
   return model;
 }
@@ -327,8 +335,10 @@ function compilePlaybook(spec: z.output<typeof PlaybookSpec>): PlaybookModel {
  *
  * @param file - output of `ScenarioFile.parse` (defaults applied) that passed the cross-field rules.
  * @param sourcePath - absolute path of the scenario file, kept for resolving relative file references.
+ * @param data - what the scenario's data files say: with `market.model: tape`, each instrument's
+ *   opening mid (the tape's last price at or before the start; io/read-scenario.ts reads it).
  */
-export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenario {
+export function compileScenario(file: ScenarioFile, sourcePath?: string, data: { openingMids?: Readonly<Record<string, string>> } = {}): Scenario {
   const startMs = instantMs(file.start);
   const drillMs = durationMs(file.duration);
   const reportingCurrency = file.reporting.currency;
@@ -336,7 +346,8 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenar
   const instruments = Object.entries(file.market.instruments).map(([symbol, spec]): Instrument => ({
     symbol,
     ...splitSymbol(symbol),
-    mid: toDecimalString(spec.mid),
+    // A tape's instrument has no mid in the file: its opening mid comes from the tape ('' until read).
+    mid: spec.mid === undefined ? (data.openingMids?.[symbol] ?? '') : toDecimalString(spec.mid),
     volatility: spec.volatility,
     tickSize: toDecimalString(spec.tick_size),
     lotSize: toDecimalString(spec.lot_size),
@@ -352,7 +363,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string): Scenar
   };
   if (file.market.tape) {
     const tape = file.market.tape;
-    market.tape = { file: tape.file, format: fileFormat(tape.file, tape.format), columns: { ...tape.columns } };
+    market.tape = { file: tape.file, format: dataFileFormat(tape.file, tape.format), columns: { ...tape.columns } };
   }
   const compliance = file.compliance ?? ComplianceSpec.parse({});
   const scenario: Scenario = {

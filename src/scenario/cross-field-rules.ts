@@ -182,6 +182,17 @@ function instrumentReferenceRules(r: RuleReader, ctx: Context): PathProblem[] {
   const model = r.get(['market', 'model'], z.enum(['gbm', 'tape']));
   if (model === 'tape' && !r.has(['market', 'tape'])) out.push({ path: ['market', 'model'], message: 'model "tape" needs a `market.tape` file', hint: 'add `tape: { file: prices.csv }` under market, or use model: gbm' });
   if (model !== 'tape' && r.has(['market', 'tape'])) out.push({ path: ['market', 'tape'], at: 'key', message: 'a tape is given but the market model is "gbm", so it would be ignored', hint: 'set `model: tape` under market, or remove the tape' });
+  // Each setting of the simulated path is either needed (gbm) or would be silently ignored (tape).
+  for (const symbol of ctx.instruments) {
+    const hasMid = r.has(['market', 'instruments', symbol, 'mid']);
+    if (model === 'tape' && hasMid) out.push({ path: ['market', 'instruments', symbol, 'mid'], at: 'key', message: `with model "tape" the opening mid of ${symbol} comes from the tape, so this mid would be ignored`, hint: 'remove `mid`, or use model: gbm to simulate a path from it' });
+    if (model !== 'tape' && !hasMid && r.has(['market', 'instruments', symbol])) out.push({ path: ['market', 'instruments', symbol], at: 'key', message: `missing required key "mid": the simulated (gbm) path of ${symbol} starts from it`, hint: 'add `mid: "<starting price>"` in the quote currency, or use model: tape with a recorded tape' });
+  }
+  if (model === 'tape') {
+    for (const key of ['jumps', 'step'] as const) {
+      if (r.has(['market', key])) out.push({ path: ['market', key], at: 'key', message: `\`${key}\` shapes the simulated (gbm) path; with model "tape" the recorded prices are replayed, so it would be ignored`, hint: `remove \`${key}\`, or use model: gbm` });
+    }
+  }
   return out;
 }
 

@@ -115,6 +115,7 @@ export interface Instrument {
   symbol: string;
   base: string;
   quote: string;
+  /** The opening mid: the file's `mid` (gbm), or the tape's last price at or before the start (tape; '' until the tape is read). */
   mid: DecimalString;
   volatility: number;
   tickSize: DecimalString;
@@ -162,11 +163,27 @@ export interface PaymentWorkloadModel {
   customers: number;
 }
 
+/** Column names in a replay file, by the field they fill (docs/scenarios.md, "replay"). */
+export interface ReplayColumns {
+  ts: string;
+  kind: string;
+  instrument: string;
+  side: string;
+  qty: string;
+  amount: string;
+  currency: string;
+  client: string;
+  tier: string;
+  customer: string;
+  originCountry: string;
+  destinationCountry: string;
+}
+
+/** A recorded workload, replayed at its recorded timestamps (every row inside the drill). */
 export interface ReplayModel {
   file: string;
   format: 'csv' | 'jsonl';
-  columns: { ts: string; kind: string; instrument: string; side: string; qty: string; amount: string; currency: string; client: string };
-  timeCompression: number;
+  columns: ReplayColumns;
 }
 
 export interface WorkloadModel {

@@ -250,7 +250,7 @@ export const Integration = z.discriminatedUnion('type', [ReferenceIntegration, M
 // Market
 
 export const InstrumentSpec = z.strictObject({
-  mid: DecimalValue.describe('Starting mid price in the quote currency.'),
+  mid: DecimalValue.optional().describe('Starting mid price in the quote currency (model gbm: required; model tape: not given, the tape opens the drill).'),
   volatility: z.number().min(0).max(10).default(0.55).describe('Annualised volatility (√365, 24/7 markets).'),
   tick_size: NonNegativeDecimal.default('0.01'),
   lot_size: NonNegativeDecimal.default('0.00001'),
@@ -324,23 +324,41 @@ export const PaymentWorkload = z.strictObject({
   customers: z.number().int().positive().default(1000),
 });
 
+/** Column names of a replay file; each defaults to its own name (`origin_country` reads the column `origin_country`). */
+export const REPLAY_COLUMN_DEFAULTS = {
+  ts: 'ts', kind: 'kind', instrument: 'instrument', side: 'side', qty: 'qty', amount: 'amount', currency: 'currency',
+  client: 'client', tier: 'tier', customer: 'customer', origin_country: 'origin_country', destination_country: 'destination_country',
+} as const;
+
 export const ReplaySpec = z.strictObject({
-  file: z.string().min(1),
+  file: z.string().min(1).describe('Recorded trades and payments (CSV or JSONL), relative to the scenario file. Each row plays at its recorded timestamp, which must fall inside the drill.'),
   format: z.enum(['csv', 'jsonl']).optional().describe('Defaults from the file extension.'),
   columns: z
     .strictObject({
-      ts: z.string().default('ts'),
-      kind: z.string().default('kind'),
-      instrument: z.string().default('instrument'),
-      side: z.string().default('side'),
-      qty: z.string().default('qty'),
-      amount: z.string().default('amount'),
-      currency: z.string().default('currency'),
-      client: z.string().default('client'),
+      ts: z.string().default('ts').describe('When the item happened: ISO-8601 instant with a zone, or epoch ms.'),
+      kind: z.string().default('kind').describe('trade or payment.'),
+      instrument: z.string().default('instrument').describe('Trades: the market instrument (BTC-AUD).'),
+      side: z.string().default('side').describe("Trades: the client's side, buy or sell."),
+      qty: z.string().default('qty').describe('Trades: base-currency quantity.'),
+      amount: z.string().default('amount').describe('Payments: the amount, at most the currency\'s minor units.'),
+      currency: z.string().default('currency').describe('Payments: the currency.'),
+      client: z.string().default('client').describe('Trades: the client id (default "unknown"); payments without a customer column read it too.'),
+      tier: z.string().default('tier').describe('Trades: the client tier (default "replayed").'),
+      customer: z.string().default('customer').describe('Payments: the customer id (default the client column, then "unknown").'),
+      origin_country: z.string().default('origin_country').describe("Payments: where the funds come from, ISO 3166-1 alpha-2 (default the firm's country)."),
+      destination_country: z.string().default('destination_country').describe("Payments: where the funds go, ISO 3166-1 alpha-2 (default the firm's country)."),
     })
-    .default({ ts: 'ts', kind: 'kind', instrument: 'instrument', side: 'side', qty: 'qty', amount: 'amount', currency: 'currency', client: 'client' }),
-  time_compression: z.number().positive().default(1).describe('Replay N× faster than recorded.'),
+    .default(REPLAY_COLUMN_DEFAULTS),
 });
+
+/**
+ * Keys that earlier versions of the format accepted and that were removed because they could not
+ * be made to mean what they said, by path (`[]` for any list index): validate names them with why.
+ */
+export const REMOVED_KEYS: Readonly<Record<string, string>> = {
+  'workload.replay.time_compression':
+    'removed: replayed items play at their recorded timestamps, inside the drill, so a replay and a tape recorded together stay together (docs/scenarios.md, "How a replay is placed in time"); to replay another day, move `start`',
+};
 
 export const WorkloadSpec = z
   .strictObject({

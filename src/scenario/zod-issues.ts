@@ -4,7 +4,8 @@
  * allowed (keys of a strict object, the syntax of a duration, the members of an enum).
  */
 import type { z } from 'zod';
-import type { ProblemPath } from './problems.js';
+import { formatPath, type ProblemPath } from './problems.js';
+import { REMOVED_KEYS } from './schema.js';
 import type { PointAt } from './source-map.js';
 import { allowedKeys, isMissingKey, schemaAt, valueAt } from './schema-walk.js';
 import { closest, listOf } from './suggest.js';
@@ -34,6 +35,8 @@ function fromIssue(issue: Issue, root: z.ZodType, raw: unknown): PathProblem[] {
     case 'unrecognized_keys': {
       const allowed = allowedKeys(root, path, raw);
       return issue.keys.map((key) => {
+        const removed = REMOVED_KEYS[formatPath([...path, key]).replace(/\[\d+\]/g, '[]')];
+        if (removed !== undefined) return { path: [...path, key], message: `"${key}" is no longer a scenario key`, at: 'key' as const, hint: removed };
         const suggestion = closest(key, allowed);
         const hint = suggestion !== undefined ? `did you mean \`${suggestion}\`?` : allowed.length > 0 ? `allowed keys here: ${listOf(allowed)}` : undefined;
         return { path: [...path, key], message: `unknown key "${key}"`, at: 'key' as const, ...(hint === undefined ? {} : { hint }) };

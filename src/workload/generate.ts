@@ -14,15 +14,18 @@ import { formatSteps, minorUnitStep, toScaledStep, type ScaledStep } from './sca
 import { createCountSampler } from './sizes.js';
 import { compareItems, crossesBorder, type PaymentItem, type TradeItem, type WorkloadItem } from './types.js';
 
-/** `T000001`: six digits keep ids sortable as text up to 999,999 items per kind. */
-export function formatItemId(prefix: 'T' | 'P', n: number): string {
+/**
+ * `T000001`: six digits keep ids sortable as text up to 999,999 items per kind. Replayed items use
+ * `RT`/`RP` and their data row (workload/replay.ts), so the two never share an id.
+ */
+export function formatItemId(prefix: 'T' | 'P' | 'RT' | 'RP', n: number): string {
   return prefix + String(n).padStart(6, '0');
 }
 
 /**
  * Generate the workload of `[startMs, endMs)`, sorted by time then id. Streams: `rng.fork('trades')`,
  * `rng.fork('payments')`, `rng.fork('clients')` (tiers) and `rng.fork('faker')` (names and ids).
- * A `replay` section is not read here (see `replayWorkload`).
+ * A `replay` section is not read here (see `parseWorkloadFile`).
  */
 export function generateWorkload(workload: WorkloadModel, market: MarketModel, startMs: number, endMs: number, rng: Rng, homeCountry = 'AU'): WorkloadItem[] {
   const trades = workload.trades ? generateTrades(workload.trades, market, startMs, endMs, rng) : [];

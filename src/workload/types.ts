@@ -9,7 +9,7 @@ export type { DecimalString };
 /** A client order against the firm's book. */
 export interface TradeItem {
   kind: 'trade';
-  /** Stable id, `T000001` upward in time order. */
+  /** Stable id: generated `T000001` upward in time order; replayed `RT` + the data row (`RT000017`: docs/scenarios.md). */
   id: string;
   /** Epoch ms (UTC), integer. */
   t: number;
@@ -25,7 +25,7 @@ export interface TradeItem {
 /** A customer payment through a payment gateway. */
 export interface PaymentItem {
   kind: 'payment';
-  /** Stable id, `P000001` upward in time order. */
+  /** Stable id: generated `P000001` upward in time order; replayed `RP` + the data row (`RP000018`). */
   id: string;
   /** Epoch ms (UTC), integer. */
   t: number;

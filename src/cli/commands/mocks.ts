@@ -3,13 +3,10 @@
  * timeline) over HTTP on 127.0.0.1, for exploring with curl. Runs until SIGINT or SIGTERM.
  * Register with `registerMocksCommand(program)`.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { planRun } from '../../engine/plan.js';
 import { FaultlineError } from '../../errors.js';
-import { loadScenario } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
-import { sha256 } from '../../io/run-staging.js';
+import { planScenarioFile } from '../../run/plan-scenario.js';
 import { parseSeed } from './options.js';
 
 interface MocksServeOptions {
@@ -29,10 +26,8 @@ export async function runMocksServe(file: string, options: MocksServeOptions): P
   if (!/^\d+$/.test(options.port) || Number(options.port) > 65535) throw usage(`--port ${options.port} is not a port number`, 'for example --port 8787 (0 picks a free port)');
   const speed = Number(options.speed);
   if (!Number.isFinite(speed) || speed <= 0) throw usage(`--speed ${options.speed} is not a positive number`, 'for example --speed 60 (one scenario minute per second)');
-  const text = await readFile(file, 'utf8');
-  const scenario = await loadScenario(file);
   const seed = parseSeed(options.seed);
-  const plan = planRun(scenario, { ...(seed === undefined ? {} : { seed }), mode: 'msw', version: faultlineVersion(), contentHash: sha256(text) });
+  const { scenario, plan } = await planScenarioFile(file, { ...(seed === undefined ? {} : { seed }), mode: 'msw', version: faultlineVersion() });
   const log = (line: string): void => {
     if (options.quiet !== true) process.stderr.write(`${line}\n`);
   };

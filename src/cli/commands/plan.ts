@@ -6,13 +6,11 @@
  * `--json` prints the same view as data.
  */
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { DRAIN_MS } from '../../engine/execute.js';
 import { DEFAULT_PROXY_SPEED } from '../../engine/live-clock.js';
-import { planRun, type Plan, type RunMode } from '../../engine/plan.js';
-import { loadScenario } from '../../io/read-scenario.js';
+import type { Plan, RunMode } from '../../engine/plan.js';
 import { faultlineVersion } from '../../io/version.js';
-import { sha256 } from '../../io/run-staging.js';
+import { planScenarioFile } from '../../run/plan-scenario.js';
 import { terminalText } from '../../report/safe-text.js';
 import { durationText, localTime } from '../../report/format.js';
 import type { ProviderRole, Scenario } from '../../scenario/model.js';
@@ -51,7 +49,10 @@ export interface PlanView {
   startLocal: string;
   end: string;
   endLocal: string;
-  workload: { trades: number; payments: number };
+  /** `replayed`: the items of `workload.replay` among them (ids RT…/RP…), at their recorded times. */
+  workload: { trades: number; payments: number; replayed?: { file: string; trades: number; payments: number } };
+  /** The price tape (`market.model: tape`) and each instrument's opening mid from it; null on GBM. */
+  tape: { file: string; openingMids: Record<string, string> } | null;
   providers: { id: string; role: ProviderRole; archetype: string }[];
   /** 'reference': faultline's gateway fails over; 'module'/'http': the firm's own code does. */
   integration: Scenario['integration']['type'];
@@ -70,6 +71,12 @@ export function planView(plan: Plan, options: { speed?: number } = {}): PlanView
   const s = plan.scenario;
   const tz = s.reporting.timezone;
   const trades = plan.workload.filter((w) => w.kind === 'trade').length;
+  // Replayed items carry R-prefixed ids (RT…, RP…): counted apart so a reviewer sees the file was read.
+  const replayed = s.workload.replay === undefined ? undefined : {
+    file: s.workload.replay.file,
+    trades: plan.workload.filter((w) => w.kind === 'trade' && w.id.startsWith('R')).length,
+    payments: plan.workload.filter((w) => w.kind === 'payment' && w.id.startsWith('R')).length,
+  };
   const failover: FailoverView[] = [];
   for (const role of ROLES) {
     const ofRole = s.providers.filter((p) => p.role === role).map((p) => p.id);
@@ -90,7 +97,8 @@ export function planView(plan: Plan, options: { speed?: number } = {}): PlanView
     startLocal: localTime(s.startMs, tz),
     end: new Date(s.endMs).toISOString(),
     endLocal: localTime(s.endMs, tz),
-    workload: { trades, payments: plan.workload.length - trades },
+    workload: { trades, payments: plan.workload.length - trades, ...(replayed === undefined ? {} : { replayed }) },
+    tape: s.market.tape === undefined ? null : { file: s.market.tape.file, openingMids: Object.fromEntries(s.market.instruments.map((i) => [i.symbol, i.mid])) },
     providers: s.providers.map((p) => ({ id: p.id, role: p.role, archetype: p.archetype })),
     integration: s.integration.type,
     failover,
@@ -119,6 +127,8 @@ export function planText(v: PlanView): string {
     `  ${v.start} → ${v.end}`,
     `  local (${v.timezone}): ${v.startLocal} → ${v.endLocal}`,
     `  workload: ${v.workload.trades} client trades, ${v.workload.payments} payments (${v.workload.trades + v.workload.payments} items), replayed twice (faulted and baseline)`,
+    ...(v.workload.replayed === undefined ? [] : [`  replayed from ${terminalText(v.workload.replayed.file)}: ${v.workload.replayed.trades} trades, ${v.workload.replayed.payments} payments, at their recorded times`]),
+    ...(v.tape === null ? [] : [`  prices: the tape ${terminalText(v.tape.file)} (opening mids ${Object.entries(v.tape.openingMids).map(([symbol, mid]) => `${symbol} ${mid}`).join(', ')})`]),
     `  providers: ${v.providers.map((p) => `${p.id} (${p.role}, ${p.archetype}-like)`).join(', ')}`,
     '  failover:',
     ...v.failover.map((f) => `    ${failoverText(v, f)}`),
@@ -145,11 +155,10 @@ export function registerPlanCommand(program: Command, out: CliOutput): Command {
     .option('--speed <n>', 'live clock speed for the wall-time estimate (proxy mode default 60; msw mode is live only with --speed)')
     .option('--json', 'print the plan as JSON')
     .action(async (file: string, options: { seed?: string; mode?: string; speed?: string; json?: boolean }) => {
-      const scenario = await loadScenario(file);
-      const text = await readFile(file, 'utf8');
       const seed = parseSeed(options.seed);
       const speed = parseSpeed(options.speed);
-      const plan = planRun(scenario, { ...(seed === undefined ? {} : { seed }), mode: parseMode(options.mode), version: faultlineVersion(), contentHash: sha256(text) });
+      // The one place a scenario file becomes a plan (run/plan-scenario.ts): with its replay and tape.
+      const { plan } = await planScenarioFile(file, { ...(seed === undefined ? {} : { seed }), mode: parseMode(options.mode), version: faultlineVersion() });
       const view = planView(plan, speed === undefined ? {} : { speed });
       out.stdout(options.json === true ? `${JSON.stringify(view, null, 2)}\n` : planText(view));
     });

@@ -6,17 +6,17 @@
  */
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { RunEvent } from '../../engine/events.js';
 import { FaultlineError } from '../../errors.js';
 import { evaluateLedgers } from '../../finance/evaluate/evaluate-run.js';
 import { LedgerBuilder } from '../../finance/evaluate/ledger.js';
-import { sha256, StreamedFile } from '../../io/run-staging.js';
+import { StreamedFile } from '../../io/run-staging.js';
+import { scenarioContentHash } from '../../io/data-files.js';
 import { EventsCsvWriter, eventsCsvStaleAfterMs } from '../../report/events-csv.js';
-import { readScenario } from '../../io/read-scenario.js';
-import { invalidScenariosError } from '../../io/read-scenario.js';
+import { loadScenarioWithData } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
 import { renderReportFiles } from '../../run/render-report.js';
 import type { CliOutput } from '../output.js';
@@ -42,10 +42,11 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
       await access(journalPath).catch((cause: unknown) => {
         throw new FaultlineError({ code: 'RUN_DIR_INVALID', kind: 'invalid-input', title: `${runDir} is not a run folder: it has no readable journal.jsonl`, hint: 'give a folder written by `faultline run`, e.g. reports/<scenario-id>/<run-id>', cause });
       });
-      const parsed = await readScenario(scenarioPath);
-      if (parsed.scenario === undefined) throw invalidScenariosError([parsed]);
-      const scenario = parsed.scenario;
-      const scenarioText = await readFile(scenarioPath, 'utf8');
+      // The data files come from their copies in the run folder (io/data-files.ts), not from
+      // wherever the scenario first found them: the folder alone re-renders the report.
+      const read = await loadScenarioWithData(scenarioPath, { runFolder: runDir });
+      const scenario = read.scenario;
+      const contentHash = scenarioContentHash(read.text ?? '', read.dataFiles ?? []);
       const target = options.out ?? runDir;
       await mkdir(target, { recursive: true });
       // Stream the journal once: ledgers in memory, events.csv straight to disk.
@@ -93,7 +94,7 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
         });
       }
       const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: header.runId, seed: header.seed, mode: header.mode });
-      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash: sha256(scenarioText), mode: header.mode, clock: 'virtual' });
+      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash, mode: header.mode, clock: 'virtual' });
       for (const f of files) {
         // Write-then-rename so a reader never sees a half-written file.
         const tmp = join(target, `.${f.name}.tmp-${process.pid}`);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { buildTapeMarketPath, parseTape } from '../../../src/market/index.js';
+import { buildTapeMarketPath, openingMids, parseTape } from '../../../src/market/index.js';
 import { formatRowProblem } from '../../../src/workload/index.js';
-import { HOUR, START, instrument, market } from './models.js';
+import { HOUR, instrument, market } from './models.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/market/${name}`, import.meta.url), 'utf8');
 const COLUMNS = { ts: 'ts', instrument: 'instrument', mid: 'mid' };
@@ -66,27 +66,40 @@ describe('buildTapeMarketPath', () => {
   const m = market({ model: 'tape' });
   const { points } = parseTape(fixture('tape.csv'), 'csv', COLUMNS, 'tape.csv');
 
-  test('a step function shifted so the first recorded point is the drill start', () => {
-    const { path, problems } = buildTapeMarketPath(m, points, START, START + HOUR, { fileName: 'tape.csv' });
+  test('a step function at the recorded times: the mid at t is the last recorded mid at or before t', () => {
+    const { path, problems } = buildTapeMarketPath(m, points, RECORDED, RECORDED + HOUR, { fileName: 'tape.csv' });
     expect(problems).toEqual([]);
-    expect(path.midAt('BTCAUD', START - 1).toFixed()).toBe('12000.5');
-    expect(path.midAt('BTCAUD', START + 59_999).toFixed()).toBe('12000.5');
-    expect(path.midAt('BTCAUD', START + 60_000).toFixed()).toBe('11500');
-    expect(path.midAt('ETHAUD', START + 90_249).toFixed()).toBe('300');
-    expect(path.midAt('ETHAUD', START + 90_250).toFixed()).toBe('280.125');
+    expect(path.midAt('BTCAUD', RECORDED).toFixed()).toBe('12000.5');
+    expect(path.midAt('BTCAUD', RECORDED + 59_999).toFixed()).toBe('12000.5');
+    expect(path.midAt('BTCAUD', RECORDED + 60_000).toFixed()).toBe('11500');
+    expect(path.midAt('ETHAUD', RECORDED + 90_249).toFixed()).toBe('300');
+    expect(path.midAt('ETHAUD', RECORDED + 90_250).toFixed()).toBe('280.125');
     expect(path.closingMid('BTCAUD').toFixed()).toBe('9000');
-    expect(path.series('BTCAUD').map((p) => p.t - START)).toEqual([0, 60_000, 120_000]);
+    expect(path.series('BTCAUD').map((p) => p.t - RECORDED)).toEqual([0, 60_000, 120_000]);
   });
 
-  test('an explicit anchor maps that recorded instant to the start', () => {
-    const { path } = buildTapeMarketPath(m, points, START, START + HOUR, { anchorMs: RECORDED + 60_000 });
-    expect(path.midAt('BTCAUD', START).toFixed()).toBe('11500');
-    expect(path.midAt('BTCAUD', START - 1).toFixed()).toBe('12000.5');
+  test('a drill starting after the first points opens on the last point at or before its start; points after its end are not read', () => {
+    const start = RECORDED + 60_000;
+    const { path, problems } = buildTapeMarketPath(m, points, start, start + 30_000);
+    expect(problems).toEqual([]);
+    expect(path.midAt('BTCAUD', start).toFixed()).toBe('11500');
+    expect(path.midAt('ETHAUD', start).toFixed()).toBe('300');
+    expect(path.closingMid('BTCAUD').toFixed()).toBe('11500');
+    expect(path.series('BTCAUD').map((p) => p.t - RECORDED)).toEqual([60_000]);
+    expect(openingMids(points, start)).toEqual({ BTCAUD: '11500', ETHAUD: '300' });
+  });
+
+  test('an instrument whose first price comes after the drill starts is reported at that row', () => {
+    const { problems } = buildTapeMarketPath(m, points, RECORDED - 1, RECORDED + HOUR, { fileName: 'tape.csv' });
+    expect(problems.map(formatRowProblem)).toEqual([
+      'tape.csv:row 1 column ts: the first price of BTCAUD is at 2020-03-12T00:00:00.000Z, after the drill starts (2020-03-11T23:59:59.999Z)',
+      'tape.csv:row 2 column ts: the first price of ETHAUD is at 2020-03-12T00:00:00.000Z, after the drill starts (2020-03-11T23:59:59.999Z)',
+    ]);
   });
 
   test('bid/ask on a tape still use the instrument spread and tick', () => {
-    const { path } = buildTapeMarketPath(m, points, START, START + HOUR);
-    const { bid, ask } = path.bidAskAt('BTCAUD', START + 60_000);
+    const { path } = buildTapeMarketPath(m, points, RECORDED, RECORDED + HOUR);
+    const { bid, ask } = path.bidAskAt('BTCAUD', RECORDED + 60_000);
     // 2 bps of 11500 is 2.30 wide: ± 1.15 around the mid
     expect([bid.toFixed(), ask.toFixed()]).toEqual(['11498.85', '11501.15']);
   });
@@ -99,13 +112,13 @@ describe('buildTapeMarketPath', () => {
       { row: 7, t: RECORDED + 1, instrument: 'XRPAUD', mid: '1' },
       { row: 8, t: RECORDED + 60_000, instrument: 'BTCAUD', mid: '11600' },
     ];
-    const { path, problems } = buildTapeMarketPath(withSol, extra, START, START + HOUR, { fileName: 'tape.csv' });
+    const { path, problems } = buildTapeMarketPath(withSol, extra, RECORDED, RECORDED + HOUR, { fileName: 'tape.csv' });
     expect(problems.map(formatRowProblem)).toEqual([
       'tape.csv:row 6 column instrument: unknown instrument "XRPAUD" (2 rows)',
       'tape.csv:row 8 column ts: a second price for BTCAUD at the same instant as row 3',
       'tape.csv: no prices for instrument SOLAUD',
     ]);
     expect(path.symbols).toEqual(['BTCAUD', 'ETHAUD']);
-    expect(path.midAt('BTCAUD', START + 60_000).toFixed()).toBe('11500');
+    expect(path.midAt('BTCAUD', RECORDED + 60_000).toFixed()).toBe('11500');
   });
 });

@@ -131,14 +131,18 @@ describe('compileScenario specifics', () => {
   it('replay and tape formats default from the file extension', () => {
     const file = ScenarioFile.parse({
       faultline: 1, id: 'r', title: 'r', start: '2025-04-06T22:00:00Z', duration: '1h',
-      market: { model: 'tape', instruments: { 'BTC-AUD': { mid: '1' } }, tape: { file: 'prices.jsonl' } },
+      market: { model: 'tape', instruments: { 'BTC-AUD': {} }, tape: { file: 'prices.jsonl' } },
       providers: { feed: { role: 'price_feed', archetype: 'coingecko' } },
-      workload: { replay: { file: 'orders.csv', time_compression: 10 } },
+      workload: { replay: { file: 'orders.csv', columns: { origin_country: 'from' } } },
     });
     const s = compileScenario(file);
     expect(s.market.tape).toEqual({ file: 'prices.jsonl', format: 'jsonl', columns: { ts: 'ts', instrument: 'instrument', mid: 'mid' } });
-    expect(s.workload.replay).toMatchObject({ file: 'orders.csv', format: 'csv', timeCompression: 10 });
+    expect(s.workload.replay).toMatchObject({ file: 'orders.csv', format: 'csv', columns: { originCountry: 'from', destinationCountry: 'destination_country', customer: 'customer', tier: 'tier' } });
     expect(s.sourcePath).toBeUndefined();
+    // A tape's instrument has no mid until the tape is read; then it is the tape's opening mid.
+    expect(s.market.instruments[0]!.mid).toBe('');
+    expect(compileScenario(file, undefined, { openingMids: { 'BTC-AUD': '64000.5' } }).market.instruments[0]!.mid).toBe('64000.5');
+
   });
 });
 

@@ -168,7 +168,23 @@ describe('cross-field rules', () => {
     {
       name: 'tape model without a tape',
       text: scenarioText('', [['market:\n', 'market:\n  model: tape\n']]),
-      lines: ['s.yaml:7:10 market.model: model "tape" needs a `market.tape` file'],
+      lines: [
+        's.yaml:7:10 market.model: model "tape" needs a `market.tape` file',
+        's.yaml:10:7 market.instruments.BTC-AUD.mid: with model "tape" the opening mid of BTC-AUD comes from the tape, so this mid would be ignored',
+      ],
+    },
+    {
+      name: 'a gbm instrument without a mid',
+      text: scenarioText('', [['      mid: "101400.50"\n', '      volatility: 0.5\n']]),
+      lines: ['s.yaml:8:5 market.instruments.BTC-AUD: missing required key "mid": the simulated (gbm) path of BTC-AUD starts from it'],
+    },
+    {
+      name: 'jumps and step with a tape would be ignored',
+      text: scenarioText('', [['market:\n', 'market:\n  model: tape\n  step: 5s\n  tape: { file: t.csv }\n  jumps: [{ instrument: BTC-AUD, at: 5m, size: -0.1 }]\n'], ['      mid: "101400.50"\n', '      volatility: 0.5\n']]),
+      lines: [
+        's.yaml:8:3 market.step: `step` shapes the simulated (gbm) path; with model "tape" the recorded prices are replayed, so it would be ignored',
+        's.yaml:10:3 market.jumps: `jumps` shapes the simulated (gbm) path; with model "tape" the recorded prices are replayed, so it would be ignored',
+      ],
     },
   ];
 

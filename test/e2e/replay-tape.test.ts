@@ -74,12 +74,12 @@ describe('a replay on a tape, through the CLI', () => {
     expect(v.code, v.stderr).toBe(0);
     const p = await faultline(['plan', '--json', join(dir, 'drill.yaml')]);
     expect(p.code, p.stderr).toBe(0);
-    const plan = JSON.parse(p.stdout) as { workload: { trades: number; payments: number; replayed: { file: string; trades: number; payments: number } }; tape: string; runId: string };
+    const plan = JSON.parse(p.stdout) as { workload: { trades: number; payments: number; replayed: { file: string; trades: number; payments: number } }; tape: unknown; runId: string };
     expect(plan.workload.replayed).toEqual({ file: 'orders.csv', trades: 2, payments: 2 });
     expect(plan.workload.trades).toBe(2);
     // 2 replayed + the generated flow (2 a minute for 15 minutes, Poisson).
     expect(plan.workload.payments).toBeGreaterThan(2);
-    expect(plan.tape).toBe('tape.csv');
+    expect(plan.tape).toEqual({ file: 'tape.csv', openingMids: { 'BTC-AUD': '101000.00' } });
     expect(plan.runId).toBe(runDir.split('/').at(-1));
   }, 60_000);
 

@@ -1,12 +1,14 @@
 /**
- * SLA downtime, uptime, credit tiers and claim deadlines (finance-reference.md §6). Months are UTC
- * calendar months; excluded minutes come out of downtime, not out of the denominator (§6.1).
+ * SLA downtime, uptime, credit tiers and claim deadlines (finance-reference.md §6). The service-credit
+ * period is the contract's calendar month, in UTC unless the contract names another time zone (a
+ * month then starts at local midnight and its length includes any DST hour); excluded minutes come
+ * out of downtime, not out of the denominator (§6.1).
  */
+import { addCalendarDays, civilDate, startOfLocalDayUtc, toLocalDate, parseCivilDate } from './calendars/civil-date.js';
 import { Dec, ZERO, type DecimalString } from './decimal.js';
 import { toDec, toEpochMs, toRate, type DecInput, type RateInput } from './input.js';
 
 const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 86_400_000;
 
 /** One monitoring window: `bad` = errored requests (or failed probes) out of `total`. */
 export interface WindowObservation {
@@ -80,8 +82,7 @@ export function countDowntimeMinutes(observations: readonly WindowObservation[],
     if (seen.has(ts)) throw new RangeError(`observations[${i}]: window ${ts} observed twice`);
     seen.add(ts);
     if (!Number.isInteger(o.bad) || !Number.isInteger(o.total) || o.bad < 0 || o.bad > o.total) throw new RangeError(`observations[${i}]: need integers 0 ≤ bad ≤ total`);
-    const down = rule.kind === 'error_rate' ? o.total > 0 && new Dec(o.bad).gt(threshold.times(o.total)) : o.bad === o.total;
-    if (!down) continue;
+    if (!isDownWindow(o, rule.kind, threshold)) continue;
     if (ex.some((e) => ts >= e.from && ts < e.to)) excludedCount += 1;
     else downWindows.push(ts);
   }
@@ -90,14 +91,53 @@ export function countDowntimeMinutes(observations: readonly WindowObservation[],
   return { downtimeMinutes: perWindow.times(downWindows.length), excludedMinutes: perWindow.times(excludedCount), downWindows: downWindows.sort((a, b) => a - b), windowSeconds, ruleLabel };
 }
 
+/**
+ * Whether one window is a downtime window (§6.1). `error_rate`: bad/total > threshold, strictly, and
+ * a window without valid requests is not down; `probes`: no probe succeeded (none at all included).
+ */
+export function isDownWindow(o: Pick<WindowObservation, 'bad' | 'total'>, kind: DowntimeRule['kind'], threshold: Dec): boolean {
+  return kind === 'error_rate' ? o.total > 0 && new Dec(o.bad).gt(threshold.times(o.total)) : o.bad === o.total;
+}
+
+/** A service-credit period: one calendar month in the contract's time zone. */
+export interface ContractMonth {
+  /** `2025-03`. */
+  readonly month: string;
+  /** First instant (local midnight of the 1st) and the first instant of the next month, epoch ms. */
+  readonly start: number;
+  readonly end: number;
+  /** (end − start) in minutes: 44,640 for 31 days, 40,320 for 28; ±60 for a DST change in the zone. */
+  readonly totalMinutes: number;
+  readonly timeZone: string;
+}
+
+/** The calendar month of `timeZone` (default UTC) containing `ts`. */
+export function getContractMonth(ts: number | string, timeZone = 'UTC'): ContractMonth {
+  const { year, month } = parseCivilDate(toLocalDate(toEpochMs(ts, 'ts'), timeZone));
+  return contractMonthOf(year, month, timeZone);
+}
+
+function contractMonthOf(year: number, month: number, timeZone: string): ContractMonth {
+  const start = startOfLocalDayUtc(civilDate(year, month, 1), timeZone);
+  const end = startOfLocalDayUtc(month === 12 ? civilDate(year + 1, 1, 1) : civilDate(year, month + 1, 1), timeZone);
+  return { month: `${year}-${String(month).padStart(2, '0')}`, start, end, totalMinutes: (end - start) / MS_PER_MINUTE, timeZone };
+}
+
+/** Every contract month that overlaps [from, to), in order. */
+export function contractMonthsBetween(from: number, to: number, timeZone = 'UTC'): ContractMonth[] {
+  const months: ContractMonth[] = [];
+  let m = getContractMonth(from, timeZone);
+  months.push(m);
+  while (m.end < to) {
+    m = getContractMonth(m.end, timeZone);
+    months.push(m);
+  }
+  return months;
+}
+
 /** The UTC calendar month containing `ts`: label, bounds and length in minutes. */
-export function getUtcMonth(ts: number | string): { readonly month: string; readonly start: number; readonly end: number; readonly totalMinutes: number } {
-  const d = new Date(toEpochMs(ts, 'ts'));
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const start = Date.UTC(y, m, 1);
-  const end = Date.UTC(y, m + 1, 1);
-  return { month: `${y}-${String(m + 1).padStart(2, '0')}`, start, end, totalMinutes: (end - start) / MS_PER_MINUTE };
+export function getUtcMonth(ts: number | string): ContractMonth {
+  return getContractMonth(ts, 'UTC');
 }
 
 /** Monthly uptime of the UTC month containing the incident. */
@@ -111,10 +151,11 @@ export interface MonthlyUptime {
 
 /**
  * Monthly uptime % = 100 × (1 − downtime_minutes / total_minutes_in_month) (finance-reference.md
- * §6.1): 95 minutes in a 30-day month (43,200 min) → 99.7801%; 60 minutes → 99.86%.
+ * §6.1): 95 minutes in a 30-day month (43,200 min) → 99.7801%; 60 minutes → 99.86%. The month is the
+ * one containing `incidentTs` in `timeZone` (the contract's; default UTC).
  */
-export function computeMonthlyUptime(downtimeMinutes: RateInput, incidentTs: number | string): MonthlyUptime {
-  const m = getUtcMonth(incidentTs);
+export function computeMonthlyUptime(downtimeMinutes: RateInput, incidentTs: number | string, timeZone = 'UTC'): MonthlyUptime {
+  const m = getContractMonth(incidentTs, timeZone);
   const down = toRate(downtimeMinutes, 'downtimeMinutes');
   if (down.lt(0) || down.gt(m.totalMinutes)) throw new RangeError('downtime minutes must be within the month');
   return { month: m.month, totalMinutes: m.totalMinutes, downtimeMinutes: down, uptimePct: new Dec(100).times(new Dec(1).minus(down.div(m.totalMinutes))) };
@@ -246,16 +287,19 @@ export function computeSlaCredit(input: { readonly uptimePct: DecInput; readonly
 
 /**
  * Claim deadline as the first instant after the claim window (a claim must arrive before it),
- * assuming billing cycles are UTC calendar months (§6.1). Atlassian, incident in April: 15 days
- * after month end → before 2025-05-16T00:00Z; AWS: end of the 2nd billing cycle → before 1 July.
+ * billing cycles being the contract's calendar months in `timeZone` (default UTC, §6.1). Atlassian,
+ * incident in April: 15 days after month end → before 2025-05-16T00:00Z; AWS: end of the 2nd
+ * billing cycle → before 1 July. Days are calendar days of the zone (local midnight to midnight).
  */
-export function computeClaimDeadline(incidentTs: number | string, rule: ClaimRule): number {
-  const m = getUtcMonth(incidentTs);
-  const d = new Date(m.start);
+export function computeClaimDeadline(incidentTs: number | string, rule: ClaimRule, timeZone = 'UTC'): number {
+  const m = getContractMonth(incidentTs, timeZone);
+  const nextMonthStart = toLocalDate(m.end, timeZone);
   if (rule.kind === 'days_after_month_end') {
     if (!Number.isInteger(rule.days) || rule.days < 0) throw new RangeError('days must be a non-negative integer');
-    return m.end + rule.days * MS_PER_DAY;
+    return startOfLocalDayUtc(addCalendarDays(nextMonthStart, rule.days), timeZone);
   }
   if (!Number.isInteger(rule.cycles) || rule.cycles < 1) throw new RangeError('cycles must be a positive integer');
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1 + rule.cycles, 1);
+  let end = m;
+  for (let i = 0; i < rule.cycles; i++) end = getContractMonth(end.end, timeZone);
+  return end.end;
 }

@@ -174,10 +174,14 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   // ---- SLA ---------------------------------------------------------------------------------
   out.push('', '## SLA', '');
   if (ev.sla.length === 0) out.push('No provider in this scenario has an SLA contract.');
-  else out.push(mdTable(['Counterparty', 'Direction', 'Target', 'Downtime (min)', 'Uptime (month)', 'Credit %', 'Credit', 'Claim by'], ev.sla.map((r) => [
-    r.counterparty, r.direction, `${r.slaTargetPct}%`, r.downtimeMinutes.toFixed(), `${places(r.uptimePct, 4)}% of ${r.totalMinutes} min`, `${r.creditPct.toFixed()}%`, moneyText(r.creditAmount, r.creditCcy), isoUtc(r.claimDeadline),
-  ])));
-  out.push('', 'A downtime minute is a UTC minute in which more than the contract\'s error threshold of the drill\'s own requests to the provider failed (§6.1).');
+  else {
+    out.push(mdTable(['Counterparty', 'Direction', 'Target', 'Month', 'Downtime (min)', 'Uptime (month)', 'Credit %', 'Credit', `Credit (${ccy})`, 'Claim by'], ev.sla.map((r) => [
+      r.counterparty, r.direction, `${r.slaTargetPct}%`, `${r.month} (${r.timeZone})`, r.downtimeMinutes.toFixed(), `${places(r.uptimePct, 4)}% of ${r.totalMinutes} min`, `${r.creditPct.toFixed()}%`, moneyText(r.creditAmount, r.creditCcy),
+      `${moneyText(r.creditReporting, ccy)}${r.creditCcy === ccy ? '' : ` at ${places(r.fxRate, 6)} (${r.fxSource})`}`, isoUtc(r.claimDeadline),
+    ])));
+    const rules = [...new Set(s.providers.filter((p) => p.sla !== undefined).map((p) => `${p.id}: a ${durationText(p.sla!.windowMs / 1000)} window is down when more than ${p.sla!.errorThresholdPct}% of the drill's attempts on the provider (requests and probes) failed in it`))];
+    out.push('', `Each service-credit period is a calendar month of the contract (UTC unless \`sla.timezone\` says otherwise); a drill that spans a month end has one row per month, each with its uptime over that month's own length, its own tier, credit and claim deadline (§6.1): uptime = 100 × (1 − downtime ÷ minutes in the month); the credit is the tier's % of the monthly fee, capped; a claim must arrive before \`claim_deadline\` (\`claim_window_days\` after the month's end). Downtime rule — ${rules.join('; ')}. Every window is in \`sla_minutes.csv\` (requests, probes, errors, down yes/no), so the downtime minutes recount from it.`);
+  }
 
   // ---- Files -------------------------------------------------------------------------------
   out.push('', '## Files', '');

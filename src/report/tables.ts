@@ -63,6 +63,7 @@ export function buildTables(ev: Evaluation): Table[] {
     hedges(ev),
     incidents(ev),
     sla(ev),
+    slaMinutes(ev),
     faultHits(ev),
   ];
 }
@@ -304,15 +305,38 @@ function incidents(ev: Evaluation): Table {
   return table('incidents', columns, rows);
 }
 
+/** sla.csv: §10.3 item 9, one row per contract and service-credit month, with the FX of each translated credit. */
 function sla(ev: Evaluation): Table {
-  const columns = ['run_id', 'counterparty', 'direction', 'service', 'sla_target_pct', 'month', 'downtime_rule', 'total_minutes', 'downtime_minutes', 'excluded_minutes', 'uptime_pct', 'credit_pct', 'monthly_fee', 'credit_amount', 'credit_ccy', 'credit_reporting', 'reporting_ccy', 'claim_deadline'];
+  const columns = ['run_id', 'counterparty', 'direction', 'service', 'sla_target_pct', 'month', 'downtime_rule', 'total_minutes', 'downtime_minutes', 'excluded_minutes', 'uptime_pct', 'credit_pct', 'monthly_fee', 'credit_amount', 'credit_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'credit_reporting', 'reporting_ccy', 'claim_deadline', 'period_timezone', 'month_start_utc', 'month_end_utc'];
   const rows = ev.sla.map((r) => ({
     run_id: ev.runId, counterparty: r.counterparty, direction: r.direction, service: r.service, sla_target_pct: String(r.slaTargetPct), month: r.month, downtime_rule: r.downtimeRule,
     total_minutes: String(r.totalMinutes), downtime_minutes: exact(r.downtimeMinutes), excluded_minutes: exact(r.excludedMinutes), uptime_pct: places(r.uptimePct, 4),
     credit_pct: exact(r.creditPct), monthly_fee: money(r.monthlyFee, r.creditCcy), credit_amount: money(r.creditAmount, r.creditCcy), credit_ccy: r.creditCcy,
+    fx_rate: places(r.fxRate, 6), fx_source: r.fxSource, fx_ts: isoUtc(r.fxTs),
     credit_reporting: money(r.creditReporting, ev.reportingCcy), reporting_ccy: ev.reportingCcy, claim_deadline: isoUtc(r.claimDeadline),
+    period_timezone: r.timeZone, month_start_utc: isoUtc(r.monthStart), month_end_utc: isoUtc(r.monthEnd),
   }));
   return table('sla', columns, rows);
+}
+
+/**
+ * sla_minutes.csv: the evidence behind every downtime minute (§6.1), one row per observed window of
+ * each SLA provider, both replays. A window is down when errors ÷ (requests + probes) exceeds the
+ * contract's threshold, strictly; windows with no observation are not listed (and are not down).
+ */
+function slaMinutes(ev: Evaluation): Table {
+  const columns = ['run_id', 'run', 'counterparty', 'month', 'window_start_utc', 'window_s', 'requests', 'probes', 'errors', 'error_pct', 'threshold_pct', 'down', 'excluded'];
+  const thresholds = new Map(ev.scenario.providers.map((p) => [p.id, p.sla === undefined ? '' : String(p.sla.errorThresholdPct)]));
+  const runs = [['faulted', ev.slaWindows.faulted], ['baseline', ev.slaWindows.baseline]] as const;
+  return streamedTable('sla_minutes', columns, ev.slaWindows.faulted.length + ev.slaWindows.baseline.length, function* () {
+    for (const [run, windows] of runs) {
+      for (const w of windows) {
+        const total = w.requests + w.probes;
+        yield [ev.runId, run, w.counterparty, w.month, isoUtc(w.start), String(w.windowMs / 1000), String(w.requests), String(w.probes), String(w.errors),
+          places(dec(String(w.errors)).times(100).div(total), 4), thresholds.get(w.counterparty) ?? '', String(w.down), String(w.excluded)];
+      }
+    }
+  });
 }
 
 function faultHits(ev: Evaluation): Table {

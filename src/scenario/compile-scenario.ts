@@ -117,6 +117,7 @@ function compileProvider(id: string, spec: z.output<typeof ProviderSpec>, report
       errorThresholdPct: sla.downtime_rule.error_threshold_pct,
       capPct: sla.cap_pct,
       claimWindowDays: sla.claim_window_days,
+      timeZone: sla.timezone,
     };
   }
   return provider;

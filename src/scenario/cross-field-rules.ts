@@ -405,6 +405,12 @@ function reportingRules(r: RuleReader): PathProblem[] {
   if (timezone !== undefined && !isKnownTimeZone(timezone)) {
     out.push({ path: ['reporting', 'timezone'], message: `unknown time zone "${timezone}"`, hint: 'use an IANA zone name like "Australia/Sydney" or "Pacific/Auckland"' });
   }
+  for (const id of r.keys(['providers'])) {
+    const zone = r.get(['providers', id, 'sla', 'timezone'], z.string());
+    if (zone !== undefined && !isKnownTimeZone(zone)) {
+      out.push({ path: ['providers', id, 'sla', 'timezone'], message: `unknown time zone "${zone}"`, hint: 'use "UTC" (the default) or the IANA zone the contract measures its months in, like "Australia/Sydney"' });
+    }
+  }
   return out;
 }
 

@@ -39,6 +39,8 @@ export interface SlaModel {
   errorThresholdPct: number;
   capPct: number;
   claimWindowDays: number;
+  /** IANA zone of the contract's calendar months (service-credit periods) and claim deadline. */
+  timeZone: string;
 }
 
 export interface Provider {

@@ -135,6 +135,7 @@ export const SlaSpec = z.strictObject({
     .default({ window: '1m', error_threshold_pct: 5 }),
   cap_pct: z.number().min(0).max(100).default(100),
   claim_window_days: z.number().int().positive().default(15),
+  timezone: z.string().default('UTC').describe('Time zone of the service-credit period (the calendar month) and of the claim deadline: UTC unless the contract says otherwise (an IANA zone, e.g. "Australia/Sydney").'),
 });
 
 export const ProviderSpec = z.strictObject({

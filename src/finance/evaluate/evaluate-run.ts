@@ -22,7 +22,7 @@ import { buildLedgerPositions, buildLedgerPositionsWithOther, type SymbolPositio
 import { PositionFold } from '../position-fold.js';
 import type { Position } from '../position-types.js';
 import { evaluateThresholds, type MetricValues, type ThresholdVerdict } from './metrics.js';
-import { computeSlaRows, sumCredits, type SlaRow } from './sla-report.js';
+import { computeSla, sumCredits, type SlaRow, type SlaWindow } from './sla-report.js';
 
 export interface SelfCheck {
   id: string;
@@ -75,7 +75,10 @@ export interface Evaluation {
   fxSource: string;
   attribution: AttributionResult;
   exposure?: ExposureReport;
+  /** SLA rows of the faulted replay: one per contract and service-credit month. */
   sla: SlaRow[];
+  /** The windows behind each replay's downtime minutes (sla_minutes.csv). */
+  slaWindows: { faulted: SlaWindow[]; baseline: SlaWindow[] };
   incidents: IncidentSummary;
   controls: Controls;
   faultHits: FaultHit[];
@@ -147,8 +150,10 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const fx = buildFxTable(
     Object.entries(scenario.market.fx).map(([pair, rate]) => ({ pair, rate, source: scenario.market.fxSource, ts: scenario.startMs })),
   );
-  const slaF = computeSlaRows(scenario, faulted, fx);
-  const slaB = computeSlaRows(scenario, baseline, fx);
+  const slaReportF = computeSla(scenario, faulted, fx);
+  const slaReportB = computeSla(scenario, baseline, fx);
+  const slaF = slaReportF.rows;
+  const slaB = slaReportB.rows;
   const exposure = computeExposure(scenario, faulted, fx);
   // Started first: it needs only the exposure, and may run alongside everything below.
   const mcInput = exposure === undefined ? undefined : monteCarloInputOf(exposure, input.seed, input.mcPaths ?? DEFAULT_MC_PATHS);
@@ -187,7 +192,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     scenario, runId: input.runId, seed: input.seed, mode: input.mode, reportingCcy: reporting, fx, fxSource: scenario.market.fxSource,
     attribution,
     ...(exposure === undefined ? {} : { exposure }),
-    sla: slaF, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
+    sla: slaF, slaWindows: { faulted: slaReportF.windows, baseline: slaReportB.windows }, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
     ...(monteCarlo === undefined ? {} : { monteCarlo }),
     rounding, metrics, thresholds, selfChecks: selfChecksBase,
     ledgers: { faulted, baseline },

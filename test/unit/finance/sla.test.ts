@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixed, plain } from '../../../src/finance/decimal.js';
-import { bucketRequests, computeClaimDeadline, computeMonthlyUptime, computeSlaCredit, countDowntimeMinutes, getUtcMonth, selectCreditTier, SLA_TEMPLATES } from '../../../src/finance/sla.js';
+import { bucketRequests, computeClaimDeadline, computeMonthlyUptime, computeSlaCredit, contractMonthsBetween, countDowntimeMinutes, getContractMonth, getUtcMonth, selectCreditTier, SLA_TEMPLATES } from '../../../src/finance/sla.js';
 
 const APR = Date.parse('2025-04-05T00:00:00Z');
 const minute = (m: number) => APR + m * 60_000;
@@ -107,5 +107,39 @@ describe('claim deadlines (§6.1)', () => {
   it('AWS: end of the second billing cycle after the incident', () => {
     expect(new Date(computeClaimDeadline('2025-04-05T10:00:00Z', { kind: 'end_of_billing_cycle', cycles: 2 })).toISOString()).toBe('2025-07-01T00:00:00.000Z');
     expect(new Date(computeClaimDeadline('2025-11-30T23:00:00Z', { kind: 'end_of_billing_cycle', cycles: 2 })).toISOString()).toBe('2026-02-01T00:00:00.000Z');
+  });
+});
+
+describe('contract months in a time zone (§6.1: UTC unless the contract says otherwise)', () => {
+  it.each([
+    // [instant, zone, month, start, end, minutes]: lengths are elapsed minutes, DST hours included.
+    ['2025-04-10T00:00:00Z', 'Australia/Sydney', '2025-04', '2025-03-31T13:00:00.000Z', '2025-04-30T14:00:00.000Z', 30 * 1440 + 60], // AEDT → AEST on 6 April
+    ['2025-10-10T00:00:00Z', 'Australia/Sydney', '2025-10', '2025-09-30T14:00:00.000Z', '2025-10-31T13:00:00.000Z', 31 * 1440 - 60], // AEST → AEDT on 5 October
+    ['2025-03-31T13:30:00Z', 'Australia/Sydney', '2025-04', '2025-03-31T13:00:00.000Z', '2025-04-30T14:00:00.000Z', 30 * 1440 + 60], // already 1 April in Sydney
+    ['2024-02-29T23:59:59Z', 'UTC', '2024-02', '2024-02-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', 29 * 1440],
+    ['2025-12-31T12:00:00Z', 'Pacific/Auckland', '2026-01', '2025-12-31T11:00:00.000Z', '2026-01-31T11:00:00.000Z', 31 * 1440], // NZDT all month
+  ])('%s in %s is %s', (ts, zone, month, start, end, minutes) => {
+    const m = getContractMonth(ts, zone);
+    expect([m.month, new Date(m.start).toISOString(), new Date(m.end).toISOString(), m.totalMinutes]).toEqual([month, start, end, minutes]);
+  });
+
+  it('every month a window touches, in order; none past its end', () => {
+    expect(contractMonthsBetween(Date.parse('2025-03-31T23:00:00Z'), Date.parse('2025-04-01T01:00:00Z')).map((m) => m.month)).toEqual(['2025-03', '2025-04']);
+    expect(contractMonthsBetween(Date.parse('2025-03-31T22:00:00Z'), Date.parse('2025-04-01T00:00:00Z')).map((m) => m.month)).toEqual(['2025-03']);
+    expect(contractMonthsBetween(Date.parse('2025-01-15T00:00:00Z'), Date.parse('2025-04-15T00:00:00Z')).map((m) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
+  });
+
+  it('claim deadlines count the zone\'s calendar days and billing cycles', () => {
+    // 15 days after April ends in Sydney: 16 May 00:00 AEST = 15 May 14:00Z.
+    expect(new Date(computeClaimDeadline('2025-04-10T00:00:00Z', { kind: 'days_after_month_end', days: 15 }, 'Australia/Sydney')).toISOString()).toBe('2025-05-15T14:00:00.000Z');
+    // Two cycles after September in Sydney: 1 December 00:00 AEDT = 30 November 13:00Z.
+    expect(new Date(computeClaimDeadline('2025-09-10T00:00:00Z', { kind: 'end_of_billing_cycle', cycles: 2 }, 'Australia/Sydney')).toISOString()).toBe('2025-11-30T13:00:00.000Z');
+  });
+
+  it('monthly uptime over the zone\'s month: 70 minutes of Sydney\'s April 2025 (43,260 min) → 99.8382 %', () => {
+    const u = computeMonthlyUptime(70, '2025-04-10T00:00:00Z', 'Australia/Sydney');
+    expect([u.month, u.totalMinutes]).toEqual(['2025-04', 43_260]);
+    // 100 × 43,190 / 43,260 = 99.838187… (hand division)
+    expect(u.uptimePct.toFixed(4)).toBe('99.8382');
   });
 });

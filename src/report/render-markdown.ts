@@ -69,7 +69,9 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   }
   const cc = ev.compliance.counts;
   const pc = ev.compliance.playbookCounts;
-  out.push(`- **Compliance: ${cc.triggered} obligation(s) triggered** — ON_TIME ${cc.onTime}, AT_RISK ${cc.atRisk}, LATE ${cc.late}, MISSED ${cc.missed}; tightest slack ${slackText(ev.compliance.tightestSlackS)}${ev.compliance.tightestObligation === '' ? '' : ` (${mdText(ev.compliance.tightestObligation)})`}; playbook: ${pc.steps} step(s), ${pc.late + pc.missed} late or missed, ${pc.atRisk} at risk ([compliance](#compliance), \`compliance.csv\`; indicative, not legal advice)`);
+  const ci = ev.compliance.byCause.incident;
+  const cr = ev.compliance.byCause.routine;
+  out.push(`- **Compliance: ${ci.triggered} obligation(s) caused by the incident** — ON_TIME ${ci.onTime}, AT_RISK ${ci.atRisk}, LATE ${ci.late}, MISSED ${ci.missed}; routine business (would have arisen without the fault): ${cr.triggered} (LATE ${cr.late}, MISSED ${cr.missed}); ${cc.triggered} in all; tightest slack ${slackText(ev.compliance.tightestSlackS)}${ev.compliance.tightestObligation === '' ? '' : ` (${mdText(ev.compliance.tightestObligation)})`}; playbook: ${pc.steps} step(s), ${pc.late + pc.missed} late or missed, ${pc.atRisk} at risk ([compliance](#compliance), \`compliance.csv\`; indicative, not legal advice)`);
   const cl = ev.clients;
   out.push(`- **Client impact: ${cl.affectedFaulted} client(s)/customer(s) affected**${cl.rows[0] === undefined ? '' : `, most exposed ${mdText(cl.rows[0].clientId)} (${moneyText(cl.rows[0].moneyAtStake, ccy)} at stake)`}; expected support tickets ${places(cl.ticketsFaulted, 1)} vs ${places(cl.ticketsBaseline, 1)} baseline (${cl.increasePct === undefined ? (cl.ticketsFaulted.isZero() ? 'no change' : 'no baseline tickets: increase undefined') : `${cl.increasePct.gte(0) ? '+' : ''}${places(cl.increasePct, 1)}%`}) at a ${places(dec(String(cl.contactRate * 100)), 0)}% contact rate ([clients](#client-impact), \`clients.csv\`)`);
   if (ev.staleFills.fills.length > 0) out.push(`- **Stale fills**: ${ev.staleFills.fills.length} fill(s), stale cost ${moneyText(ev.staleFills.staleCost, ccy)} = ${places(ev.staleFills.staleCostBps, 2)} bps of ${moneyText(ev.staleFills.referenceNotional, ccy)} reference notional (§2.2); pick-off estimate ${moneyText(ev.staleFills.pickOffCost, ccy)} at p_informed ${ev.staleFills.pInformed} (\`stale_fills.csv\`)`);
@@ -213,6 +215,12 @@ function renderCompliance(out: string[], ev: Evaluation): void {
       return [id, rows[0]!.regulator, String(rows.length), byStatus(rows, 'ON_TIME'), byStatus(rows, 'AT_RISK'), byStatus(rows, 'LATE'), byStatus(rows, 'MISSED'), slackText(tight)];
     }), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
   }
+  out.push('', `By cause (\`cause\` in \`compliance.csv\`): ${c.byCause.incident.triggered} caused by the incident (its trigger is absent from the baseline replay: an alert, a duplicate charge, a payment only the faulted replay made…), ${c.byCause.routine.triggered} routine business (the baseline replay, without the fault, had the same trigger: the same payment's execution, the same stale fill…).`);
+  const xb = c.crossBorder;
+  const carried = xb.carried.length === 0
+    ? `no transaction report binds the firm for them (licences: ${xb.licences.join(', ') || 'none stated'}; \`AU-AUSTRAC-IFTI\` / \`NZ-FIU-PTR-IFT\` rows in \`compliance.csv\` say why)`
+    : `${xb.carried.join(', ')} ${xb.regimeOn ? 'binds' : `would bind, but its regime (${xb.home === 'AU' ? 'austrac' : 'nz_aml'}) is switched off`} (licences: ${xb.licences.join(', ')})`;
+  out.push('', `Cross-border payments (executed charges, duplicates included, whose payer and payee are on either side of the border of ${xb.home}, the firm's country; currency does not matter): ${xb.inbound} into ${xb.home}, ${xb.outbound} out; ${carried}. Each report's amount, its currency and its ${ev.reportingCcy} equivalent (\`amount\`, \`amount_ccy\`, \`fx_rate\`, \`fx_source\`, \`fx_ts\`, \`amount_reporting\`) and the amount tested against a threshold (\`threshold\`, \`amount_in_threshold_ccy\`) are in \`compliance.csv\`.`);
   out.push('', `Tightest slack over all triggered obligations: ${slackText(c.tightestSlackS)}${c.tightestObligation === '' ? '' : ` (${mdText(c.tightestObligation)})`}. Triggers derived from the faulted journal: ${Object.entries(c.triggers.reduce<Record<string, number>>((m, t) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}.`);
   if (c.playbookRows.length > 0) {
     out.push('', '### Playbook (the firm\'s own clocks, from detection)', '');

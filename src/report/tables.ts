@@ -130,6 +130,8 @@ function drillSummary(ev: Evaluation): Table {
     log_gap_seconds: '0',
     // Beyond §10.3 item 1 (appended, so the reference's columns keep their order).
     obligations_at_risk: String(ev.compliance.counts.atRisk),
+    obligations_incident: String(ev.compliance.byCause.incident.triggered),
+    obligations_routine: String(ev.compliance.byCause.routine.triggered),
     playbook_steps_late_or_missed: String(ev.compliance.playbookCounts.late + ev.compliance.playbookCounts.missed),
     clients_affected: String(ev.clients.affectedFaulted),
     support_tickets_faulted: places(ev.clients.ticketsFaulted, 1),

@@ -7,6 +7,7 @@ import { Dec, fixed } from '../decimal.js';
 import { classifyObligation, computeDeadline, isoDuration, msToSeconds } from './clock.js';
 import { austracInfringementAud, austracStatutoryMaxAud, penaltyReference, STATUTORY_MAX_LABEL } from './penalties.js';
 import { playbookObligationId, resolvePlaybook, type PlaybookConfig } from './playbook.js';
+import { LICENCE_REPORTING } from './licences.js';
 import { ALL_RULES, REGIME_DEFAULTS } from './rules.js';
 import type {
   ComplianceAssumptions,
@@ -15,6 +16,7 @@ import type {
   ComplianceRule,
   ComplianceTrigger,
   DecimalString,
+  FirmProfile,
   ObligationStatus,
 } from './types.js';
 
@@ -60,9 +62,24 @@ export const COMPLIANCE_DISCLAIMER = 'simulated; compliance figures are indicati
 /** A rule after configuration: switched on or off, effective date and tolerance resolved. */
 export interface EffectiveRule extends ComplianceRule {
   readonly enabled: boolean;
+  /** Why a switched-off rule is off (printed in its NOT_TRIGGERED row). */
+  readonly offReason: string;
 }
 
-/** Apply regime switches and per-rule overrides (rule override > regime switch > rule default). */
+/**
+ * Whether a licence-bound rule binds the firm: the firm is a reporting entity in the rule's
+ * jurisdiction and holds one of its licences. Returns the reason it does not, or undefined.
+ */
+export function notBindingReason(rule: Pick<ComplianceRule, 'jurisdiction' | 'licences'>, firm: FirmProfile | undefined): string | undefined {
+  if (rule.licences === undefined || firm === undefined) return undefined;
+  if (rule.jurisdiction !== 'INTL' && rule.jurisdiction !== firm.country) return `does not bind the firm: it reports in ${firm.country} (firm.country), not ${rule.jurisdiction}`;
+  if (firm.licences.some((l) => rule.licences!.includes(l))) return undefined;
+  const held = firm.licences.length === 0 ? 'no licence stated' : `licences: ${firm.licences.join(', ')}`;
+  const why = firm.licences.map((l) => LICENCE_REPORTING[l][rule.jurisdiction === 'NZ' ? 'nz' : 'au']).join('; ');
+  return `does not bind the firm (${held}): only a ${rule.licences.join(' or ')} licence carries it for the drill's payments${why === '' ? '; state the firm\'s licences in firm.licences' : `; ${why}`}`;
+}
+
+/** Apply regime switches, the firm's licences and per-rule overrides (rule override > licence and regime switch > rule default). */
 export function resolveRules(config: ComplianceConfig = {}, rules: readonly ComplianceRule[] = ALL_RULES): EffectiveRule[] {
   for (const id of Object.keys(config.rules ?? {})) {
     if (!rules.some((r) => r.id === id)) throw new RangeError(`compliance.rules: unknown rule id '${id}'`);
@@ -70,14 +87,36 @@ export function resolveRules(config: ComplianceConfig = {}, rules: readonly Comp
   return rules.map((r) => {
     const o = config.rules?.[r.id] ?? {};
     const regimeOn = config.regimes?.[r.regime] ?? REGIME_DEFAULTS[r.regime] ?? r.defaultOn;
+    const notBinding = notBindingReason(r, config.firm);
     return {
       ...r,
-      enabled: o.enabled ?? regimeOn,
+      enabled: o.enabled ?? (regimeOn && notBinding === undefined),
+      offReason: o.enabled === false ? 'switched off (compliance.rules)' : !regimeOn ? `switched off (regime ${r.regime})` : (notBinding ?? ''),
       effectiveFrom: o.effectiveFrom !== undefined ? o.effectiveFrom : r.effectiveFrom,
       ...(o.toleranceBps !== undefined ? { toleranceBps: o.toleranceBps } : {}),
     };
   });
 }
+
+/** A row's trigger-derived columns: why it arose and the transaction's amount (blank for none). */
+function triggerColumns(t: ComplianceTrigger | undefined, rule: Pick<ComplianceRule, 'threshold'> | undefined): Pick<ComplianceRow, 'cause' | 'amount' | 'amount_ccy' | 'fx_rate' | 'fx_source' | 'fx_ts' | 'amount_reporting' | 'reporting_ccy' | 'threshold' | 'amount_in_threshold_ccy'> {
+  const th = rule?.threshold;
+  return {
+    cause: t?.cause ?? '',
+    amount: t?.amount ?? '',
+    amount_ccy: t?.amount === undefined ? '' : (t.ccy ?? ''),
+    fx_rate: t?.reporting?.fxRate ?? '',
+    fx_source: t?.reporting?.fxSource ?? '',
+    fx_ts: t?.reporting?.fxTs ?? '',
+    amount_reporting: t?.reporting?.amount ?? '',
+    reporting_ccy: t?.reporting?.ccy ?? '',
+    threshold: th === undefined ? '' : `≥ ${th.ccy} ${th.amount}`,
+    amount_in_threshold_ccy: th === undefined || t === undefined ? '' : (t.amountEquivalents?.[th.ccy] ?? (t.ccy === th.ccy ? (t.amount ?? '') : '')),
+  };
+}
+
+/** The columns of a row without a trigger. */
+const NO_TRIGGER_COLUMNS = triggerColumns(undefined, undefined);
 
 /** Resolve a calendar id against the config's custom calendars, then the built-ins. */
 export function calendarFor(id: string, config: ComplianceConfig = {}): HolidayCalendar {
@@ -196,6 +235,7 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
         calendar: calId,
         penalty_reference: penaltyText,
         source_url: rule.sourceUrl,
+        ...triggerColumns(t, rule),
       };
       if (notYet) {
         if (listInapplicable) {
@@ -260,7 +300,7 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
       clock_basis: rule.clock.basis,
       calendar: cal.id,
       clock_start_ts: '',
-      clock_start_assumption: rule.enabled ? rule.clockStartAssumption : `switched off (regime ${rule.regime})`,
+      clock_start_assumption: rule.enabled ? rule.clockStartAssumption : rule.offReason,
       deadline_ts: '',
       submitted_ts: '',
       slack_s: '',
@@ -268,6 +308,8 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
       evidence_ref: '',
       penalty_reference: penaltyReference(rule.penalty, endDate < '2023-07-01' ? '2023-07-01' : endDate).text,
       source_url: rule.sourceUrl,
+      ...NO_TRIGGER_COLUMNS,
+      threshold: rule.threshold === undefined ? '' : `≥ ${rule.threshold.ccy} ${rule.threshold.amount}`,
     });
   }
 
@@ -331,6 +373,7 @@ function evaluatePlaybookRows(triggers: readonly ComplianceTrigger[], input: Eva
         evidence_ref: `${t.evidenceRef ?? `event:${t.id}`}; ${observed !== undefined ? 'done: observed in the drill' : step.responseDelayMs === null ? 'not done in the drill' : `done: assumption detection + ${isoDuration(step.responseDelayMs)}`}`,
         penalty_reference: 'internal policy; no regulatory penalty',
         source_url: '',
+        ...triggerColumns(t, undefined),
       });
     }
   }

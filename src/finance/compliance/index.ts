@@ -6,6 +6,7 @@
  */
 export * from './types.js';
 export * from './rules.js';
+export * from './licences.js';
 export * from './penalties.js';
 export * from './playbook.js';
 export * from './clock.js';

@@ -3,6 +3,7 @@
  * plus the PCI/Visa rows, as data. Wording is a drill paraphrase, not legal text; the
  * verification tag and source say how far each row was checked.
  */
+import { licencesCarrying } from './licences.js';
 import type { ComplianceRule, RegimeId } from './types.js';
 
 /** Source URLs from the reference's Sources list, by reference number. */
@@ -75,8 +76,8 @@ export const AU_RULES: readonly ComplianceRule[] = [
   },
   {
     id: 'AU-AUSTRAC-IFTI', regime: 'austrac', regulator: 'AUSTRAC', jurisdiction: 'AU',
-    obligation: 'International funds/value transfer instruction report',
-    triggerKinds: ['international_transfer'],
+    obligation: 'International funds/value transfer instruction report (a transfer into or out of Australia; binds remitters: licences.ts)',
+    triggerKinds: ['international_transfer'], licences: licencesCarrying('AU-AUSTRAC-IFTI'),
     clock: { basis: 'business_days', days: 10 }, clockStart: 'trigger', clockStartAssumption: 'clock start = the local day the instruction was sent or received; counting starts the next day',
     defaultOn: true, effectiveFrom: null, penalty: 'austrac', verification: 'P', sourceUrl: SOURCES.s1,
   },
@@ -230,7 +231,7 @@ export const NZ_RULES: readonly ComplianceRule[] = [
   {
     id: 'NZ-FIU-PTR-IFT', regime: 'nz_aml', regulator: 'NZ Police FIU', jurisdiction: 'NZ',
     obligation: 'Prescribed transaction report: international wire transfer ≥ NZD 1,000 (one FI in NZ, one outside), ≤ 10 working days',
-    triggerKinds: ['international_transfer'], threshold: { amount: '1000', ccy: 'NZD' },
+    triggerKinds: ['international_transfer'], threshold: { amount: '1000', ccy: 'NZD' }, licences: licencesCarrying('NZ-FIU-PTR-IFT'),
     clock: { basis: 'working_days', days: 10 }, clockStart: 'trigger', clockStartAssumption: TXN_DAY,
     defaultOn: true, effectiveFrom: null, penalty: 'nz_aml_civil', verification: 'P/S', sourceUrl: SOURCES.s18ptr,
   },

@@ -59,6 +59,36 @@ export type IncidentCategory = 'operational' | 'information_security' | 'reporta
 /** Jurisdictions a rule or trigger belongs to. PCI/Visa rules are `INTL` and apply to either. */
 export type Jurisdiction = 'AU' | 'NZ' | 'INTL';
 
+/**
+ * Licences a firm can hold that decide whether a transaction-reporting rule binds it (licences.ts).
+ * `exchange`: a digital currency exchange / virtual asset service provider.
+ */
+export type FirmLicenceId = 'remitter' | 'card_acquirer' | 'merchant' | 'exchange';
+
+/** Every licence id. */
+export const FIRM_LICENCES: readonly FirmLicenceId[] = ['remitter', 'card_acquirer', 'merchant', 'exchange'];
+
+/** The firm's own jurisdiction (where it is a reporting entity) and licences. */
+export interface FirmProfile {
+  readonly country: 'AU' | 'NZ';
+  readonly licences: readonly FirmLicenceId[];
+}
+
+/** Why an obligation arose: it would have arisen without the fault too (`routine`), or the incident caused it. */
+export type ObligationCause = 'routine' | 'incident';
+
+/** A trigger's amount in the reporting currency, with the translation that gave it (§1.3). */
+export interface ReportingAmount {
+  /** Rounded to the reporting currency's minor unit. */
+  readonly amount: DecimalString;
+  readonly ccy: string;
+  /** Units of the reporting currency per unit of the trigger's currency, ≥ 6 dp. */
+  readonly fxRate: DecimalString;
+  readonly fxSource: string;
+  /** ISO-8601 UTC. */
+  readonly fxTs: string;
+}
+
 /** A trigger: one event that may create obligations. */
 export interface ComplianceTrigger {
   readonly kind: TriggerKind;
@@ -92,6 +122,10 @@ export interface ComplianceTrigger {
   readonly slippageBps?: DecimalString;
   /** Reference to the evidence (journal line, event id); default `event:<id>`. */
   readonly evidenceRef?: string;
+  /** Whether the baseline replay (no fault) had the same trigger (`routine`) or not (`incident`). */
+  readonly cause?: ObligationCause;
+  /** `amount` translated into the reporting currency, for the report (never used for thresholds). */
+  readonly reporting?: ReportingAmount;
 }
 
 /**
@@ -162,6 +196,8 @@ export interface ComplianceRule {
   readonly defaultOn: boolean;
   /** Local civil date from which the rule applies (in the rule's jurisdiction); `null` = always. */
   readonly effectiveFrom: string | null;
+  /** Binds only a firm holding one of these licences in the rule's jurisdiction (absent: any firm). */
+  readonly licences?: readonly FirmLicenceId[];
   /** Key into the penalty reference table (`penalties.ts`). */
   readonly penalty: PenaltyRefId;
   readonly verification: Verification;
@@ -183,8 +219,13 @@ export interface RuleOverride {
   readonly toleranceBps?: DecimalString;
 }
 
-/** Compliance configuration (the scenario's `compliance:` section). */
+/** Compliance configuration (the scenario's `compliance:` and `firm:` sections). */
 export interface ComplianceConfig {
+  /**
+   * The firm's jurisdiction and licences. A rule with `licences` binds only a firm of its jurisdiction
+   * holding one of them (a per-rule `enabled` override still wins). Absent: every rule binds.
+   */
+  readonly firm?: FirmProfile;
   /** Regime group switches. Default: all on except `apra_cps230` and `apra_cps234`. */
   readonly regimes?: Partial<Record<RegimeId, boolean>>;
   /** Per-rule overrides by rule id. */
@@ -240,11 +281,26 @@ export interface ComplianceRow {
   readonly evidence_ref: string;
   readonly penalty_reference: string;
   readonly source_url: string;
+  /** `routine` (the baseline had it too), `incident` (caused by the fault), '' when there is no instance. */
+  readonly cause: ObligationCause | '';
+  /** The triggering transaction's amount and currency ('' for non-transaction triggers). */
+  readonly amount: string;
+  readonly amount_ccy: string;
+  /** Its translation into the reporting currency. */
+  readonly fx_rate: string;
+  readonly fx_source: string;
+  readonly fx_ts: string;
+  readonly amount_reporting: string;
+  readonly reporting_ccy: string;
+  /** The rule's amount threshold (`≥ NZD 1000`) and the amount in the threshold's currency that was tested. */
+  readonly threshold: string;
+  readonly amount_in_threshold_ccy: string;
 }
 
-/** The column order of `compliance.csv` (kind last, as an extra column). */
+/** The column order of `compliance.csv`: §10.3 item 7's, then `kind`, `cause` and the amount columns. */
 export const COMPLIANCE_CSV_COLUMNS = [
   'obligation_id', 'regulator', 'jurisdiction', 'applicable', 'trigger_event_id', 'trigger_ts', 'clock_basis', 'calendar',
   'clock_start_ts', 'clock_start_assumption', 'deadline_ts', 'submitted_ts', 'slack_s', 'status', 'evidence_ref',
-  'penalty_reference', 'source_url', 'kind',
+  'penalty_reference', 'source_url', 'kind', 'cause', 'amount', 'amount_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'amount_reporting',
+  'reporting_ccy', 'threshold', 'amount_in_threshold_ccy',
 ] as const;

@@ -20,13 +20,19 @@
  *   in bps; the best-execution rule keeps it only above its tolerance.
  * - `order_outside_band`: a client fill whose price is outside the integration's price band
  *   around the true mid (only when a band is configured); the filter did not act (`controlTs: null`).
- * - `international_transfer`: every executed international charge, when AUSTRAC or NZ AML/CFT is
- *   on; amounts in AUD and NZD at the drill's FX for the IFTI/PTR thresholds.
+ * - `international_transfer`: every executed charge (duplicates included) whose payer and payee are
+ *   on either side of the firm's border (`firm.country`; the currency does not matter), when AUSTRAC
+ *   or NZ AML/CFT is on; jurisdiction = the firm's; amounts in AUD and NZD at the drill's FX for the
+ *   IFTI/PTR thresholds, and in the reporting currency for the report. Whether IFTI or PTR-IFT binds
+ *   is the rules' decision, from the firm's licences (compliance/licences.ts).
+ *
+ * Every trigger is also derived from the baseline replay; an obligation whose trigger the baseline
+ * has too is routine business (`cause: routine`), the others the incident caused (`cause: incident`).
  * - `log_gap`: when the audit-log self-check found workload items without a record.
  */
 import type { RunEvent } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
-import { resolveCalendar } from '../calendars/index.js';
+import { resolveCalendar, toIsoUtc } from '../calendars/index.js';
 import {
   ALL_RULES,
   calendarFor,
@@ -37,13 +43,16 @@ import {
   type ComplianceRow,
   type ComplianceTrigger,
   type DeadlineCheck,
+  type FirmLicenceId,
   type IncidentCategory,
+  type ObligationCause,
   type PlaybookConfig,
   type RegimeId,
   type RuleOverride,
+  reportsCarriedBy,
 } from '../compliance/index.js';
-import { dec, fixed, type Dec } from '../decimal.js';
-import { lookupFxRate, type FxTable } from '../fx.js';
+import { dec, fixed, minorUnits, type Dec } from '../decimal.js';
+import { lookupFxRate, type FxRecord, type FxTable } from '../fx.js';
 import { ShortDec } from '../short-dec.js';
 import type { RunLedger } from './ledger.js';
 
@@ -64,6 +73,31 @@ export interface ComplianceInputs {
   /** Workload items without an audit record (the audit-log self-check). */
   auditGaps: number;
   outageToleranceMs?: number;
+  /** The baseline replay, to tell routine obligations from those the incident caused. */
+  baseline?: { ledger: RunLedger; staleFillIds: ReadonlySet<string>; auditGaps: number };
+}
+
+/** Obligation counts by status. */
+export interface StatusCounts {
+  triggered: number;
+  onTime: number;
+  atRisk: number;
+  late: number;
+  missed: number;
+}
+
+/** Cross-border payments of the faulted replay, and which reports the firm's licences carry. */
+export interface CrossBorderSummary {
+  /** The firm's country, whose border a payment crosses. */
+  home: 'AU' | 'NZ';
+  licences: readonly FirmLicenceId[];
+  /** Executed charges (duplicates included) from abroad into `home`, and from `home` abroad. */
+  inbound: number;
+  outbound: number;
+  /** Rule ids the licences carry in `home` (empty: no transaction report for these payments). */
+  carried: string[];
+  /** Whether the regime of those reports (austrac / nz_aml) is switched on. */
+  regimeOn: boolean;
 }
 
 export interface ComplianceReport {
@@ -76,7 +110,10 @@ export interface ComplianceReport {
   /** Playbook rows. */
   playbookRows: ComplianceRow[];
   /** Counts over applicable regulatory rows with an instance (NOT_TRIGGERED excluded). */
-  counts: { triggered: number; onTime: number; atRisk: number; late: number; missed: number };
+  counts: StatusCounts;
+  /** The same counts split by cause: caused by the incident, or routine business the baseline had too. */
+  byCause: Record<ObligationCause, StatusCounts>;
+  crossBorder: CrossBorderSummary;
   playbookCounts: { steps: number; onTime: number; atRisk: number; late: number; missed: number };
   /** Tightest slack over applicable regulatory rows, seconds (decimal string), '' when none. */
   tightestSlackS: string;
@@ -106,7 +143,7 @@ export function toComplianceConfig(scenario: Scenario): { config: ComplianceConf
     // An unknown calendar id falls back to the module's defaults (AU-NSW, NZ); printed in the header.
   }
   return {
-    config: { regimes: scenario.compliance.regimes as Partial<Record<RegimeId, boolean>>, rules, calendars },
+    config: { regimes: scenario.compliance.regimes as Partial<Record<RegimeId, boolean>>, rules, calendars, firm: { country: scenario.firm.country, licences: scenario.firm.licences } },
     unknownRuleIds,
   };
 }
@@ -123,43 +160,75 @@ export function categoriesFor(scenario: Scenario, provider: string, t: number): 
 
 /** Derive the compliance triggers of the faulted replay. */
 export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTrigger[] {
-  const { scenario, faulted } = input;
+  return deriveKeyedTriggers(input, 'faulted').map((k) => k.trigger);
+}
+
+/** A trigger and what identifies "the same trigger" in the other replay (see `keyed`). */
+interface KeyedTrigger {
+  trigger: ComplianceTrigger;
+  key: string;
+}
+
+/** Does a payment from `origin` to `destination` cross the border of `home`? (Blank countries: an old journal; its `international` flag decides.) */
+function crossesHomeBorder(origin: string, destination: string, international: boolean, home: string): boolean {
+  if (origin === '' || destination === '') return international;
+  return origin !== destination && (origin === home || destination === home);
+}
+
+/**
+ * The triggers of one replay with their keys. Items are keyed by their id (a trade, a payment's
+ * execution `P…#n`, a customer); an alert by its provider and instant (alert ids are numbered per
+ * replay); fault-driven triggers (tolerance) exist only in the faulted replay.
+ */
+function deriveKeyedTriggers(input: ComplianceInputs, replay: 'faulted' | 'baseline'): KeyedTrigger[] {
+  const { scenario } = input;
+  const ledger = replay === 'faulted' ? input.faulted : input.baseline!.ledger;
   const tolerance = input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS;
-  const triggers: ComplianceTrigger[] = [];
-  const events: readonly RunEvent[] = faulted.events;
+  const out: KeyedTrigger[] = [];
+  const push = (trigger: ComplianceTrigger, key = `${trigger.kind}|${trigger.id}`): void => {
+    out.push({ trigger, key });
+  };
+  const events: readonly RunEvent[] = ledger.events;
 
   for (const e of events) {
     if (e.type !== 'alert.fired') continue;
-    triggers.push({ kind: 'incident_detected', id: e.alertId, ts: e.t, categories: categoriesFor(scenario, e.provider, e.t), evidenceRef: `alert:${e.alertId} (${e.provider}, ${e.source})` });
+    push({ kind: 'incident_detected', id: e.alertId, ts: e.t, categories: categoriesFor(scenario, e.provider, e.t), evidenceRef: `alert:${e.alertId} (${e.provider}, ${e.source})` }, `incident_detected|${e.provider}|${e.t}`);
   }
 
-  for (const f of scenario.faults) {
-    if (f.kind !== 'outage') continue;
-    const end = input.mitigatedAt.get(f.id) ?? f.endMs;
-    if (end - f.startMs > tolerance) {
-      triggers.push({ kind: 'outage_outside_tolerance', id: `tolerance:${f.id}`, ts: f.startMs + tolerance, evidenceRef: `fault:${f.id} on ${f.target} disrupted ${Math.round((end - f.startMs) / 1000)}s > tolerance ${Math.round(tolerance / 1000)}s` });
+  if (replay === 'faulted') {
+    for (const f of scenario.faults) {
+      if (f.kind !== 'outage') continue;
+      const end = input.mitigatedAt.get(f.id) ?? f.endMs;
+      if (end - f.startMs > tolerance) {
+        push({ kind: 'outage_outside_tolerance', id: `tolerance:${f.id}`, ts: f.startMs + tolerance, evidenceRef: `fault:${f.id} on ${f.target} disrupted ${Math.round((end - f.startMs) / 1000)}s > tolerance ${Math.round(tolerance / 1000)}s` });
+      }
     }
   }
 
   const firstDuplicate = new Map<string, { t: number; ref: string }>();
-  for (const p of faulted.payments) {
+  for (const p of ledger.payments) {
     if (p.occurrence <= 1) continue;
-    const customer = faulted.paymentEvents.get(p.reference)?.customerId ?? `unknown:${p.reference}`;
+    const customer = ledger.paymentEvents.get(p.reference)?.customerId ?? `unknown:${p.reference}`;
     const seen = firstDuplicate.get(customer);
     if (seen === undefined || p.t < seen.t) firstDuplicate.set(customer, { t: p.t, ref: `${p.reference}#${p.occurrence}` });
   }
   for (const [customer, d] of [...firstDuplicate].sort()) {
-    triggers.push({ kind: 'customer_complaint', id: `complaint:${customer}`, ts: d.t, evidenceRef: `event:${d.ref}; complaint assumed received at the duplicate charge` });
+    push({ kind: 'customer_complaint', id: `complaint:${customer}`, ts: d.t, evidenceRef: `event:${d.ref}; complaint assumed received at the duplicate charge` });
   }
 
-  for (const s of input.staleFills) {
-    triggers.push({ kind: 'fill_on_stale_price', id: s.tradeId, ts: s.t, slippageBps: fixed(s.clientSlippageBps, 2), effectTs: s.t, controlTs: null });
+  if (replay === 'faulted') {
+    for (const s of input.staleFills) {
+      push({ kind: 'fill_on_stale_price', id: s.tradeId, ts: s.t, slippageBps: fixed(s.clientSlippageBps, 2), effectTs: s.t, controlTs: null });
+    }
+  } else {
+    // Only whether the baseline had the same stale fill matters here (its key); no slippage is needed.
+    for (const id of input.baseline!.staleFillIds) push({ kind: 'fill_on_stale_price', id, ts: 0 });
   }
 
   const band = scenario.integration.validation.priceBandPct;
   if (band !== undefined) {
     const limit = ShortDec.of(dec(String(band)).div(100));
-    for (const t of faulted.trades.values()) {
+    for (const t of ledger.trades.values()) {
       if (!t.filled) continue;
       // ShortDec (short-dec.ts): the Dec arithmetic's results, without a parse per read.
       const mid = t.shortMid;
@@ -167,21 +236,24 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
       const price = t.shortPrice;
       // |P / M − 1| > L, as |P − M| > L × M (M > 0): the same test without a 50-digit division per fill.
       if (price.minus(mid).abs().gt(limit.times(mid.abs()))) {
-        triggers.push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${price.toDec().toFixed()} vs mid ${mid.toDec().toFixed()} (band ±${band}%)` });
+        push({ kind: 'order_outside_band', id: t.id, ts: t.t, effectTs: t.t, controlTs: null, evidenceRef: `event:${t.id}; filled at ${price.toDec().toFixed()} vs mid ${mid.toDec().toFixed()} (band ±${band}%)` });
       }
     }
   }
 
   const reg = scenario.compliance.regimes;
   if (reg.austrac === true || reg.nz_aml === true) {
+    const home = scenario.firm.country;
+    const reporting = scenario.reporting.currency;
+    const reportingDp = minorUnits(reporting);
     // Rates by `from|to`, looked up once (null: no rate to that currency in the scenario).
-    const rates = new Map<string, Dec | null>();
-    const rateTo = (from: string, to: string): Dec | null => {
+    const rates = new Map<string, FxRecord | null>();
+    const rateTo = (from: string, to: string): FxRecord | null => {
       const key = `${from}|${to}`;
       let rate = rates.get(key);
       if (rate === undefined) {
         try {
-          rate = lookupFxRate(input.fx, from, to).rate;
+          rate = lookupFxRate(input.fx, from, to);
         } catch {
           rate = null;
         }
@@ -189,32 +261,58 @@ export function deriveComplianceTriggers(input: ComplianceInputs): ComplianceTri
       }
       return rate;
     };
-    for (const x of faulted.payments) {
-      if (faulted.paymentEvents.get(x.reference)?.international !== true) continue;
+    for (const x of ledger.payments) {
+      const payment = ledger.paymentEvents.get(x.reference);
+      if (payment === undefined) continue;
+      const origin = payment.originCountry;
+      const destination = payment.destinationCountry;
+      if (!crossesHomeBorder(origin, destination, payment.international, home)) continue;
       const equivalents: Record<string, string> = {};
       const amount = x.amount;
       const ccyOf = x.ccy;
       for (const ccy of ['AUD', 'NZD']) {
         const rate = rateTo(ccyOf, ccy);
         // No rate to that currency in the scenario: the threshold is reported as not tested.
-        if (rate !== null) equivalents[ccy] = fixed(amount.times(rate), 2);
+        if (rate !== null) equivalents[ccy] = fixed(amount.times(rate.rate), 2);
       }
-      triggers.push({
-        kind: 'international_transfer', id: `${x.reference}#${x.occurrence}`, ts: x.t, amount: amount.toFixed(), ccy: ccyOf, amountEquivalents: equivalents,
-        ...(ccyOf === 'AUD' ? { jurisdiction: 'AU' as const } : ccyOf === 'NZD' ? { jurisdiction: 'NZ' as const } : {}),
+      const toReporting = rateTo(ccyOf, reporting);
+      const route = origin === '' ? 'international (countries not recorded)' : `${origin}→${destination}`;
+      push({
+        kind: 'international_transfer', id: `${x.reference}#${x.occurrence}`, ts: x.t, amount: fixed(amount, minorUnits(ccyOf)), ccy: ccyOf, amountEquivalents: equivalents,
+        jurisdiction: home, evidenceRef: `event:${x.reference}#${x.occurrence}; ${route}`,
+        ...(toReporting === null ? {} : {
+          reporting: {
+            amount: fixed(amount.times(toReporting.rate), reportingDp), ccy: reporting, fxRate: fixed(toReporting.rate, 6),
+            fxSource: toReporting.source, fxTs: toIsoUtc(Number.isFinite(toReporting.ts) ? toReporting.ts : scenario.startMs),
+          },
+        }),
       });
     }
   }
 
-  if (input.auditGaps > 0 || faulted.incomplete) {
+  const gaps = replay === 'faulted' ? input.auditGaps : input.baseline!.auditGaps;
+  if (gaps > 0 || ledger.incomplete) {
     const start = scenario.faults.length === 0 ? scenario.startMs : Math.min(...scenario.faults.map((f) => f.startMs));
-    triggers.push({ kind: 'log_gap', id: 'audit-log', ts: start, controlTs: null, evidenceRef: `${input.auditGaps} workload item(s) without a record${faulted.incomplete ? '; run incomplete' : ''}` });
+    push({ kind: 'log_gap', id: 'audit-log', ts: start, controlTs: null, evidenceRef: `${gaps} workload item(s) without a record${ledger.incomplete ? '; run incomplete' : ''}` });
   }
-  return triggers;
+  return out;
 }
 
-function tally(rows: readonly ComplianceRow[]): { onTime: number; atRisk: number; late: number; missed: number } {
-  const c = { onTime: 0, atRisk: 0, late: 0, missed: 0 };
+/** The faulted replay's triggers, each marked routine (the baseline had it) or caused by the incident. */
+function triggersWithCause(input: ComplianceInputs): ComplianceTrigger[] {
+  const faulted = deriveKeyedTriggers(input, 'faulted');
+  if (input.baseline === undefined) return faulted.map((k) => k.trigger);
+  const routine = new Set(deriveKeyedTriggers(input, 'baseline').map((k) => k.key));
+  return faulted.map((k) => ({ ...k.trigger, cause: routine.has(k.key) ? 'routine' : 'incident' }));
+}
+
+function stepCounts(rows: readonly ComplianceRow[]): ComplianceReport['playbookCounts'] {
+  const { triggered, ...c } = tally(rows);
+  return { steps: triggered, ...c };
+}
+
+function tally(rows: readonly ComplianceRow[]): StatusCounts {
+  const c = { triggered: rows.length, onTime: 0, atRisk: 0, late: 0, missed: 0 };
   for (const r of rows) {
     if (r.status === 'ON_TIME') c.onTime += 1;
     else if (r.status === 'AT_RISK') c.atRisk += 1;
@@ -239,7 +337,7 @@ export function computeCompliance(input: ComplianceInputs): ComplianceReport {
       playbook = rest;
     }
   }
-  const triggers = deriveComplianceTriggers(input);
+  const triggers = triggersWithCause(input);
   const result = evaluateCompliance({
     triggers, drillEndTs: scenario.endMs, config, playbook,
     assumptions: { materialityAssessmentDelayMs: scenario.compliance.materialityAssessmentDelayMs },
@@ -254,12 +352,28 @@ export function computeCompliance(input: ComplianceInputs): ComplianceReport {
   for (const r of instances) if (r.slack_s !== '' && (tightest === undefined || dec(r.slack_s).lt(dec(tightest.slack_s)))) tightest = r;
   return {
     triggers, result, config, playbook, regulatory, playbookRows,
-    counts: { triggered: instances.length, ...tally(instances) },
-    playbookCounts: { steps: playbookRows.length, ...tally(playbookRows) },
+    counts: tally(instances),
+    byCause: { incident: tally(instances.filter((r) => r.cause !== 'routine')), routine: tally(instances.filter((r) => r.cause === 'routine')) },
+    crossBorder: summariseCrossBorder(scenario, input.faulted),
+    playbookCounts: stepCounts(playbookRows),
     tightestSlackS: tightest?.slack_s ?? '',
     tightestObligation: tightest === undefined ? '' : `${tightest.obligation_id} (${tightest.trigger_event_id})`,
     deadlineCheck, effectTsById,
     outageToleranceMs: input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS,
     unknownRuleIds,
   };
+}
+
+function summariseCrossBorder(scenario: Scenario, ledger: RunLedger): CrossBorderSummary {
+  const home = scenario.firm.country;
+  let inbound = 0;
+  let outbound = 0;
+  for (const x of ledger.payments) {
+    const p = ledger.paymentEvents.get(x.reference);
+    if (p === undefined || !crossesHomeBorder(p.originCountry, p.destinationCountry, p.international, home)) continue;
+    if (p.destinationCountry === home) inbound += 1;
+    else outbound += 1;
+  }
+  const regime = home === 'AU' ? 'austrac' : 'nz_aml';
+  return { home, licences: scenario.firm.licences, inbound, outbound, carried: reportsCarriedBy(home, scenario.firm.licences), regimeOn: scenario.compliance.regimes[regime] === true };
 }

@@ -173,6 +173,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     staleFills: staleFills.fills.map((f) => ({ tradeId: f.tradeId, t: f.t, clientSlippageBps: f.clientSlippageBps })),
     mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
     outageToleranceMs: input.outageToleranceMs ?? scenario.compliance.outageToleranceMs,
+    baseline: { ledger: baseline, staleFillIds: findStaleFills(scenario, baseline), auditGaps: countAuditGaps(baseline) },
   });
   // The faulted replay's fills are folded once for positions.csv and, in the same pass, in the
   // other cost method for the cost-method self-check.

@@ -34,6 +34,7 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
       byStatus: { ON_TIME: ev.compliance.counts.onTime, AT_RISK: ev.compliance.counts.atRisk, LATE: ev.compliance.counts.late, MISSED: ev.compliance.counts.missed },
       tightestSlackSeconds: ev.compliance.tightestSlackS === '' ? null : ev.compliance.tightestSlackS,
       tightestObligation: ev.compliance.tightestObligation === '' ? null : ev.compliance.tightestObligation,
+      byCause: { incident: ev.compliance.byCause.incident.triggered, routine: ev.compliance.byCause.routine.triggered },
       playbook: ev.compliance.playbookCounts,
       penaltyExposure: { ...ev.compliance.result.penaltyExposure, currency: 'AUD', note: 'indicative, not provisioned; statutory maximum, not an estimate' },
     },

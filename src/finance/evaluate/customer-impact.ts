@@ -102,8 +102,10 @@ export function findRestoration(ledger: RunLedger, fault: Fault): number | undef
 /**
  * The customer impact of `fault` (finance-reference.md §7.1, from ground truth):
  * 1. the target is *cleared* at the earlier of its restoration and the first failover away from it;
- * 2. harm can follow until the first customer is served on the target's role after it was cleared
- *    (`servedAgainAt`): breaker cool-downs, retries draining, queued work;
+ * 2. harm can follow until the first customer served on the target's role after it was cleared and
+ *    after the last harm the integration recorded this fault as shaping (`servedAgainAt`): breaker
+ *    cool-downs, retries draining, a half-open breaker sending traffic back to a provider still
+ *    faulty, queued work;
  * 3. the harm is every bad outcome on the role from the fault's start until then, except outcomes
  *    another fault was recorded as shaping.
  * So no failure attributable to the incident can fall after its mitigation: t_mitigate is the last
@@ -120,9 +122,11 @@ export function measureFaultImpact(scenario: Scenario, ledger: RunLedger, fault:
   }
   const clearedAt = Math.min(restoredAt ?? Number.POSITIVE_INFINITY, failover?.t ?? Number.POSITIVE_INFINITY);
   const list = role === undefined ? [] : (outcomes.get(role) ?? []);
+  let lastShapedSeq = Number.NEGATIVE_INFINITY;
+  for (const o of list) if (o.bad && o.faultId === fault.id && o.t >= fault.startMs) lastShapedSeq = o.seq;
   let servedAgain: CustomerOutcome | undefined;
   for (const o of list) {
-    if (!o.bad && o.t >= fault.startMs && o.t >= clearedAt) {
+    if (!o.bad && o.t >= fault.startMs && o.t >= clearedAt && o.seq > lastShapedSeq) {
       servedAgain = o;
       break;
     }

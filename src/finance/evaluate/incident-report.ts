@@ -77,10 +77,11 @@ export function computeIncidents(scenario: Scenario, ledger: RunLedger, staleFil
 
 type Alert = Extract<KeptEvent, { type: 'alert.fired' | 'alert.acknowledged' | 'alert.resolved' }>;
 
-/** How the impact ended, for the `mitigation` column. */
+/** How the impact ended, for the `mitigation` column: a failover only when no harm followed it. */
 function describeMitigation(impact: FaultImpact): string {
-  if (impact.failover !== undefined) return `failover to ${impact.failover.to} (${impact.failover.reason})`;
-  if (impact.harm.length === 0) return 'no customer impact';
+  const last = impact.harm.at(-1);
+  if (impact.failover !== undefined && (last === undefined || last.t <= impact.failover.t)) return `failover to ${impact.failover.to} (${impact.failover.reason})`;
+  if (last === undefined) return 'no customer impact';
   return impact.restoredAt === undefined ? 'not restored by the drill\'s end' : 'provider restored';
 }
 

@@ -81,6 +81,24 @@ describe('incident times from ground truth', () => {
     expect(row!.timings.ttmS).toBe(59);
   });
 
+  it('a failover that did not hold (the breaker sent traffic back): harm the fault shaped after it still counts', () => {
+    const ledger = buildLedger(scenario, journal('faulted', [
+      [at(10, 1), attempt('gw', false, FAULT)],
+      [at(10, 1), pay('P1', 'K1', 'FAILED', FAULT)],
+      [at(10, 30), { type: 'failover', role: 'payment_gateway', from: 'gw', to: 'gw2', reason: 'automatic' }],
+      [at(11), pay('P2', 'K2', 'SUCCEEDED')],
+      [at(14), { type: 'execution', provider: 'gw', op: 'create_payment', reference: 'P3', occurrence: 1, amount: '100.00', ccy: 'AUD', fee: '1.00', feeCcy: 'AUD' }],
+      [at(14, 2), { type: 'execution', provider: 'gw', op: 'create_payment', reference: 'P3', occurrence: 2, amount: '100.00', ccy: 'AUD', fee: '1.00', feeCcy: 'AUD' }],
+      [at(14, 2), pay('P3', 'K3', 'SUCCEEDED', FAULT)], // charged twice by a half-open retry at gw
+      [at(15), pay('P4', 'K4', 'SUCCEEDED')],
+      [at(20, 5), attempt('gw', true, undefined, 'probe')],
+    ]), 'faulted');
+    const [row] = computeIncidents(scenario, ledger, new Set()).rows;
+    expect([row!.tImpact, row!.tMitigate, row!.customersAffected, row!.harmEvents]).toEqual([at(10, 1), at(14, 2), 2, 2]);
+    // Harm followed the failover: it did not mitigate the incident.
+    expect(row!.mitigation).toBe('provider restored');
+  });
+
   it('a duplicate charge is harm even when the payment succeeded; another fault\'s harm is not this one\'s', () => {
     const ledger = buildLedger(scenario, journal('faulted', [
       [at(10, 1), { type: 'execution', provider: 'gw', op: 'create_payment', reference: 'P1', occurrence: 1, amount: '100.00', ccy: 'AUD', fee: '1.00', feeCcy: 'AUD' }],

@@ -28,6 +28,7 @@ import { expandSuffixedNumber, toDecimalString } from './decimal-text.js';
 import { assignFaultIds } from './fault-ids.js';
 import { customProfile, namedProfile } from './profiles.js';
 import { compileThreshold } from './thresholds.js';
+import { regimeDefaultsFor } from '../finance/compliance/rules.js';
 
 /** Roles in the order the model lists them. */
 export const PROVIDER_ROLES: readonly ProviderRole[] = ['price_feed', 'liquidity_provider', 'payment_gateway'];
@@ -331,6 +332,13 @@ function compilePlaybook(spec: z.output<typeof PlaybookSpec>): PlaybookModel {
   };
 }
 
+/** The regimes switched on: as written, every other one following the firm's country (docs/compliance.md). */
+function regimesOf(written: Readonly<Record<string, boolean | undefined>>, country: 'AU' | 'NZ'): Record<string, boolean> {
+  const regimes: Record<string, boolean> = regimeDefaultsFor(country);
+  for (const [id, on] of Object.entries(written)) if (on !== undefined) regimes[id] = on;
+  return regimes;
+}
+
 /**
  * Normalise a validated scenario file into the engine's `Scenario`.
  *
@@ -367,6 +375,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string, data: {
     market.tape = { file: tape.file, format: dataFileFormat(tape.file, tape.format), columns: { ...tape.columns } };
   }
   const compliance = file.compliance ?? ComplianceSpec.parse({});
+  const firm: Scenario['firm'] = { country: file.firm?.country ?? calendarCountry(file.reporting.calendar), licences: [...(file.firm?.licences ?? [])] };
   const scenario: Scenario = {
     formatVersion: 1,
     id: file.id,
@@ -377,7 +386,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string, data: {
     durationMs: drillMs,
     endMs: startMs + drillMs,
     reporting: { currency: reportingCurrency, calendar: file.reporting.calendar, timezone: file.reporting.timezone, costMethod: file.reporting.cost_method },
-    firm: { country: file.firm?.country ?? calendarCountry(file.reporting.calendar), licences: [...(file.firm?.licences ?? [])] },
+    firm,
     market,
     providers,
     integration: compileIntegration(file.integration, providers),
@@ -400,7 +409,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string, data: {
       ...(file.monitoring.manual_failover_after === undefined ? {} : { manualFailoverAfterMs: durationMs(file.monitoring.manual_failover_after) }),
       timeToResolveMs: durationMs(file.monitoring.time_to_resolve),
     },
-    compliance: { regimes: { ...compliance.regimes }, rules: { ...compliance.rules }, materialityAssessmentDelayMs: durationMs(compliance.materiality_assessment_delay), outageToleranceMs: durationMs(compliance.outage_tolerance) },
+    compliance: { regimes: regimesOf(compliance.regimes, firm.country), rules: { ...compliance.rules }, materialityAssessmentDelayMs: durationMs(compliance.materiality_assessment_delay), outageToleranceMs: durationMs(compliance.outage_tolerance) },
     ...(file.playbook === undefined ? {} : { playbook: compilePlaybook(file.playbook) }),
     thresholds: file.thresholds.map((t, i) => compileThreshold(t, i, reportingCurrency)),
     ...(sourcePath === undefined ? {} : { sourcePath }),

@@ -463,18 +463,19 @@ export const BusinessSpec = z.strictObject({
 export const ComplianceSpec = z.strictObject({
   regimes: z
     .strictObject({
-      austrac: z.boolean().default(true),
-      asic: z.boolean().default(true),
-      apra_cps230: z.boolean().default(false),
-      apra_cps234: z.boolean().default(false),
-      oaic: z.boolean().default(true),
-      pci: z.boolean().default(true),
-      nz_aml: z.boolean().default(false),
-      nz_fma: z.boolean().default(false),
-      nz_rbnz: z.boolean().default(false),
-      nz_opc: z.boolean().default(false),
+      austrac: z.boolean().optional().describe('AUSTRAC (AML/CTF Act). Default: on for an AU firm.'),
+      asic: z.boolean().optional().describe('ASIC (reportable situations, IDR). Default: on for an AU firm.'),
+      apra_cps230: z.boolean().optional().describe('APRA CPS 230 (operational risk). Default: off (APRA-regulated entities only).'),
+      apra_cps234: z.boolean().optional().describe('APRA CPS 234 (information security). Default: off (APRA-regulated entities only).'),
+      oaic: z.boolean().optional().describe('OAIC notifiable data breaches. Default: on for an AU firm.'),
+      pci: z.boolean().optional().describe('PCI DSS / card schemes. Default: on.'),
+      nz_aml: z.boolean().optional().describe('NZ AML/CFT Act (FIU: SAR, PTR). Default: on for an NZ firm.'),
+      nz_fma: z.boolean().optional().describe('FMA licensed-entity incident notification. Default: on for an NZ firm.'),
+      nz_rbnz: z.boolean().optional().describe('RBNZ cyber incident reporting. Default: off (RBNZ-regulated entities only).'),
+      nz_opc: z.boolean().optional().describe('NZ Privacy Commissioner notifiable breaches. Default: on for an NZ firm.'),
     })
-    .default({ austrac: true, asic: true, apra_cps230: false, apra_cps234: false, oaic: true, pci: true, nz_aml: false, nz_fma: false, nz_rbnz: false, nz_opc: false }),
+    .default({})
+    .describe('Switch regimes on or off; a regime not listed follows the firm\'s country (firm.country): AU austrac, asic, oaic, pci; NZ nz_aml, nz_fma, nz_opc, pci (docs/compliance.md).'),
   rules: z.record(z.string(), z.boolean()).default({}).describe('Switch individual rules on or off by id.'),
   materiality_assessment_delay: Duration.default('30m'),
   outage_tolerance: Duration.default('30m').describe('Longest tolerated disruption of a critical operation (APRA CPS 230 tolerance level); longer outages trigger the tolerance clock.'),

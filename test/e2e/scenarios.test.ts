@@ -11,7 +11,8 @@ import { runScenarioFile } from '../../src/run/run-scenario.js';
 import { tempDirs } from '../helpers/tmp.js';
 
 const tmp = tempDirs('faultline-scenarios-');
-const FILES = readdirSync('scenarios').filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join('scenarios', f));
+// scenarios/ and scenarios/nz/ (the NZ firm's drills `faultline init --region nz` starts from).
+const FILES = ['scenarios', 'scenarios/nz'].flatMap((dir) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)));
 
 interface Documented {
   thresholds: string[];

@@ -129,7 +129,7 @@ export function calendarFor(id: string, config: ComplianceConfig = {}): HolidayC
 
 /** The calendar of the place concerned for a rule and (optionally) a trigger. */
 export function calendarForRule(rule: Pick<ComplianceRule, 'jurisdiction'>, trigger: Pick<ComplianceTrigger, 'calendar' | 'jurisdiction'> | undefined, config: ComplianceConfig = {}): HolidayCalendar {
-  const country = rule.jurisdiction === 'INTL' ? (trigger?.jurisdiction ?? 'AU') : rule.jurisdiction;
+  const country = rule.jurisdiction === 'INTL' ? (trigger?.jurisdiction ?? config.firm?.country ?? 'AU') : rule.jurisdiction;
   if (trigger?.calendar) {
     const cal = calendarFor(trigger.calendar, config);
     if (resolveCalendar(cal).country === country) return cal;
@@ -228,7 +228,7 @@ export function evaluateCompliance(input: EvaluateComplianceInput): ComplianceRe
         kind: 'regulatory' as const,
         obligation_id: rule.id,
         regulator: rule.regulator,
-        jurisdiction: rule.jurisdiction === 'INTL' ? (t.jurisdiction ?? 'AU') : rule.jurisdiction,
+        jurisdiction: rule.jurisdiction === 'INTL' ? (t.jurisdiction ?? config.firm?.country ?? 'AU') : rule.jurisdiction,
         trigger_event_id: t.id,
         trigger_ts: toIsoUtc(t.ts),
         clock_basis: rule.clock.basis,

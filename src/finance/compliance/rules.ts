@@ -43,6 +43,19 @@ export const REGIME_DEFAULTS: Readonly<Record<RegimeId, boolean>> = {
   nz_opc: true,
 };
 
+/**
+ * The regimes a drill evaluates when the scenario does not switch them, by the firm's country
+ * (`firm.country`): those that bind a payments or crypto firm there. AU: AUSTRAC, ASIC, OAIC and PCI
+ * DSS; NZ: the AML/CFT Act (FIU), the FMA, the Privacy Commissioner and PCI DSS. Prudential
+ * standards (APRA CPS 230/234 in AU, the RBNZ's cyber reporting in NZ) bind only banks, insurers and
+ * deposit takers, so they stay off; the other country's regimes are off too (a firm licensed in both
+ * switches them on).
+ */
+export function regimeDefaultsFor(country: 'AU' | 'NZ'): Record<RegimeId, boolean> {
+  const au = country === 'AU';
+  return { austrac: au, asic: au, apra_cps230: false, apra_cps234: false, oaic: au, pci: true, nz_aml: !au, nz_fma: !au, nz_rbnz: false, nz_opc: !au };
+}
+
 /** Default effective date of the AUSTRAC reforms (travel rule, virtual-asset transfers), overridable by config (§12). */
 export const AUSTRAC_REFORM_DATE = '2026-03-31';
 

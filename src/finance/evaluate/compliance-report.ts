@@ -322,6 +322,15 @@ function tally(rows: readonly ComplianceRow[]): StatusCounts {
   return c;
 }
 
+function reportingCalendarKnown(scenario: Scenario, config: ComplianceConfig): boolean {
+  try {
+    calendarFor(scenario.reporting.calendar, config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Evaluate compliance for the faulted replay and recompute every deadline independently. */
 export function computeCompliance(input: ComplianceInputs): ComplianceReport {
   const { scenario } = input;
@@ -331,12 +340,15 @@ export function computeCompliance(input: ComplianceInputs): ComplianceReport {
     try {
       calendarFor(playbook.calendar, config);
     } catch {
-      // An unknown playbook calendar falls back to the AU calendar; reported with the unknown ids.
+      // An unknown playbook calendar falls back to the reporting calendar; reported with the unknown ids.
       unknownRuleIds.push(`playbook.calendar ${playbook.calendar}`);
       const { calendar: _dropped, ...rest } = playbook;
       playbook = rest;
     }
   }
+  // The playbook's day-based steps count on the reporting calendar unless it names its own (an NZ
+  // firm's legal review counts NZ working days, not NSW business days).
+  if (playbook.calendar === undefined && reportingCalendarKnown(scenario, config)) playbook = { ...playbook, calendar: scenario.reporting.calendar };
   const triggers = triggersWithCause(input);
   const result = evaluateCompliance({
     triggers, drillEndTs: scenario.endMs, config, playbook,

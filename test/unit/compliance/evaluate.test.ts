@@ -255,3 +255,19 @@ describe('regime and rule switches', () => {
     expect(checkDeadlines(r.rows, { config: { customCalendars: [cal] } }).pass).toBe(true);
   });
 });
+
+describe('international rules (PCI DSS, card schemes) count days where the firm is', () => {
+  // Card data suspected at Tue 8 Apr 2025 10:11 NZST (08:11 AEST). PCI-VISA-IR: 3 working days,
+  // Wed 9, Thu 10, Fri 11 April (no holiday in either country), due at the end of that local day.
+  const CARD: ComplianceTrigger = { kind: 'incident_detected', id: 'A1', ts: iso('2025-04-07T22:11:00Z'), categories: ['card_data'] };
+  const run = (firmCountry?: 'AU' | 'NZ') => one(evaluateCompliance({ triggers: [CARD], drillEndTs: iso('2025-04-08T00:00:00Z'), playbook: { enabled: false }, config: firmCountry === undefined ? {} : { firm: { country: firmCountry, licences: [] } } }).rows, 'PCI-VISA-IR');
+
+  it('an NZ firm: NZ working days, the end of Fri 11 April in Auckland (NZST, UTC+12)', () => {
+    expect(run('NZ')).toMatchObject({ jurisdiction: 'NZ', calendar: 'NZ', deadline_ts: '2025-04-11T11:59:59.999Z' });
+  });
+
+  it('an AU firm, and the module default: NSW, the end of Fri 11 April in Sydney (AEST, UTC+10)', () => {
+    expect(run('AU')).toMatchObject({ jurisdiction: 'AU', calendar: 'AU-NSW', deadline_ts: '2025-04-11T13:59:59.999Z' });
+    expect(run()).toMatchObject({ jurisdiction: 'AU', calendar: 'AU-NSW', deadline_ts: '2025-04-11T13:59:59.999Z' });
+  });
+});

@@ -152,3 +152,25 @@ describe('compliance evaluation and the deadline self-check', () => {
     expect(config.calendars).toEqual({ AU: 'AU-NSW' });
   });
 });
+
+describe('the playbook counts days on the reporting calendar unless it names its own', () => {
+  // Detection 11 minutes after START (Tue 8 Apr 2025, 08:11 AEST = 10:11 NZST). The default
+  // post-incident report is due in 5 business days: Wed 9, Thu 10, Fri 11, Mon 14, Tue 15 April (no
+  // holiday in either place), at the end of that local day.
+  const reportRow = (s: Scenario) => computeCompliance(inputs(s, [[START + 11 * MIN, alert('lp')]])).playbookRows.find((r) => r.obligation_id === 'PLAYBOOK-POST-INCIDENT-REPORT')!;
+
+  it('an AU reporting calendar: NSW business days, the end of Tue 15 April in Sydney (AEST, UTC+10)', () => {
+    const row = reportRow(makeScenario(fault('outage', 'lp')));
+    expect([row.calendar, row.deadline_ts]).toEqual(['AU-NSW', '2025-04-15T13:59:59.999Z']);
+  });
+
+  it('an NZ reporting calendar and no playbook section: NZ working days, the end of Tue 15 April in Auckland (NZST, UTC+12)', () => {
+    const row = reportRow(makeScenario(`${fault('outage', 'lp')}reporting: { calendar: NZ, timezone: Pacific/Auckland }\n`));
+    expect([row.calendar, row.deadline_ts]).toEqual(['NZ', '2025-04-15T11:59:59.999Z']);
+  });
+
+  it('a playbook that names its calendar keeps it', () => {
+    const row = reportRow(makeScenario(`${fault('outage', 'lp')}reporting: { calendar: NZ, timezone: Pacific/Auckland }\nplaybook:\n  calendar: AU-NSW\n`));
+    expect([row.calendar, row.deadline_ts]).toEqual(['AU-NSW', '2025-04-15T13:59:59.999Z']);
+  });
+});

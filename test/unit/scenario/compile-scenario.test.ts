@@ -39,6 +39,17 @@ describe('compileScenario defaults', () => {
     expect(compile(scenarioText('firm: { country: NZ, licences: [remitter, exchange] }\n')).firm).toEqual({ country: 'NZ', licences: ['remitter', 'exchange'] });
   });
 
+  it('regimes not switched in the scenario follow the firm\'s country', () => {
+    // AU firm (default: the reporting calendar is AU-NSW): AUSTRAC, ASIC, OAIC, PCI; APRA and NZ off.
+    expect(s.compliance.regimes).toEqual({ austrac: true, asic: true, apra_cps230: false, apra_cps234: false, oaic: true, pci: true, nz_aml: false, nz_fma: false, nz_rbnz: false, nz_opc: false });
+    // NZ firm, from the reporting calendar or from firm.country: AML/CFT, FMA, Privacy Commissioner, PCI; RBNZ and AU off.
+    const nz = { austrac: false, asic: false, apra_cps230: false, apra_cps234: false, oaic: false, pci: true, nz_aml: true, nz_fma: true, nz_rbnz: false, nz_opc: true };
+    expect(compile(scenarioText('reporting: { currency: NZD, calendar: NZ, timezone: Pacific/Auckland }\nmarket:\n  instruments:\n    BTC-NZD: { mid: "170000" }\n', [['market:\n  instruments:\n    BTC-AUD:\n      mid: "101400.50"\n', '']])).compliance.regimes).toEqual(nz);
+    expect(compile(scenarioText('firm: { country: NZ }\n')).compliance.regimes).toEqual(nz);
+    // A regime written in the scenario is taken as written; only the others follow the country.
+    expect(compile(scenarioText('firm: { country: NZ }\ncompliance:\n  regimes: { nz_fma: false, apra_cps230: true }\n')).compliance.regimes).toEqual({ ...nz, nz_fma: false, apra_cps230: true });
+  });
+
   it('firm: an unknown country or licence, or a licence listed twice, is a problem', () => {
     const problems = (t: string) => parseScenarioText(scenarioText(t), 's.yaml').problems.map((p) => `${p.path}: ${p.message}`);
     expect(problems('firm: { country: US }\n')[0]).toMatch(/^firm\.country/);

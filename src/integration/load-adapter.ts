@@ -37,7 +37,7 @@ export async function loadAdapter(file: string, options: { cacheDir?: string } =
   let url = pathToFileURL(path).href;
   if (ext === '.ts' || ext === '.mts') {
     const ts = await import('typescript').catch((cause: unknown) => {
-      throw adapterError(file, 'TypeScript adapters need the `typescript` package', cause instanceof Error ? cause.message : String(cause), 'install typescript, or compile the adapter to .js', cause);
+      throw adapterError(file, 'TypeScript adapters need the `typescript` package', cause instanceof Error ? cause.message : String(cause), 'npm install --save-dev typescript (an optional peer dependency of faultline), or compile the adapter to .js', cause);
     });
     const out = ts.default.transpileModule(source, {
       fileName: path,

@@ -1,21 +1,39 @@
-/** faultline's own version, read from its package.json (found upward from this module: src/ or dist/src/). */
+/**
+ * faultline's own package: its folder (where scenarios/, schema/ and package.json live) and its
+ * version, found upward from this module (src/io/ when run from sources, dist/src/io/ when built or
+ * installed).
+ */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let cached: string | undefined;
+interface OwnPackage {
+  root: string;
+  version: string;
+}
 
-export function faultlineVersion(): string {
+let cached: OwnPackage | null | undefined;
+
+function ownPackage(): OwnPackage | null {
   if (cached !== undefined) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'faultline' && pkg.version !== undefined) return (cached = pkg.version);
+      if (pkg.name === 'faultline') return (cached = { root: dir, version: pkg.version ?? '0.0.0-unknown' });
     } catch {
       // keep looking upward
     }
     dir = dirname(dir);
   }
-  return (cached = '0.0.0-unknown');
+  return (cached = null);
+}
+
+export function faultlineVersion(): string {
+  return ownPackage()?.version ?? '0.0.0-unknown';
+}
+
+/** faultline's package folder, or undefined when it cannot be found (a broken install). */
+export function faultlineRoot(): string | undefined {
+  return ownPackage()?.root;
 }

@@ -300,16 +300,52 @@ describe('init', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`skipped ${join(dir, 'README.md')} (already exists; not overwritten)`);
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('ours\n');
-    for (const f of ['scenarios/lp-outage.yaml', 'scenarios/payment-503-storm-idempotent.yaml', 'mocks/README.md', '.github/workflows/drills.yml']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['package.json', '.gitignore', 'scenarios/lp-outage.yaml', 'scenarios/payment-503-storm-idempotent.yaml', 'mocks/README.md', '.github/workflows/drills.yml']) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(await readFile(join(dir, '.github/workflows/drills.yml'), 'utf8')).toContain('npx faultline run scenarios/ --ci');
+    // faultline is a dev dependency; run from this clone, package.json points at it (and says CI cannot use that).
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies.faultline).toMatch(/^file:/);
+    expect(pkg.scripts).toEqual({ drills: 'faultline run scenarios/', 'drills:validate': 'faultline validate scenarios/' });
+    expect(r.stderr).toContain('outside this folder');
+    // The $schema comment points into the installed package, one level up from scenarios/.
+    expect((await readFile(join(dir, 'scenarios/lp-outage.yaml'), 'utf8')).split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/faultline/schema/scenario.schema.json');
     const before = await readFile(join(dir, 'scenarios/lp-outage.yaml'), 'utf8');
     await writeFile(join(dir, 'scenarios/lp-outage.yaml'), `${before}# edited\n`);
     const again = await faultline(['init', dir]);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/0 file\(s\) created, 5 skipped/);
+    expect(again.stderr).toMatch(/0 file\(s\) created, 7 skipped/);
     expect(await readFile(join(dir, 'scenarios/lp-outage.yaml'), 'utf8')).toBe(`${before}# edited\n`);
     const v = await faultline(['validate', join(dir, 'scenarios')]);
     expect(v.code, v.stderr).toBe(0);
+  });
+
+  test('an existing package.json gains faultline and the scripts, keeping everything else', async () => {
+    const dir = await tmp();
+    await writeFile(join(dir, 'package.json'), '{\n    "name": "ours",\n    "scripts": { "drills": "echo ours" },\n    "dependencies": { "left-pad": "1.3.0" }\n}\n');
+    const r = await faultline(['init', dir, '--from', 'git+https://example.com/acme/faultline.git#v0.1.0']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('added devDependencies.faultline (git+https://example.com/acme/faultline.git#v0.1.0), scripts.drills:validate');
+    const text = await readFile(join(dir, 'package.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual({ name: 'ours', scripts: { drills: 'echo ours', 'drills:validate': 'faultline validate scenarios/' }, dependencies: { 'left-pad': '1.3.0' }, devDependencies: { faultline: 'git+https://example.com/acme/faultline.git#v0.1.0' } });
+    expect(text.startsWith('{\n    "name"')).toBe(true); // its indentation kept
+  });
+
+  test('--region nz: NZD, the NZ calendar, Auckland time and an NZ firm, whose regimes follow', async () => {
+    const dir = await tmp();
+    const r = await faultline(['init', dir, '--region', 'nz']);
+    expect(r.code, r.stderr).toBe(0);
+    const v = await faultline(['validate', join(dir, 'scenarios'), '--json']);
+    expect(v.code, v.stderr).toBe(0);
+    for (const f of ['lp-outage.yaml', 'payment-503-storm-idempotent.yaml']) {
+      const text = await readFile(join(dir, 'scenarios', f), 'utf8');
+      expect(text).toMatch(/reporting:\n {2}currency: NZD\n {2}calendar: NZ\n {2}timezone: Pacific\/Auckland\n/);
+      expect(text).toMatch(/firm:\n {2}country: NZ\n/);
+      expect(text).not.toMatch(/^compliance:/m); // the regimes come from firm.country
+    }
+    expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain('set up for a New Zealand firm: amounts in NZD, deadlines on the NZ holiday\ncalendar, local times in Pacific/Auckland');
+    const bad = await faultline(['init', await tmp(), '--region', 'us']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--region us is not one of au, nz');
   });
 });
 

@@ -1,6 +1,7 @@
 /** How `faultline init` decides the faultline dependency of a new drill folder, and when CI could not install it. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ciInstallWarning, completedPackageJson, dependencySpec, jsonIndent, newPackageJson, rebaseFileSpec } from '../../../src/cli/commands/init-files.js';
+import { ciInstallWarning, completedPackageJson, dependencySpec, jsonIndent, newPackageJson, rebaseFileSpec, WORKFLOW } from '../../../src/cli/commands/init-files.js';
 
 const noClone = (): boolean => false;
 
@@ -63,5 +64,13 @@ describe('package.json', () => {
     expect(jsonIndent('{\n    "a": 1\n}')).toBe('    ');
     expect(jsonIndent('{\n\t"a": 1\n}')).toBe('\t');
     expect(jsonIndent('{"a":1}')).toBe(2);
+  });
+});
+
+describe('docs/ci.md', () => {
+  it('shows the workflow init writes, exactly', () => {
+    const doc = readFileSync('docs/ci.md', 'utf8');
+    const block = /## Example GitHub Actions workflow[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    expect(block).toBe(WORKFLOW);
   });
 });

@@ -12,7 +12,7 @@ import { FaultlineError } from '../errors.js';
 import { buildTapeMarketPath, openingMids, parseTape } from '../market/tape.js';
 import type { MarketPath } from '../market/types.js';
 import { compileScenario, dataFileFormat } from '../scenario/compile-scenario.js';
-import { parseScenarioText, locateProblem, type ParsedScenario } from '../scenario/parse-scenario-text.js';
+import { parseScenarioText, locateProblem, locateThresholds, type ParsedScenario } from '../scenario/parse-scenario-text.js';
 import { formatProblem, sortProblems, type ScenarioProblem } from '../scenario/problems.js';
 import { ReplaySpec, TapeSpec } from '../scenario/schema.js';
 import { createRuleReader } from '../scenario/rule-reader.js';
@@ -102,6 +102,20 @@ async function readDataFiles(parsed: ParsedScenario, scenarioPath: string, optio
 }
 
 /**
+ * A scenario that passed the schema but not every cross-field rule, compiled as far as it goes (to
+ * check data-file rows against its instruments and window): compileScenario assumes the rules
+ * passed and throws on what they would have rejected (an unknown threshold metric), so undefined then.
+ */
+function compileAsFarAsPossible(file: ParsedScenario['file'], absolute: string): Scenario | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return compileScenario(file, absolute);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Read, validate and compile one scenario file, with its data files. Never throws for a user
  * error: problems are returned (an unreadable file is a problem too), so callers can report many
  * files at once.
@@ -124,7 +138,7 @@ export async function readScenario(file: string, options: ReadScenarioOptions = 
   // Rows are checked against what the scenario says (instruments, the drill's window, the firm's
   // country) as far as it could be read; the replayed items and the tape are built only from a
   // valid scenario.
-  const compiled = parsed.file === undefined ? undefined : compileScenario(parsed.file, absolute);
+  const compiled = parsed.scenario ?? compileAsFarAsPossible(parsed.file, absolute);
   let replayedWorkload: WorkloadItem[] | undefined;
   let tapePoints: ReturnType<typeof parseTape>['points'] | undefined;
   for (const { ref, text: data, displayName } of read.files) {
@@ -156,7 +170,7 @@ export async function readScenario(file: string, options: ReadScenarioOptions = 
   if (tapePoints !== undefined) {
     const tapeFile = read.files.find((f) => f.ref.role === 'tape')!;
     // With a tape, an instrument's mid is the tape's opening mid (the scenario gives none).
-    scenario = compileScenario(parsed.file, absolute, { openingMids: openingMids(tapePoints, scenario.startMs) });
+    scenario = locateThresholds(compileScenario(parsed.file, absolute, { openingMids: openingMids(tapePoints, scenario.startMs) }), parsed.sourceMap!);
     const built = buildTapeMarketPath(scenario.market, tapePoints, scenario.startMs, scenario.endMs, { fileName: tapeFile.displayName });
     if (built.problems.length > 0) {
       const { scenario: _invalid, ...rest } = parsed;

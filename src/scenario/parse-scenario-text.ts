@@ -83,11 +83,12 @@ export function parseScenarioText(text: string, fileName: string, options: Parse
 
   const result: ParsedScenario = { fileName, problems: sortProblems(problems), raw, sourceMap };
   if (parsed.success) result.file = parsed.data;
-  if (parsed.success && problems.length === 0) {
-    const scenario = compileScenario(parsed.data, options.sourcePath);
-    // Each threshold's line, for JUnit's `line` and GitHub annotations (docs/ci.md).
-    for (const t of scenario.thresholds) t.line = sourceMap.locate(['thresholds', t.index]).line;
-    result.scenario = scenario;
-  }
+  if (parsed.success && problems.length === 0) result.scenario = locateThresholds(compileScenario(parsed.data, options.sourcePath), sourceMap);
   return result;
+}
+
+/** Each threshold's line in the file, for JUnit's `line` and GitHub annotations (docs/ci.md). */
+export function locateThresholds(scenario: Scenario, sourceMap: SourceMap): Scenario {
+  for (const t of scenario.thresholds) t.line = sourceMap.locate(['thresholds', t.index]).line;
+  return scenario;
 }

@@ -49,15 +49,19 @@ function orderJson(p: PaymentAnswer, ctx: MockContext, reference: string, corrup
   const ccy = corrupt === 'wrong_currency' ? (p.currency === 'USD' ? 'EUR' : 'USD') : p.currency;
   const amount = money(corrupt === 'decimal_shift' ? shiftDecimal(p.amount, shift) : p.amount, ccy);
   const fee = money(p.fee, p.feeCcy);
-  // In minor units as integers: PayPal amounts may have up to 32 characters, more than a float holds.
-  const net = money(shiftDecimal(String(BigInt(shiftDecimal(p.amount, minorUnits(p.currency))) - BigInt(shiftDecimal(p.fee, minorUnits(p.feeCcy)))), -minorUnits(p.currency)), p.currency);
+  // The net is in the fee's currency: the charge itself, or its conversion when the fee schedule is
+  // in another currency (then PayPal adds the exchange rate it applied). In minor units as integers:
+  // PayPal amounts may have up to 32 characters, more than a float holds.
+  const settled = p.conversion?.settledAmount ?? p.amount;
+  const net = money(shiftDecimal(String(BigInt(shiftDecimal(settled, minorUnits(p.feeCcy))) - BigInt(shiftDecimal(p.fee, minorUnits(p.feeCcy)))), -minorUnits(p.feeCcy)), p.feeCcy);
+  const exchange = p.conversion === undefined ? {} : { receivable_amount: money(settled, p.feeCcy), exchange_rate: { source_currency: p.currency, target_currency: p.feeCcy, value: p.conversion.rate } };
   const at = new Date(ctx.backend.stamp(p.paymentId)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const id = orderId(p.paymentId);
   return {
     id, intent: 'CAPTURE', status: 'COMPLETED',
     purchase_units: [{
       reference_id: reference, amount,
-      payments: { captures: [{ id: `CAP${id.slice(3)}`, status: 'COMPLETED', amount, final_capture: true, seller_receivable_breakdown: { gross_amount: amount, paypal_fee: fee, net_amount: net }, create_time: at, update_time: at }] },
+      payments: { captures: [{ id: `CAP${id.slice(3)}`, status: 'COMPLETED', amount, final_capture: true, seller_receivable_breakdown: { gross_amount: amount, paypal_fee: fee, net_amount: net, ...exchange }, create_time: at, update_time: at }] },
     }],
     create_time: at, update_time: at,
     links: [{ href: `${providerBaseUrl(ctx.providerId)}/v2/checkout/orders/${id}`, rel: 'self', method: 'GET' }],

@@ -33,12 +33,15 @@ function intentJson(p: PaymentAnswer, ctx: MockContext, corrupt: 'decimal_shift'
   const currency = corrupt === 'wrong_currency' ? (p.currency === 'USD' ? 'eur' : 'usd') : p.currency.toLowerCase();
   const created = Math.floor(ctx.backend.stamp(p.paymentId) / 1000);
   const fee = toMinor(p.fee, p.feeCcy);
+  // The balance transaction is in the fee's (settlement) currency: the charge converted when the two
+  // differ, with Stripe's `exchange_rate`.
+  const settled = p.conversion === undefined ? toMinor(p.amount, p.feeCcy) : toMinor(p.conversion.settledAmount, p.feeCcy);
   return {
     id: `pi_${p.paymentId}`, object: 'payment_intent', amount, amount_capturable: 0, amount_received: amount, capture_method: 'automatic', confirmation_method: 'automatic',
     created, currency, livemode: false, metadata, payment_method: 'pm_card_visa', payment_method_types: ['card'], status: p.status,
     latest_charge: {
       id: `ch_${p.paymentId}`, object: 'charge', amount, amount_captured: amount, captured: true, currency, paid: true, status: 'succeeded',
-      balance_transaction: { id: `txn_${p.paymentId}`, object: 'balance_transaction', amount, currency: p.feeCcy.toLowerCase(), fee, net: amount - fee, status: 'pending', type: 'charge' },
+      balance_transaction: { id: `txn_${p.paymentId}`, object: 'balance_transaction', amount: settled, currency: p.feeCcy.toLowerCase(), exchange_rate: p.conversion === undefined ? null : Number(p.conversion.rate), fee, net: settled - fee, status: 'pending', type: 'charge' },
     },
   };
 }

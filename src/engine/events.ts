@@ -143,7 +143,13 @@ export interface OrderEvent extends Base {
   fee?: DecimalString;
   feeCcy: string;
   retries: number;
+  /**
+   * Re-sends without an idempotency key / client order id or a status check first (§2.5), counted
+   * by the engine from the attempts (write-attempts.ts), whatever integration sent them.
+   */
   unsafeRetries: number;
+  /** Set by the engine when a send's outcome was unknown (write-attempts.ts): resolved later, or never. */
+  unknownOutcome?: 'resolved' | 'unresolved';
   reason?: string;
   faultId?: string;
 }
@@ -168,7 +174,10 @@ export interface PaymentEvent extends Base {
   fee?: DecimalString;
   feeCcy: string;
   retries: number;
+  /** As on OrderEvent: counted by the engine from the attempts. */
   unsafeRetries: number;
+  /** As on OrderEvent. */
+  unknownOutcome?: 'resolved' | 'unresolved';
   idempotencyKey?: string;
   reason?: string;
   faultId?: string;
@@ -200,6 +209,15 @@ export interface ExecutionEvent extends Base {
   ccy: string;
   fee: DecimalString;
   feeCcy: string;
+  /**
+   * A charge in another currency than the fee schedule's (§1.3): the rate the processor converted it
+   * at (fee-currency units per charge-currency unit), that rate's source and fixing time, and the
+   * converted amount the fee's percentage applied to (fee currency).
+   */
+  fxRate?: DecimalString;
+  fxSource?: string;
+  fxTs?: number;
+  settledAmount?: DecimalString;
   purpose?: OrderPurpose;
 }
 

@@ -14,14 +14,13 @@ import { PositionBook } from '../integration/book.js';
 import { plainMidAt } from '../market/series.js';
 import { ReferenceGateway } from '../integration/reference-gateway.js';
 import type { IntegrationFactory, WorkloadIntegration } from '../integration/module-integration.js';
-import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
-import { PaymentGatewayModel } from '../providers/payment-gateway.js';
-import { PriceFeedModel } from '../providers/price-feed.js';
 import type { AttemptOutcome } from './events.js';
 import type { Transport } from './ports.js';
 import type { WorkloadItem } from '../workload/types.js';
-import type { Fault, FeeModel, Instrument, Scenario } from '../scenario/model.js';
-import { SimTransport, type ProviderModels, type SimTransportOptions } from '../transports/sim-transport.js';
+import type { Fault, Scenario } from '../scenario/model.js';
+import { SimTransport, type SimTransportOptions } from '../transports/sim-transport.js';
+import { buildProviderModels } from '../providers/execute-request.js';
+import { WriteAttemptTracker } from './write-attempts.js';
 
 /** How long in-flight work (retries, backoffs) may run past the drill's end before the run closes. */
 export const DRAIN_MS = 10 * 60_000;
@@ -68,6 +67,22 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return [faulted, baseline];
 }
 
+/**
+ * Unsafe retries and unknown outcomes are the engine's to count, from the attempts it journaled
+ * (write-attempts.ts): stamped on the firm's order and payment events, over what the integration
+ * said, so every integration is judged by one rule. An item no attempt was seen for (a service whose
+ * requests carry no item id) keeps what its integration reported.
+ */
+function stampWriteVerdict(writes: WriteAttemptTracker, event: RunEvent): void {
+  if (event.type === 'attempt') writes.observe(event);
+  else if (event.type === 'payment' || event.type === 'order') {
+    const verdict = writes.take(event.type === 'payment' ? event.paymentId : event.orderId);
+    if (verdict === undefined) return;
+    event.unsafeRetries = verdict.unsafeRetries;
+    if (verdict.unknownOutcome !== undefined) event.unknownOutcome = verdict.unknownOutcome;
+  }
+}
+
 const itemTime = (item: WorkloadItem): number => item.t;
 const markTime = (t: number): number => t;
 /** A mark emits, reports progress and may stop the run: synchronous (see VirtualScheduler.at). */
@@ -79,23 +94,18 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const pureSim = options.createTransport === undefined && options.createIntegration === undefined;
   const scheduler: ReplayScheduler = options.createScheduler?.(scenario.startMs) ?? new VirtualScheduler(scenario.startMs, { microtaskYield: pureSim });
   let seq = 0;
+  const writes = new WriteAttemptTracker();
   // Bodies are fresh objects built by the emitter, so stamping them in place saves a copy per event.
   const emit = (body: RunEventBody): void => {
     const event = body as RunEvent;
+    stampWriteVerdict(writes, event);
     event.seq = seq++;
     event.t = scheduler.now();
     event.run = variant;
     options.sink.emit(event);
   };
   const root = createRng(plan.seed).fork('run');
-  const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
-  const quoteOf = (symbol: string): string => instruments.get(symbol)?.quote ?? scenario.reporting.currency;
-  const models: ProviderModels = { priceFeeds: new Map(), liquidityProviders: new Map(), paymentGateways: new Map() };
-  for (const p of scenario.providers) {
-    if (p.role === 'price_feed') models.priceFeeds.set(p.id, new PriceFeedModel(market, quoteOf));
-    if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(market, instruments, dec(p.spreadBps), p.fees));
-    if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees as FeeModel));
-  }
+  const models = buildProviderModels(scenario, market);
   const hedged = scenario.hedging;
   const book = new PositionBook(hedged === undefined ? {} : { [hedged.instrument]: hedged.initialPosition });
   const createTransport: TransportFactory = options.createTransport ?? ((o) => new SimTransport(o));

@@ -161,6 +161,8 @@ export interface OrderedExposureInput {
   /** Instants of the FX observations, ascending. */
   readonly fxTs: ArrayLike<number>;
   readonly fxRates: readonly ShortDec[];
+  /** More instants to break the path at (nothing changes there; a report wants a row at each). */
+  readonly extraTs?: ArrayLike<number>;
 }
 
 /**
@@ -197,7 +199,7 @@ export function buildExposurePath(input: ExposurePathInput): ExposurePath {
 /** `buildExposurePath` on inputs already checked and ordered. A point and the segment starting at it are one object. */
 export function buildOrderedExposurePath(input: OrderedExposureInput): ExposurePath {
   const { start, end, flowTs, flowDelta, midTs, mids, fxTs, fxRates } = input;
-  const breakpoints = breakpointsOf(start, end, [flowTs, midTs, fxTs]);
+  const breakpoints = breakpointsOf(start, end, [flowTs, midTs, fxTs, input.extraTs ?? []]);
   let qty = input.initialQty;
   let mid: ShortDec | null = null;
   let fxRate: ShortDec | null = null;
@@ -228,12 +230,20 @@ export interface ExposureLimit {
   readonly value: DecInput;
 }
 
-/** One row of exposure_timeseries.csv (finance-reference.md §10.3), per segment. */
+/**
+ * One row of exposure_timeseries.csv (finance-reference.md §10.3): one per segment, then one for the
+ * state at the window's end. The cumulative figures look backward: accumulated from the start up to
+ * the row's own instant, never including the segment it opens (the last row carries the totals).
+ */
 export interface ExposureRow extends ExposureSegment {
   readonly inBreach: boolean;
-  /** Breach time accumulated up to the end of this segment, seconds. */
+  /** The breach episode this segment belongs to (1, 2, …), 0 when not in breach. */
+  readonly breachEpisode: number;
+  /** |x| − L while in breach (x = |N| or |E| by limit kind), else 0. */
+  readonly excess: Dec;
+  /** Breach time accumulated before this row's instant, seconds. */
   readonly cumulativeBreachSeconds: number;
-  /** ∫|N|dt up to the end of this segment, units·minutes. */
+  /** ∫|N|dt accumulated before this row's instant, units·minutes. */
   readonly exposureTimeCum: Dec;
 }
 
@@ -271,6 +281,8 @@ export interface ExposureRowTexts {
   mid: string;
   fxRate: string;
   notional: string;
+  /** |x| − L in the limit's unit at `moneyDp` places; empty when not in breach. */
+  excess: string;
   exposureTimeCum: string;
 }
 
@@ -288,6 +300,7 @@ export function exposureRowTexts(r: ExposureRow, fxDp: number, moneyDp: number, 
     mid: r.mid === null ? '' : plain(r.mid),
     fxRate: fixed(r.fxRate, fxDp, 'half_even'),
     notional: fixed(r.notional, moneyDp, 'half_even'),
+    excess: r.inBreach ? fixed(r.excess, moneyDp, 'half_even') : '',
     exposureTimeCum: fixed(r.exposureTimeCum, cumDp, 'half_even'),
   };
 }
@@ -300,9 +313,14 @@ class Row implements ExposureRow {
   constructor(
     private readonly segment: ExposureSegment,
     readonly inBreach: boolean,
+    readonly breachEpisode: number,
+    private readonly shortExcess: ShortDec,
     readonly cumulativeBreachSeconds: number,
     private readonly qtyMsCum: ShortDec,
   ) {}
+  get excess(): Dec {
+    return this.shortExcess.toDec();
+  }
   get ts(): number {
     return this.segment.ts;
   }
@@ -332,6 +350,7 @@ class Row implements ExposureRow {
       mid: mid === null ? '' : plainShort(mid),
       fxRate: fixedShort(shortFxRateOf(s), fxDp),
       notional: fixedShort(shortNotionalOf(s), moneyDp),
+      excess: this.inBreach ? fixedShort(this.shortExcess, moneyDp) : '',
       // fixed(∫|N|dt ÷ 60,000, dp): quotientFixed's contract, on the same operands.
       exposureTimeCum: quotientFixedShort(this.qtyMsCum, SHORT_MS_PER_MINUTE, cumDp),
     };
@@ -358,6 +377,11 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
   let maxExcess = SHORT_ZERO;
   let wasInBreach = false;
   const rows: ExposureRow[] = [];
+  const breachOf = (p: ExposurePoint): { inBreach: boolean; excess: ShortDec } => {
+    if (limitShort === null || limit === undefined) return { inBreach: false, excess: SHORT_ZERO };
+    const x = limit.kind === 'qty' ? shortQtyOf(p).abs() : shortNotionalOf(p).abs();
+    return x.gt(limitShort) ? { inBreach: true, excess: x.minus(limitShort) } : { inBreach: false, excess: SHORT_ZERO };
+  };
   for (const s of path.segments) {
     // Instants are whole ms in practice; any other length is read as decimal.js reads a number.
     const dtMs = s.to - s.ts;
@@ -369,21 +393,24 @@ export function measureExposure(path: ExposurePath, limit?: ExposureLimit): Expo
       peakAbsNotionalAt = s.ts;
     }
     if (absN.gt(peakAbsQty)) peakAbsQty = absN;
+    const { inBreach, excess } = breachOf(s);
+    if (inBreach) {
+      if (!wasInBreach) episodes += 1;
+      if (excess.gt(maxExcess)) maxExcess = excess;
+    }
+    // The cumulative columns before this segment is added: they look backward from its instant.
+    rows.push(new Row(s, inBreach, inBreach ? episodes : 0, excess, breachMs / 1000, qtyMs));
     qtyMs = qtyMs.plus(absN.times(dt));
     notionalMs = notionalMs.plus(absE.times(dt));
-    let inBreach = false;
-    if (limitShort !== null && limit !== undefined) {
-      const x = limit.kind === 'qty' ? absN : absE;
-      inBreach = x.gt(limitShort);
-      if (inBreach) {
-        breachMs += s.to - s.ts;
-        if (!wasInBreach) episodes += 1;
-        const excess = x.minus(limitShort);
-        if (excess.gt(maxExcess)) maxExcess = excess;
-      }
-    }
+    if (inBreach) breachMs += s.to - s.ts;
     wasInBreach = inBreach;
-    rows.push(new Row(s, inBreach, breachMs / 1000, qtyMs));
+  }
+  // The state at the window's end (an instant: no time of its own), with the totals.
+  const last = path.points.at(-1);
+  if (last !== undefined && path.segments.length > 0) {
+    const { inBreach, excess } = breachOf(last);
+    const at: ExposureSegment = 'to' in last ? (last as ExposureSegment) : { ts: last.ts, to: last.ts, qty: last.qty, mid: last.mid, fxRate: last.fxRate, notional: last.notional };
+    rows.push(new Row(at, inBreach, inBreach && wasInBreach ? episodes : 0, excess, breachMs / 1000, qtyMs));
   }
   const windowMs = path.end - path.start;
   let unhedgedMtmPnl = SHORT_ZERO;

@@ -5,6 +5,7 @@
  */
 import { ONE, roundTo, minorUnits, type Dec, type RoundingMode } from './decimal.js';
 import { toDec, toEpochMs, type DecInput } from './input.js';
+import type { Scenario } from '../scenario/model.js';
 
 /** A market-convention quote: `pair` "AUDUSD" at `rate` 0.6550 means 1 AUD = 0.6550 USD. */
 export interface FxQuote {
@@ -76,6 +77,14 @@ export function buildFxTable(quotes: readonly FxQuote[], pivot = 'USD'): FxTable
     legs.set(ccy, { pivotPerUnit, source: q.source, ts });
   }
   return { pivot: pv, legs };
+}
+
+/**
+ * The drill's FX table: the scenario's `market.fx` rates, fixed at the drill's start for its whole
+ * length (event-time and closing rates agree), with the scenario's `fx_source`.
+ */
+export function buildScenarioFxTable(scenario: Pick<Scenario, 'market' | 'startMs'>): FxTable {
+  return buildFxTable(Object.entries(scenario.market.fx).map(([pair, rate]) => ({ pair, rate, source: scenario.market.fxSource, ts: scenario.startMs })));
 }
 
 function legOf(table: FxTable, ccy: string): PivotLeg {

@@ -27,6 +27,7 @@ import { plainMidAt } from '../market/series.js';
 import { computeBackoff } from './backoff.js';
 import type { PositionBook } from './book.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { isAmbiguousWriteStatus } from '../engine/write-attempts.js';
 
 type PaymentEvent = Extract<RunEventBody, { type: 'payment' }>;
 type CreatePaymentBody = Extract<ProviderRequestBody, { op: 'create_payment' }>;
@@ -383,7 +384,9 @@ export class ReferenceGateway {
    * - with idempotency, retries reuse the key (the provider dedups) and an unknown outcome is
    *   resolved by a status query before moving to another provider; if it cannot be resolved the
    *   call stops as UNKNOWN rather than risk a second execution elsewhere;
-   * - without idempotency, every retry is a new request (counted as an unsafe retry).
+   * - without idempotency, every retry is a new request (the engine counts each as an unsafe retry,
+   *   engine/write-attempts.ts), and a failover after an unknown outcome is blind: the call ends
+   *   UNKNOWN unless some provider answers, since nothing ever established what the first did.
    */
   private async callWithPolicy<A>(
     role: ProviderRole,
@@ -394,11 +397,11 @@ export class ReferenceGateway {
   ): Promise<CallOutcome<A>> {
     const { clock, monitor } = this.deps;
     const policy = this.config.retries;
+    // unsafeRetries stays 0 here: the engine stamps the count it derives from the attempts.
     const outcome: CallOutcome<A> = { unknown: false, retries: 0, unsafeRetries: 0 };
     let attemptNo = 0;
-    // Set when a write's outcome was left unknown at a provider and we moved on without asking:
-    // the next send anywhere is an unsafe retry (it may execute the same thing twice).
-    let blindAfterUnknown = false;
+    // A write's outcome left unknown at some provider and never resolved (blind failover).
+    let unresolved = false;
     for (const provider of this.chain(role)) {
       const breaker = this.breakers.get(provider);
       if (breaker !== undefined && !breaker.tryAcquire(clock.now())) continue;
@@ -409,11 +412,6 @@ export class ReferenceGateway {
           const jitter = this.deps.rng.fork(requestId, attemptNo).next(); // the stream `${requestId}:${attemptNo}`
           await clock.sleep(computeBackoff(policy, i, jitter, retryAfter));
           outcome.retries += 1;
-          if (isWrite && unknownHere && !this.config.idempotency) outcome.unsafeRetries += 1;
-        }
-        if (i === 0 && blindAfterUnknown) {
-          outcome.unsafeRetries += 1;
-          blindAfterUnknown = false;
         }
         attemptNo += 1;
         const r = await this.send({ requestId, attempt: attemptNo, provider, body: makeBody(provider, attemptNo), timeoutMs: this.config.timeoutMs, idempotent: this.config.idempotency || !isWrite });
@@ -437,14 +435,14 @@ export class ReferenceGateway {
           attemptNo += 1;
           if (resolved !== undefined) return { ...outcome, answer: resolved, provider, unknown: false };
         }
-        if (failure === 'rejected') return outcome;
+        if (failure === 'rejected') return { ...outcome, unknown: unresolved || unknownHere };
         if (failure === 'provider') break; // retrying the same endpoint cannot help: next provider
         if (failure === 'unknown') unknownHere = true;
         if (breaker?.isOpen(clock.now()) === true) break;
       }
       if (isWrite && unknownHere) {
         if (!this.config.idempotency) {
-          blindAfterUnknown = true; // blind failover: may execute twice
+          unresolved = true; // blind failover: may execute twice
           continue;
         }
         const resolved = await this.resolveUnknown<A>(provider, requestId, attemptNo + 1, makeStatusBody);
@@ -456,6 +454,7 @@ export class ReferenceGateway {
       }
     }
     if (outcome.lastFailure === undefined) outcome.lastFailure = `no ${role.replace('_', ' ')} available (all circuits open)`;
+    outcome.unknown = unresolved;
     return outcome;
   }
 
@@ -475,7 +474,7 @@ export class ReferenceGateway {
     if (r.failure === 'connection' && r.phase === 'connect') return 'retryable';
     if (r.failure === 'http') {
       if (r.status === 429 || r.status === 418 || r.status === 503 || r.status === 408) return 'retryable';
-      if (r.status >= 500) return isWrite ? 'unknown' : 'retryable';
+      if (r.status >= 500) return isWrite && isAmbiguousWriteStatus(r.status) ? 'unknown' : 'retryable';
       // The endpoint is gone or wrong (a removed API version): the provider failed, not the request.
       if (r.status === 404 || r.status === 405 || r.status === 410) return 'provider';
       return 'rejected';

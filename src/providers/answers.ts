@@ -40,6 +40,15 @@ export interface PaymentAnswer {
   currency: string;
   fee: DecimalString;
   feeCcy: string;
+  /** How the charge was converted into the fee currency, when the two differ (§1.3). */
+  conversion?: {
+    /** Fee-currency units per charge-currency unit, as applied. */
+    rate: DecimalString;
+    source: string;
+    ts: number;
+    /** The charge in the fee currency (what the fee's percentage applies to). */
+    settledAmount: DecimalString;
+  };
   /** True when this is a replay of an earlier response for the same idempotency key. */
   replayed: boolean;
 }

@@ -5,15 +5,16 @@
  * the same thing in both modes.
  */
 import { dec, plain } from '../finance/decimal.js';
+import { buildScenarioFxTable } from '../finance/fx.js';
 import type { RunEventBody } from '../engine/events.js';
 import type { MarketView } from '../engine/ports.js';
 import type { FaultEffect } from '../faults/types.js';
 import { plainMidAt } from '../market/series.js';
-import type { Provider } from '../scenario/model.js';
+import type { Instrument, Provider, Scenario } from '../scenario/model.js';
 import type { ProviderAnswer, ProviderRejection, ProviderRequestBody } from './answers.js';
-import type { LiquidityProviderModel } from './liquidity-provider.js';
-import type { PaymentGatewayModel } from './payment-gateway.js';
-import type { PriceFeedModel } from './price-feed.js';
+import { LiquidityProviderModel } from './liquidity-provider.js';
+import { PaymentGatewayModel } from './payment-gateway.js';
+import { PriceFeedModel } from './price-feed.js';
 import { paymentAmountRejection } from './request-limits.js';
 
 /** The models of one replay, by provider id. */
@@ -21,6 +22,20 @@ export interface ProviderModels {
   priceFeeds: Map<string, PriceFeedModel>;
   liquidityProviders: Map<string, LiquidityProviderModel>;
   paymentGateways: Map<string, PaymentGatewayModel>;
+}
+
+/** The provider models of one replay of a scenario (sim transport and MSW mocks alike). */
+export function buildProviderModels(scenario: Scenario, market: MarketView): ProviderModels {
+  const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
+  const quoteOf = (symbol: string): string => instruments.get(symbol)?.quote ?? scenario.reporting.currency;
+  const fx = buildScenarioFxTable(scenario);
+  const models: ProviderModels = { priceFeeds: new Map(), liquidityProviders: new Map(), paymentGateways: new Map() };
+  for (const p of scenario.providers) {
+    if (p.role === 'price_feed') models.priceFeeds.set(p.id, new PriceFeedModel(market, quoteOf));
+    if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(market, instruments, dec(p.spreadBps), p.fees));
+    if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees, fx));
+  }
+  return models;
 }
 
 /** What a provider did with a request: an answer, or a business rejection. */
@@ -89,7 +104,7 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
         // Two literals in journal key order rather than a spread of a temporary object (V8's generic
         // spread path allocates per charge).
         const occurrence = ctx.nextOccurrence(body.reference);
-        ctx.record(body.idempotencyKey === undefined
+        const record: ExecutionRecord = body.idempotencyKey === undefined
           ? {
             type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence,
             amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
@@ -97,7 +112,15 @@ export function executeProviderRequest(ctx: ExecuteContext, provider: Provider, 
           : {
             type: 'execution', provider: provider.id, op: 'create_payment', reference: body.reference, occurrence,
             idempotencyKey: body.idempotencyKey, amount: answer.amount, ccy: answer.currency, fee: answer.fee, feeCcy: answer.feeCcy,
-          });
+          };
+        const conversion = answer.conversion;
+        if (conversion !== undefined) {
+          record.fxRate = conversion.rate;
+          record.fxSource = conversion.source;
+          record.fxTs = conversion.ts;
+          record.settledAmount = conversion.settledAmount;
+        }
+        ctx.record(record);
       }
       return { answer };
     }

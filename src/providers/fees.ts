@@ -1,5 +1,6 @@
 /** Fees as each counterparty computes them: per charge / per fill, rounded by its own rule (§1.1.3). */
-import { dec, minorUnits, roundTo, type Dec } from '../finance/decimal.js';
+import { dec, minorUnits, plain, roundTo, type Dec } from '../finance/decimal.js';
+import { lookupFxRate, type FxTable } from '../finance/fx.js';
 import { roundShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 
@@ -66,4 +67,35 @@ export function computePaymentFeeShort(amount: ShortDec, fees: FeeModel): ShortD
   let dp = minorUnitsOf.get(fees.currency);
   if (dp === undefined) minorUnitsOf.set(fees.currency, (dp = minorUnits(fees.currency)));
   return roundShort(amount.times(rate), dp, fees.rounding).plus(fixed);
+}
+
+/** The conversion a processor applied to bring a charge into its fee schedule's currency (§1.3). */
+export interface FeeConversion {
+  /** Units of the fee currency per unit of the charge currency, as the processor applied it (6 dp). */
+  rate: string;
+  source: string;
+  /** When the rate was fixed (epoch ms). */
+  ts: number;
+  /** The charge in the fee currency, rounded to its minor unit: what the schedule's percentage applies to. */
+  settledAmount: string;
+}
+
+/** Decimal places of the conversion rate a processor applies (and prints): counterparties quote rates to ~6 dp. */
+export const PROCESSOR_FX_DP = 6;
+
+/**
+ * A card fee when the schedule's currency is not the charge's (§1.3: a number is never labelled with
+ * a currency it is not in): the charge is converted into the schedule's currency at the event-time
+ * rate, rounded to 6 dp as a processor quotes it, the converted amount rounded to the fee currency's
+ * minor unit by the processor's rule, and the schedule (percent + fixed) applied to that. A reviewer
+ * recomputes fee = round(round(amount × fx_rate) × percent) + fixed from the CSV's own columns.
+ */
+export function computeConvertedPaymentFee(amount: Dec, amountCcy: string, fees: FeeModel, fx: FxTable): { fee: Dec; conversion: FeeConversion } {
+  const record = lookupFxRate(fx, amountCcy, fees.currency);
+  const rate = roundTo(record.rate, PROCESSOR_FX_DP, 'half_even');
+  const settled = roundTo(amount.times(rate), minorUnits(fees.currency), fees.rounding);
+  return {
+    fee: computePaymentFee(settled, fees),
+    conversion: { rate: rate.toFixed(PROCESSOR_FX_DP), source: record.source, ts: record.ts, settledAmount: plain(settled) },
+  };
 }

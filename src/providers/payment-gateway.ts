@@ -3,10 +3,12 @@
  * idempotency key (Stripe `Idempotency-Key`, PayPal `PayPal-Request-Id`) seen before, in which case
  * the first response is replayed and nobody is charged twice (finance-reference.md §2.5).
  */
+import { dec, plain } from '../finance/decimal.js';
+import type { FxTable } from '../finance/fx.js';
 import { plainShort, ShortDec } from '../finance/short-dec.js';
 import type { FeeModel } from '../scenario/model.js';
 import type { PaymentAnswer, PaymentStatusAnswer } from './answers.js';
-import { computePaymentFeeShort } from './fees.js';
+import { computeConvertedPaymentFee, computePaymentFeeShort, type FeeConversion } from './fees.js';
 import { IdMap } from '../finance/id-map.js';
 
 /**
@@ -19,6 +21,8 @@ class Charge {
     readonly amount: string,
     readonly currency: string,
     readonly fee: string,
+    /** Set when the charge was converted into the fee schedule's currency. */
+    readonly conversion?: FeeConversion,
   ) {}
 }
 
@@ -27,7 +31,8 @@ export class PaymentGatewayModel {
   private readonly byKey = new IdMap<Charge>();
   private sequence = 0;
 
-  constructor(private readonly providerId: string, private readonly fees: FeeModel) {}
+  /** `fx`: the drill's rates, for charges in another currency than the fee schedule's (§1.3). */
+  constructor(private readonly providerId: string, private readonly fees: FeeModel, private readonly fx?: FxTable) {}
 
   createPayment(amount: string, currency: string, reference: string, idempotencyKey: string | undefined): PaymentAnswer {
     if (idempotencyKey !== undefined) {
@@ -35,11 +40,20 @@ export class PaymentGatewayModel {
       if (first !== undefined) return this.answer(first, true);
     }
     this.sequence += 1;
-    const charge = new Charge(this.sequence, amount, currency, plainShort(computePaymentFeeShort(ShortDec.parse(amount), this.fees)));
+    const charge = this.charge(amount, currency);
     // Charges are not kept per reference: the ground truth for duplicates is the execution record
     // (journal), and a 100k-item drill would hold every answer in a list per payment until the end.
     if (idempotencyKey !== undefined) this.byKey.set(idempotencyKey, charge);
     return this.answer(charge, false);
+  }
+
+  private charge(amount: string, currency: string): Charge {
+    if (currency.toUpperCase() === this.fees.currency.toUpperCase()) {
+      return new Charge(this.sequence, amount, currency, plainShort(computePaymentFeeShort(ShortDec.parse(amount), this.fees)));
+    }
+    if (this.fx === undefined) throw new RangeError(`${this.providerId}: a ${currency} charge against a ${this.fees.currency} fee schedule needs FX rates`);
+    const { fee, conversion } = computeConvertedPaymentFee(dec(amount), currency, this.fees, this.fx);
+    return new Charge(this.sequence, amount, currency, plain(fee), conversion);
   }
 
   paymentStatus(idempotencyKey: string): PaymentStatusAnswer {
@@ -57,6 +71,7 @@ export class PaymentGatewayModel {
       currency: charge.currency,
       fee: charge.fee,
       feeCcy: this.fees.currency,
+      ...(charge.conversion === undefined ? {} : { conversion: charge.conversion }),
       replayed,
     };
   }

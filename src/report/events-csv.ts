@@ -1,21 +1,30 @@
 /**
  * events.csv (finance-reference.md §10.3 item 2), written row by row as events stream past, so a
  * drill of any size never holds its event table in memory. One row per client trade, hedge order,
- * provider execution, payment, blocked price and failed call, for both replays in journal order.
+ * provider execution, payment, blocked price and failed call, for both replays in journal order —
+ * except the firm's rows of orders and payments whose outcome was unknown (§2.5): the provider may
+ * still execute them after the firm gave up, so they wait for the end of their replay, when the
+ * ground truth beside them (`provider_executions`, `truth`) is complete.
+ *
+ * Every amount is printed to its currency's minor unit with its currency beside it: `notional` /
+ * `notional_ccy`, `fee` / `fee_ccy`, `pnl_vs_mid` / `pnl_ccy`. A charge converted into its fee
+ * schedule's currency carries the processor's rate as `fx_rate`, `fx_source`, `fx_ts` (§1.3).
  */
 import type { RunEvent } from '../engine/events.js';
 import { dec, minorUnits } from '../finance/decimal.js';
 import { ShortDec } from '../finance/short-dec.js';
 import { fixedShort, quotientFixedShort } from '../finance/short-format.js';
 import { edgeOf } from '../finance/evaluate/ledger.js';
+import { isAmbiguousWriteOutcome, isWriteOp } from '../engine/write-attempts.js';
 import type { Scenario } from '../scenario/model.js';
 import { isoUtc, money } from './format.js';
 import { csvLine } from './csv-line.js';
 
 export const EVENTS_CSV_COLUMNS = [
   'run_id', 'event_id', 'ts_utc', 'run', 'integration', 'venue', 'operation', 'instrument', 'side', 'qty', 'price_exec', 'price_used', 'price_used_ts',
-  'price_age_ms', 'ref_mid', 'ref_source', 'notional', 'fee', 'fee_ccy', 'outcome', 'http_status', 'retry_count', 'idempotency_key', 'client_order_id',
-  'latency_ms', 'fault_tag', 'pnl_vs_mid', 'slippage_bps',
+  'price_age_ms', 'ref_mid', 'ref_source', 'notional', 'notional_ccy', 'fee', 'fee_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'outcome', 'unknown_outcome',
+  'provider_executions', 'truth', 'http_status', 'retry_count', 'unsafe_retries', 'idempotency_key', 'client_order_id', 'latency_ms', 'fault_tag',
+  'pnl_vs_mid', 'pnl_ccy', 'slippage_bps',
 ] as const;
 
 type Column = (typeof EVENTS_CSV_COLUMNS)[number];
@@ -32,7 +41,8 @@ const CHUNK = 1 << 16;
 /** Event types that can make a row (rowOf): every other type never does. */
 const ROW_KINDS = ['trade', 'order', 'execution', 'payment', 'price.rejected', 'attempt'] as const;
 type RowKind = (typeof ROW_KINDS)[number];
-const ROW_TYPES = new Set<string>(ROW_KINDS);
+/** The end of a replay writes the rows held for it (see the file comment). */
+const ROW_TYPES = new Set<string>([...ROW_KINDS, 'run.finished']);
 const TYPE_PREFIX = '{"type":"';
 
 /**
@@ -70,6 +80,10 @@ export class EventsCsvWriter {
    * start, so a row need not be cleared per event.
    */
   private readonly rows: Record<RowKind, string[]>;
+  /** Executions so far by reference, this replay (the ground truth beside the firm's rows). */
+  private readonly executions = new Map<string, number>();
+  /** Firm rows of items whose outcome was unknown, with their reference: written at the replay's end. */
+  private held: { fields: string[]; reference: string }[] = [];
 
   /**
    * `staleAfterMs` is the scenario's (`eventsCsvStaleAfterMs`): a number rather than the scenario, so
@@ -87,13 +101,53 @@ export class EventsCsvWriter {
   }
 
   add(e: RunEvent): void {
+    if (e.type === 'run.finished') {
+      this.release();
+      return;
+    }
     const row = this.rowOf(e);
     if (row === undefined) return;
+    if (e.type === 'order' || e.type === 'payment') {
+      const reference = e.type === 'order' ? e.orderId : e.paymentId;
+      if (e.unknownOutcome !== undefined) {
+        // The provider may still execute it: the truth is known at the end of the replay.
+        this.held.push({ fields: [...row], reference });
+        return;
+      }
+      this.setTruth(row, this.executions.get(reference) ?? 0);
+      this.executions.delete(reference);
+    }
+    this.line(row);
+  }
+
+  private line(row: readonly string[]): void {
     this.pending += csvLine(row);
     if (this.pending.length >= CHUNK) this.flush();
   }
 
+  /** The end of a replay: the held rows, with every execution of their items counted. */
+  private release(): void {
+    for (const { fields, reference } of this.held) {
+      this.setTruth(fields, this.executions.get(reference) ?? 0);
+      this.line(fields);
+    }
+    this.held = [];
+    this.executions.clear();
+  }
+
+  private setTruth(row: string[], executions: number): void {
+    row[C.provider_executions] = String(executions);
+    row[C.truth] = executions === 0 ? 'NOT_EXECUTED' : executions === 1 ? 'EXECUTED' : 'DUPLICATED';
+  }
+
+  /** Hand over every whole line so far (called after each batch: the held rows stay held). */
   end(): void {
+    this.flush();
+  }
+
+  /** The stream is over: write the held rows too (their replay may not have finished), then flush. */
+  close(): void {
+    this.release();
     this.flush();
   }
 
@@ -155,17 +209,22 @@ export class EventsCsvWriter {
         r[C.price_age_ms] = e.priceUsedTs === undefined ? '' : String(e.t - e.priceUsedTs);
         r[C.ref_mid] = e.refMid;
         r[C.ref_source] = REF_SOURCE;
-        r[C.notional] = px === undefined ? '' : fixedShort(px.times(qty), dp);
-        r[C.fee] = e.fee ?? '';
-        r[C.fee_ccy] = e.feeCcy;
+        const quote = quoteOf(e.instrument);
+        const quoteDp = quote === e.feeCcy ? dp : minorUnits(quote);
+        r[C.notional] = px === undefined ? '' : fixedShort(px.times(qty), quoteDp);
+        r[C.notional_ccy] = px === undefined ? '' : quote;
+        r[C.fee] = e.fee === undefined ? '' : fixedShort(ShortDec.parse(e.fee), dp);
+        r[C.fee_ccy] = e.fee === undefined ? '' : e.feeCcy;
         r[C.outcome] = stale ? 'FILLED_STALE' : e.outcome;
         r[C.fault_tag] = e.faultId ?? '';
-        r[C.pnl_vs_mid] = pnl === undefined ? '' : fixedShort(pnl, dp);
+        r[C.pnl_vs_mid] = pnl === undefined ? '' : fixedShort(pnl, quoteDp);
+        r[C.pnl_ccy] = pnl === undefined ? '' : quote;
         r[C.slippage_bps] = pnl === undefined || mid.isZero() ? '' : quotientFixedShort(pnl.times(TEN_THOUSAND), mid.times(qty), 2);
         return r;
       }
       case 'order': {
         const r = this.blank(e);
+        const quote = quoteOf(e.instrument);
         r[C.event_id] = e.orderId;
         r[C.integration] = 'lp';
         r[C.venue] = e.provider;
@@ -176,14 +235,18 @@ export class EventsCsvWriter {
         r[C.price_exec] = e.fillPrice ?? '';
         r[C.ref_mid] = e.refMid;
         r[C.ref_source] = REF_SOURCE;
-        r[C.notional] = e.fillPrice === undefined ? '' : money(dec(e.fillPrice).times(dec(e.qty)), e.feeCcy);
-        r[C.fee] = e.fee ?? '';
-        r[C.fee_ccy] = e.feeCcy;
+        r[C.notional] = e.fillPrice === undefined ? '' : money(dec(e.fillPrice).times(dec(e.qty)), quote);
+        r[C.notional_ccy] = e.fillPrice === undefined ? '' : quote;
+        r[C.fee] = e.fee === undefined ? '' : money(dec(e.fee), e.feeCcy);
+        r[C.fee_ccy] = e.fee === undefined ? '' : e.feeCcy;
         r[C.outcome] = e.outcome;
+        r[C.unknown_outcome] = unknownText(e.unknownOutcome);
         r[C.retry_count] = String(e.retries);
+        r[C.unsafe_retries] = String(e.unsafeRetries);
         r[C.client_order_id] = e.clientOrderId ?? '';
         r[C.fault_tag] = e.faultId ?? '';
-        r[C.pnl_vs_mid] = e.fillPrice === undefined ? '' : money(edgeOf(e.side === 'buy' ? dec(e.qty) : dec(e.qty).neg(), dec(e.refMid), dec(e.fillPrice)), e.feeCcy);
+        r[C.pnl_vs_mid] = e.fillPrice === undefined ? '' : money(edgeOf(e.side === 'buy' ? dec(e.qty) : dec(e.qty).neg(), dec(e.refMid), dec(e.fillPrice)), quote);
+        r[C.pnl_ccy] = e.fillPrice === undefined ? '' : quote;
         return r;
       }
       case 'execution': {
@@ -192,14 +255,19 @@ export class EventsCsvWriter {
         r[C.integration] = e.op === 'place_order' ? 'lp' : 'gateway';
         r[C.venue] = e.provider;
         r[C.operation] = e.op === 'place_order' ? 'execution' : 'charge';
+        this.executions.set(e.reference, (this.executions.get(e.reference) ?? 0) + 1);
         r[C.instrument] = e.instrument ?? '';
         r[C.side] = e.side ?? '';
         r[C.qty] = e.qty ?? '';
         r[C.price_exec] = e.price ?? '';
         r[C.ref_mid] = e.refMid ?? '';
-        r[C.notional] = e.amount ?? (e.price !== undefined && e.qty !== undefined ? money(dec(e.price).times(dec(e.qty)), e.ccy) : '');
-        r[C.fee] = e.fee;
+        r[C.notional] = e.amount !== undefined ? money(dec(e.amount), e.ccy) : e.price !== undefined && e.qty !== undefined ? money(dec(e.price).times(dec(e.qty)), e.ccy) : '';
+        r[C.notional_ccy] = r[C.notional] === '' ? '' : e.ccy;
+        r[C.fee] = money(dec(e.fee), e.feeCcy);
         r[C.fee_ccy] = e.feeCcy;
+        r[C.fx_rate] = e.fxRate ?? '';
+        r[C.fx_source] = e.fxSource ?? '';
+        r[C.fx_ts] = e.fxTs === undefined ? '' : isoUtc(e.fxTs);
         r[C.outcome] = e.occurrence > 1 ? 'DUPLICATE' : 'FILLED';
         r[C.idempotency_key] = e.idempotencyKey ?? '';
         r[C.client_order_id] = e.clientOrderId ?? '';
@@ -211,11 +279,14 @@ export class EventsCsvWriter {
         r[C.integration] = 'gateway';
         r[C.venue] = e.provider ?? '';
         r[C.operation] = 'payment';
-        r[C.notional] = e.amount;
-        r[C.fee] = e.fee ?? '';
-        r[C.fee_ccy] = e.feeCcy;
+        r[C.notional] = money(dec(e.amount), e.ccy);
+        r[C.notional_ccy] = e.ccy;
+        r[C.fee] = e.fee === undefined ? '' : money(dec(e.fee), e.feeCcy);
+        r[C.fee_ccy] = e.fee === undefined ? '' : e.feeCcy;
         r[C.outcome] = e.outcome === 'SUCCEEDED' ? 'FILLED' : e.outcome === 'FAILED' ? 'REJECTED' : 'UNKNOWN';
+        r[C.unknown_outcome] = unknownText(e.unknownOutcome);
         r[C.retry_count] = String(e.retries);
+        r[C.unsafe_retries] = String(e.unsafeRetries);
         r[C.idempotency_key] = e.idempotencyKey ?? '';
         r[C.fault_tag] = e.faultId ?? '';
         return r;
@@ -241,7 +312,8 @@ export class EventsCsvWriter {
         r[C.integration] = e.role === 'liquidity_provider' ? 'lp' : e.role === 'price_feed' ? 'price_feed' : 'gateway';
         r[C.venue] = e.provider;
         r[C.operation] = e.op;
-        r[C.outcome] = e.outcome === 'lost' ? 'UNKNOWN' : e.outcome === 'timeout' ? 'TIMEOUT' : 'REJECTED';
+        // A write whose execution the answer left open is UNKNOWN (write-attempts.ts), a plain timeout of a read TIMEOUT.
+        r[C.outcome] = isWriteOp(e.op) && isAmbiguousWriteOutcome(e.outcome, e.status) ? 'UNKNOWN' : e.outcome === 'timeout' ? 'TIMEOUT' : 'REJECTED';
         r[C.http_status] = e.status === undefined ? '' : String(e.status);
         r[C.retry_count] = String(e.attempt - 1);
         r[C.latency_ms] = String(e.latencyMs);
@@ -254,11 +326,20 @@ export class EventsCsvWriter {
   }
 }
 
+/** The quote currency of a `BASE-QUOTE` symbol (the scenario schema's form). */
+function quoteOf(symbol: string): string {
+  return symbol.slice(symbol.indexOf('-') + 1);
+}
+
+function unknownText(u: 'resolved' | 'unresolved' | undefined): string {
+  return u === undefined ? '' : u === 'resolved' ? 'RESOLVED' : 'UNRESOLVED';
+}
+
 /** events.csv of an array of events (both replays), faulted rows first: the journal's order. */
 export function renderEventsCsv(scenario: Scenario, runId: string, events: readonly RunEvent[]): string {
   const chunks: string[] = [];
   const writer = new EventsCsvWriter(eventsCsvStaleAfterMs(scenario), runId, (c) => chunks.push(c));
   for (const e of events) writer.add(e);
-  writer.end();
+  writer.close();
   return chunks.join('');
 }

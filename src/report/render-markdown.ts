@@ -55,10 +55,20 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   out.push(`- **Total incident P&L: ${moneyText(a.incidentTotal, ccy)}** (faulted − baseline; [attribution](#pnl-attribution), \`pnl_attribution.csv\`)`);
   for (const l of top) out.push(`  - ${l.component}${l.instrument === '' ? '' : ` ${l.instrument}`}: ${moneyText(l.impactReporting, ccy)}`);
   out.push(`  - Missed revenue: gross ${moneyText(a.missedFeeGross, ccy)}; net ${moneyText(a.missedFeeNet, ccy)} (assumed: ${places(dec(String(a.recaptureRate * 100)), 0)}% of rejected client trades come back, ${places(dec(String(a.paymentRetrySuccessRate * 100)), 0)}% of failed payments succeed on retry)`);
+  const c = ev.controls;
+  out.push(`- **Failed volume**: ${c.tradesRejected} client trade(s) rejected, ${moneyText(c.tradesRejectedNotional, ccy)} notional at the true mid; ${c.paymentsFailed} payment(s) not confirmed as charged (FAILED or UNKNOWN, ${c.paymentsFailedUnknown} UNKNOWN), ${moneyText(c.paymentsFailedAmount, ccy)} (\`drill_summary.csv\` failed_trade_notional, failed_payment_amount)`);
+  if (a.paymentMarginBaseline.isNegative() && !a.paymentMarginBaseline.isZero()) {
+    out.push(`- ⚠️ **The baseline's payment margin is negative** (${moneyText(a.paymentMarginBaseline, ccy)}: take rate ${s.business.paymentTakeRateBps} bps minus processor fees over the baseline's charges): each payment the fault stopped shows as a **gain** in MISSED_FEE. Check \`business.payment_take_rate_bps\` against the processors' fees.`);
+  } else if (a.negativeMarginCharges > 0) {
+    out.push(`- ⚠️ ${a.negativeMarginCharges} baseline charge(s) earn less than their processor fee (take rate ${s.business.paymentTakeRateBps} bps): the failure of one of these shows as a gain in MISSED_FEE.`);
+  }
   const ex = ev.exposure;
   if (ex !== undefined) {
     const m = ex.metrics;
-    out.push(`- **Peak unhedged exposure: ${moneyText(m.peakAbsNotional, ccy)}** (${places(m.peakAbsQty, 4)} ${ex.instrument.split('-')[0]}) against a limit of ${moneyText(ex.limit, ccy)}; time-weighted ${moneyText(m.timeWeightedAbsNotional, ccy)}; limit breached ${durationText(m.limitBreachSeconds)} in ${m.breachEpisodes} episode(s) ([exposure](#hedging-exposure))`);
+    const base = ex.instrument.split('-')[0];
+    out.push(`- **Peak unhedged exposure: ${moneyText(m.peakAbsNotional, ccy)}** (${places(m.peakAbsQty, 4)} ${base}) against a limit of ${moneyText(ex.limit, ccy)}; time-weighted |N| ${places(m.timeWeightedAbsQty, 4)} ${base} (|E| ${moneyText(m.timeWeightedAbsNotional, ccy)}); limit breached ${durationText(m.limitBreachSeconds)} in ${m.breachEpisodes} episode(s), max excess ${moneyText(m.maxExcess, ccy)} ([exposure](#hedging-exposure))`);
+    const cu = ev.hedges.faulted.catchUp;
+    if (cu.episodes > 0) out.push(`  - Catch-up hedge slippage (§3.2, ${cu.episodes} delayed hedge(s)): ${moneyText(cu.slippageCost, ccy)} = drift ${moneyText(cu.driftCost, ccy)} + execution ${moneyText(cu.executionCost, ccy)} (costs; \`hedges.csv\` catch_up = true)`);
     out.push(`- **VaR99 / ES99 of the peak position over the ${durationText(ex.horizonMs / 1000)} outage: ${moneyText(ex.var99, ccy)} / ${moneyText(ex.es99, ccy)}** (parametric GBM, σ = ${(ex.sigmaAnnual * 100).toFixed(0)}%/yr, √365)`);
   }
   const mc = ev.monteCarlo;
@@ -85,8 +95,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   out.push(`- **Incident timings** (worst across ${inc.rows.length} incident(s)): TTD ${durationText(inc.ttd.max)} (monitor bound: mean ${durationText(inc.bound.meanS)}, max ${durationText(inc.bound.maxS)}), TTA ${durationText(inc.tta.max)}, TTM ${durationText(inc.ttm.max)}, TTR(recover) ${durationText(inc.ttrRecover.max)} ([incidents](#incidents))`);
   const budgets = inc.rows.filter((r) => r.errorBudgetConsumedPct !== undefined);
   for (const r of budgets) out.push(`  - ${r.target}: ${places(r.errorBudgetConsumedPct!, 1)}% of the month's error budget consumed (burn rate ${places(r.burnRate!, 1)}×)`);
-  const c = ev.controls;
-  out.push(`- **Control findings**: ${c.unsafeRetries} unsafe retries, ${c.orderDuplicates} duplicate orders, ${c.paymentDuplicates} duplicate charges (customer funds to refund ${moneyText(c.customerFundsAtRisk, ccy)}, not P&L), ${c.ordersUnknown + c.paymentsUnknown} unresolved unknown outcomes, ${c.staleFills} fills on stale prices, ${c.tradesRejected} client trades rejected, ${c.paymentsFailed} payments failed, ${c.pricesRejected} prices blocked by validation, ${c.deadLetters} dead letters`);
+  out.push(`- **Control findings**: ${c.unsafeRetries} unsafe retries (orders ${c.orderUnsafeRetries}, payments ${c.paymentUnsafeRetries}), ${c.orderDuplicates} duplicate orders, ${c.paymentDuplicates} duplicate charges (customer funds to refund ${moneyText(c.customerFundsAtRisk, ccy)}, not P&L), ${c.ordersUnknown + c.paymentsUnknown} unknown outcomes (orders ${c.ordersUnknown}, payments ${c.paymentsUnknown}; ${c.ordersUnresolved + c.paymentsUnresolved} never resolved), ${c.staleFills} fills on stale prices, ${c.tradesRejected} client trades rejected, ${c.paymentsFailed} payments failed (FAILED or UNKNOWN), ${c.pricesRejected} prices blocked by validation, ${c.deadLetters} dead letters`);
 
   // ---- Verdicts ----------------------------------------------------------------------------
   out.push('', '## Verdicts', '');
@@ -116,15 +125,16 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     ['Regimes', `${Object.entries(s.compliance.regimes).filter(([, on]) => on).map(([k]) => k).join(', ') || 'none'}; materiality assessment delay ${durationText(s.compliance.materialityAssessmentDelayMs / 1000)}; outage tolerance (CPS 230) ${durationText(ev.compliance.outageToleranceMs / 1000)}; calendars used ${ev.compliance.result.calendarsUsed.join(', ') || 'none'}${ev.compliance.unknownRuleIds.length === 0 ? '' : `; unknown rule ids ignored: ${ev.compliance.unknownRuleIds.join(', ')}`}`],
     ['Limits', `${s.hedging === undefined ? 'no hedging' : `exposure limit ${s.hedging.limit} ${s.hedging.limitCurrency}, hedge threshold ${s.hedging.threshold}`}; staleness max age ${s.integration.validation.maxPriceAgeMs === undefined ? 'none' : durationText(s.integration.validation.maxPriceAgeMs / 1000)}; price band ${s.integration.validation.priceBandPct === undefined ? 'none' : `±${s.integration.validation.priceBandPct}%`}`],
     ['SLA contracts', s.providers.filter((p) => p.sla !== undefined).map((p) => `${p.id} ${p.sla!.uptimeTarget}% (${p.sla!.direction})`).join(', ') || 'none'],
+    ['Calls and fills', 'a write executes at the provider halfway through its call\'s round trip (sim mode; `execution` rows of `events.csv` carry that instant), so the firm\'s row of an order or payment follows its executions. A hedge\'s quantity is decided when its order is sent: it covers the client fills after the previous filled hedge\'s decision up to and including its own; a fill while the order is in flight belongs to the next hedge (`hedges.csv` covered_from_utc / covered_to_utc)'],
     ['Business assumptions', `markup ${s.business.markupBps} bps; client fee ${s.business.clientFeeBps} bps; recapture ${s.business.recaptureRate * 100}%; payment take rate ${s.business.paymentTakeRateBps} bps; handling cost per duplicate ${s.business.opsCostPerDuplicate} ${ccy}`],
   ]));
 
   // ---- P&L attribution ---------------------------------------------------------------------
   out.push('', '## P&L attribution', '');
   out.push(`Incident P&L = P&L(faulted replay) − P&L(baseline replay) = ${moneyText(a.faulted.total, ccy)} − ${moneyText(a.baseline.total, ccy)} = **${moneyText(a.incidentTotal, ccy)}**. Signs are from the firm's side (+ gain, − loss).`, '');
-  out.push(mdTable(['Component', 'Instrument', 'Baseline', 'Faulted', `Impact (${ccy})`, 'How it is computed'], a.lines.map((l) => [
-    l.component, l.instrument || '—', moneyText(l.baseline, l.nativeCcy), moneyText(l.faulted, l.nativeCcy), moneyText(l.impactReporting, ccy), l.note,
-  ]), ['l', 'l', 'r', 'r', 'r', 'l']));
+  out.push(mdTable(['Component', 'Instrument', 'Baseline', 'Faulted', 'Baseline and faulted hold', `Impact (${ccy})`, 'How it is computed'], a.lines.map((l) => [
+    l.component, l.instrument || '—', moneyText(l.baseline, l.nativeCcy), moneyText(l.faulted, l.nativeCcy), l.valuesHold, moneyText(l.impactReporting, ccy), l.note,
+  ]), ['l', 'l', 'r', 'r', 'l', 'r', 'l']));
   embed('pnl_waterfall.svg');
   out.push('', `Σ components = ${moneyText(a.componentSum, ccy)}; UNATTRIBUTED = ${moneyText(a.unattributed, ccy)}. To recompute in a spreadsheet: sum \`impact_reporting\` in \`pnl_attribution.csv\`; it equals \`total_incident_pnl\` in \`drill_summary.csv\` within one cent per line. Each replay's total is cash flows (\`events.csv\`: −qty×price for firm buys, fees) plus closing inventory at the closing mid.`);
   const rd = ev.rounding;
@@ -145,16 +155,20 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
       ['Peak |E|', moneyText(m.peakAbsNotional, ccy), `max |N × M × FX| (${isoUtc(m.peakAbsNotionalAt ?? undefined)})`],
       ['Peak |N|', `${places(m.peakAbsQty, 8)} ${ex.instrument.split('-')[0]}`, 'max |net position|'],
       ['Exposure time', `${places(m.exposureTimeUnitMinutes, 4)} units·min`, '∫|N| dt over the drill'],
-      ['Time-weighted |N|', places(m.timeWeightedAbsQty, 4), 'exposure time / drill length'],
+      ['Time-weighted |N|', `${places(m.timeWeightedAbsQty, 4)} ${ex.instrument.split('-')[0]}`, 'exposure time / drill length (§3.1, base units)'],
+      ['Time-weighted |E|', moneyText(m.timeWeightedAbsNotional, ccy), '∫|N × M × FX| dt / drill length (reporting ccy)'],
       ['Limit', moneyText(ex.limit, ccy), 'net exposure limit (reporting ccy)'],
-      ['Breach time', durationText(m.limitBreachSeconds), `${m.breachEpisodes} episode(s); max excess ${moneyText(m.maxExcess, ccy)}`],
+      ['Breach time', durationText(m.limitBreachSeconds), `${m.breachEpisodes} episode(s); max excess ${moneyText(m.maxExcess, ccy)} (\`exposure_timeseries.csv\` breach_episode, excess_reporting)`],
       ['Unhedged MtM', moneyText(m.unhedgedMtmPnl.times(ex.fxRate), ccy), 'Σ N(t_k)(M(t_k+1) − M(t_k))'],
-      ['Hedge drift (vs baseline)', moneyText(sumOf(ev, 'HEDGE_DRIFT'), ccy), 'HEDGE_DRIFT line'],
-      ['Hedge execution (vs baseline)', moneyText(sumOf(ev, 'HEDGE_EXECUTION'), ccy), 'HEDGE_EXECUTION line'],
+      ['Catch-up hedge slippage cost (§3.2)', moneyText(ev.hedges.faulted.catchUp.slippageCost, ccy), `Σ q_i (P_hedge − M(t_i)) over the client fills the ${ev.hedges.faulted.catchUp.episodes} catch-up hedge(s) covered (cost)`],
+      ['  drift cost', moneyText(ev.hedges.faulted.catchUp.driftCost, ccy), 'Σ q_i (M(t_hedge) − M(t_i)): the market moved while unhedged'],
+      ['  execution cost', moneyText(ev.hedges.faulted.catchUp.executionCost, ccy), 'Σ q_i (P_hedge − M(t_hedge)): spread and impact of the catch-up block'],
+      ['HEDGE_DRIFT (faulted − baseline delta)', moneyText(sumOf(ev, 'HEDGE_DRIFT'), ccy), 'attribution line (P&L, + gain)'],
+      ['HEDGE_EXECUTION (faulted − baseline delta)', moneyText(sumOf(ev, 'HEDGE_EXECUTION'), ccy), 'attribution line (P&L, + gain)'],
       ['VaR95 / ES95', `${moneyText(ex.var95, ccy)} / ${moneyText(ex.es95, ccy)}`, `z 1.645; σ ${ex.sigmaAnnual}/yr ÷ √365; τ = ${durationText(ex.horizonMs / 1000)}`],
       ['VaR99 / ES99', `${moneyText(ex.var99, ccy)} / ${moneyText(ex.es99, ccy)}`, 'z 2.326; same σ and τ'],
     ], ['l', 'r', 'l']));
-    out.push('', 'Series: `exposure_timeseries.csv` (one row per step of the position or mid; mids sampled at every fill and every minute).');
+    out.push('', 'Series: `exposure_timeseries.csv` (one row per step of the position or mid, and at each edge of a fault on a liquidity provider; mids sampled at every fill and every minute; a last row at the drill\'s end). Its cumulative columns look backward: each is the total up to the row\'s instant. `lp_status` is the primary LP\'s ground truth from the fault windows (DOWN from an outage\'s start); `lp_status_integration` is what the integration believed at the last mark.');
     embed('exposure.svg');
   }
 
@@ -265,6 +279,6 @@ function renderItemFigures(out: string[], ev: Evaluation): void {
       const x = h[run];
       return [run, String(x.episodes), String(x.delayed), moneyText(x.delay, ccy), moneyText(x.execution, ccy), moneyText(x.opportunity, ccy), moneyText(x.fees, ccy), moneyText(x.total, ccy)];
     }), ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
-    out.push('', 'An episode is one hedge need: the failed orders the engine re-sent while the LP was unavailable, then the order that filled. Decision price = `decisionMid` of the first order; arrival = true mid at the fill; quantity = the first order\'s. Explanatory: the money is in the HEDGE_DRIFT, HEDGE_EXECUTION and FEES_DELTA lines. `hedges.csv` has every episode.');
+    out.push('', 'An episode is one hedge need: the failed orders the engine re-sent while the LP was unavailable, then the order that filled. Decision price = `decisionMid` of the first order; arrival = true mid when the filling order was answered; intended quantity = the larger of the first order\'s and the filled one; delay and execution cost cover the whole filled quantity. Explanatory: the money is in the HEDGE_DRIFT, HEDGE_EXECUTION and FEES_DELTA lines. `hedges.csv` has every episode.');
   }
 }

@@ -8,7 +8,7 @@ import { exposureRowTexts } from '../finance/exposure.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { markPosition } from '../finance/positions.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
-import { isDelayedHedge } from '../finance/evaluate/item-figures.js';
+import { isCatchUpHedge, isDelayedHedge } from '../finance/evaluate/item-figures.js';
 import { exact, isoUtc, money, places, seconds } from './format.js';
 
 export interface Table {
@@ -80,8 +80,7 @@ function drillSummary(ev: Evaluation): Table {
   const inc = ev.incidents;
   const worst = (xs: (number | null)[]): string => seconds(xs.filter((x): x is number => x !== null).reduce<number | null>((m, x) => (m === null || x > m ? x : m), null));
   const budgets = inc.rows.map((r) => r.errorBudgetConsumedPct).filter((x): x is Dec => x !== undefined);
-  const hedgeDrift = componentSum(ev, 'HEDGE_DRIFT');
-  const hedgeExec = componentSum(ev, 'HEDGE_EXECUTION');
+  const catchUp = ev.hedges.faulted.catchUp;
   const row: Record<string, string> = {
     run_id: ev.runId,
     scenario_id: s.id,
@@ -96,17 +95,18 @@ function drillSummary(ev: Evaluation): Table {
     pnl_missed_revenue_gross: money(a.missedFeeGross, ccy),
     pnl_duplicates: money(componentSum(ev, 'DUPLICATE'), ccy),
     pnl_inventory_mtm: money(componentSum(ev, 'INVENTORY_MTM'), ccy),
-    // Costs are positive numbers named *_cost (§1.4): the negation of the P&L lines.
-    hedge_slippage_cost: money(hedgeDrift.plus(hedgeExec).neg(), ccy),
-    hedge_drift_cost: money(hedgeDrift.neg(), ccy),
-    hedge_execution_cost: money(hedgeExec.neg(), ccy),
+    // §3.2 of the catch-up hedges (hedges.csv, catch_up = true): costs, positive = cost (§1.4).
+    hedge_slippage_cost: money(catchUp.slippageCost, ccy),
+    hedge_drift_cost: money(catchUp.driftCost, ccy),
+    hedge_execution_cost: money(catchUp.executionCost, ccy),
     fees_delta: money(componentSum(ev, 'FEES_DELTA'), ccy),
     fx_translation: money(componentSum(ev, 'FX_TRANSLATION'), ccy),
     unattributed: money(a.unattributed, ccy),
     sla_credit_payable: money(dec(ev.metrics['sla.credit_payable'] ?? '0'), ccy),
     sla_credit_receivable: money(dec(ev.metrics['sla.credit_receivable'] ?? '0'), ccy),
     peak_abs_exposure: ex === undefined ? '' : money(ex.metrics.peakAbsNotional, ccy),
-    time_weighted_exposure: ex === undefined ? '' : money(ex.metrics.timeWeightedAbsNotional, ccy),
+    // §3.1: exposure_time / T, base units (the notional figure is time_weighted_notional_reporting).
+    time_weighted_exposure: ex === undefined ? '' : exact(ex.metrics.timeWeightedAbsQty),
     limit_breach_seconds: ex === undefined ? '' : seconds(ex.metrics.limitBreachSeconds),
     var95_outage: ex === undefined ? '' : money(ex.var95, ccy),
     es95_outage: ex === undefined ? '' : money(ex.es95, ccy),
@@ -143,19 +143,32 @@ function drillSummary(ev: Evaluation): Table {
     hedge_is_cost_faulted: money(ev.hedges.faulted.total, ccy),
     hedge_is_cost_baseline: money(ev.hedges.baseline.total, ccy),
     rounding_residual: money(ev.rounding.residual, ccy),
+    // Faulted − baseline deltas of the hedge lines (the §3.2 quantities are hedge_*_cost above).
+    pnl_hedge_drift_delta: money(componentSum(ev, 'HEDGE_DRIFT'), ccy),
+    pnl_hedge_execution_delta: money(componentSum(ev, 'HEDGE_EXECUTION'), ccy),
+    time_weighted_notional_reporting: ex === undefined ? '' : money(ex.metrics.timeWeightedAbsNotional, ccy),
+    limit_breach_count: ex === undefined ? '' : String(ex.metrics.breachEpisodes),
+    limit_max_excess_reporting: ex === undefined ? '' : money(ex.metrics.maxExcess, ccy),
+    failed_trades: String(ev.controls.tradesRejected),
+    failed_trade_notional: money(ev.controls.tradesRejectedNotional, ccy),
+    failed_payments: String(ev.controls.paymentsFailed),
+    failed_payment_amount: money(ev.controls.paymentsFailedAmount, ccy),
+    unknown_outcomes: String(ev.controls.ordersUnknown + ev.controls.paymentsUnknown),
+    unknown_outcomes_unresolved: String(ev.controls.ordersUnresolved + ev.controls.paymentsUnresolved),
   };
   return table('drill_summary', Object.keys(row), [row]);
 }
 
 function pnlAttribution(ev: Evaluation): Table {
   const ccy = ev.reportingCcy;
-  const columns = ['run_id', 'component', 'instrument', 'baseline_value', 'faulted_value', 'impact_native', 'native_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'impact_reporting', 'reporting_ccy', 'rounding_mode', 'assumption_ref'];
+  const columns = ['run_id', 'component', 'instrument', 'baseline_value', 'faulted_value', 'values_hold', 'impact_native', 'native_ccy', 'fx_rate', 'fx_source', 'fx_ts', 'impact_reporting', 'reporting_ccy', 'rounding_mode', 'assumption_ref'];
   const rows = ev.attribution.lines.map((l) => ({
     run_id: ev.runId,
     component: l.component,
     instrument: l.instrument,
     baseline_value: money(l.baseline, l.nativeCcy),
     faulted_value: money(l.faulted, l.nativeCcy),
+    values_hold: l.valuesHold,
     impact_native: money(l.impactNative, l.nativeCcy),
     native_ccy: l.nativeCcy,
     fx_rate: places(l.fxRate, 6),
@@ -170,7 +183,7 @@ function pnlAttribution(ev: Evaluation): Table {
 }
 
 function positions(ev: Evaluation): Table {
-  const columns = ['run_id', 'run', 'position_id', 'instrument', 'side', 'quantity', 'peak_qty', 'avg_px_open', 'avg_px_close', 'cost_method', 'realized_pnl', 'unrealized_pnl', 'mark_px', 'mark_type', 'mark_ts', 'commissions', 'ts_opened', 'ts_closed', 'is_snapshot'];
+  const columns = ['run_id', 'run', 'position_id', 'instrument', 'side', 'quantity', 'peak_qty', 'avg_px_open', 'avg_px_close', 'cost_method', 'realized_pnl', 'unrealized_pnl', 'mark_px', 'mark_type', 'mark_ts', 'commissions', 'quote_ccy', 'ts_opened', 'ts_closed', 'is_snapshot'];
   const rows: Record<string, string>[] = [];
   // The evaluation's positions (folded once, shared with the cost-method self-check).
   for (const [ledger, list] of [[ev.ledgers.faulted, ev.positions.faulted], [ev.ledgers.baseline, ev.positions.baseline]] as const) {
@@ -184,7 +197,7 @@ function positions(ev: Evaluation): Table {
           run_id: ev.runId, run: ledger.variant, position_id: c.positionId, instrument: symbol, side: c.entry, quantity: exact(c.netQty), peak_qty: exact(c.peakQty),
           avg_px_open: c.openQty.isZero() ? '' : money(c.openNotional.div(c.openQty), quote), avg_px_close: c.closeQty.isZero() ? '' : money(c.closeNotional.div(c.closeQty), quote),
           cost_method: ev.scenario.reporting.costMethod, realized_pnl: money(c.realizedPnl, quote), unrealized_pnl: money(unrealized, quote),
-          mark_px: open ? exact(mark) : '', mark_type: open ? 'mid' : '', mark_ts: open ? isoUtc(ev.scenario.endMs) : '', commissions: money(c.commissions, quote),
+          mark_px: open ? exact(mark) : '', mark_type: open ? 'mid' : '', mark_ts: open ? isoUtc(ev.scenario.endMs) : '', commissions: money(c.commissions, quote), quote_ccy: quote,
           ts_opened: isoUtc(c.openedTs), ts_closed: isoUtc(c.closedTs ?? undefined), is_snapshot: open ? 'false' : 'true',
         });
       }
@@ -194,34 +207,38 @@ function positions(ev: Evaluation): Table {
 }
 
 function exposureSeries(ev: Evaluation): Table {
-  const columns = ['run_id', 'ts_utc', 'instrument', 'net_qty', 'mid', 'fx_rate', 'net_notional_reporting', 'limit', 'in_breach', 'lp_status', 'cumulative_breach_s', 'exposure_time_cum'];
+  const columns = ['run_id', 'ts_utc', 'instrument', 'net_qty', 'mid', 'fx_rate', 'net_notional_reporting', 'limit', 'reporting_ccy', 'in_breach', 'breach_episode', 'excess_reporting', 'lp_status', 'lp_status_integration', 'cumulative_breach_s', 'exposure_time_cum'];
   const ex = ev.exposure;
   if (ex === undefined) return table('exposure_timeseries', columns, []);
   const limit = money(ex.limit, ev.reportingCcy);
   const moneyDp = minorUnits(ev.reportingCcy);
   return streamedTable('exposure_timeseries', columns, ex.metrics.rows.length, function* () {
-    let lp = 'UP';
+    let seen = 'UP';
     for (const r of ex.metrics.rows) {
-      lp = ex.lpStatus.get(r.ts) ?? lp;
+      seen = ex.lpStatusSeen.get(r.ts) ?? seen;
       // exact, places(…, 6) and money of the row's figures, printed from its short decimals.
       const x = exposureRowTexts(r, 6, moneyDp, 6);
-      yield [ev.runId, isoUtc(r.ts), ex.instrument, x.qty, x.mid, x.fxRate, x.notional, limit, String(r.inBreach), lp, seconds(r.cumulativeBreachSeconds), x.exposureTimeCum];
+      yield [
+        ev.runId, isoUtc(r.ts), ex.instrument, x.qty, x.mid, x.fxRate, x.notional, limit, ev.reportingCcy, String(r.inBreach), r.breachEpisode === 0 ? '' : String(r.breachEpisode),
+        x.excess, ex.lpStatusAt(r.ts), seen, seconds(r.cumulativeBreachSeconds), x.exposureTimeCum,
+      ];
     }
   });
 }
 
 function scenarios(ev: Evaluation): Table {
-  const columns = ['run_id', 'scenario_label', 'model', 'sigma_annual', 'jump_lambda', 'jump_mu', 'jump_sigma', 'horizon_s', 'position_qty', 'base_value', 'quantile', 'var', 'es', 'paths', 'seed', 'stderr'];
+  const columns = ['run_id', 'scenario_label', 'model', 'sigma_annual', 'jump_lambda', 'jump_mu', 'jump_sigma', 'horizon_s', 'position_qty', 'base_value', 'quantile', 'z', 'var', 'es', 'reporting_ccy', 'paths', 'seed', 'stderr'];
   const ex = ev.exposure;
   if (ex === undefined) return table('scenarios', columns, []);
-  const base = { run_id: ev.runId, scenario_label: 'unhedged peak over the outage (parametric)', model: 'GBM', sigma_annual: String(ex.sigmaAnnual), jump_lambda: '', jump_mu: '', jump_sigma: '', horizon_s: seconds(ex.horizonMs / 1000), position_qty: exact(ex.metrics.peakAbsQty), base_value: money(ex.varBaseValue, ev.reportingCcy), paths: '0', seed: String(ev.seed), stderr: '' };
+  // z: the normal quantile the closed forms used (§8.1's printed constants); empty for Monte Carlo rows (empirical quantiles).
+  const base = { run_id: ev.runId, scenario_label: 'unhedged peak over the outage (parametric)', model: 'GBM', sigma_annual: String(ex.sigmaAnnual), jump_lambda: '', jump_mu: '', jump_sigma: '', horizon_s: seconds(ex.horizonMs / 1000), position_qty: exact(ex.metrics.peakAbsQty), base_value: money(ex.varBaseValue, ev.reportingCcy), z: '', reporting_ccy: ev.reportingCcy, paths: '0', seed: String(ev.seed), stderr: '' };
   const rows: Record<string, string>[] = [
-    { ...base, quantile: '0.95', var: money(ex.var95, ev.reportingCcy), es: money(ex.es95, ev.reportingCcy) },
-    { ...base, quantile: '0.99', var: money(ex.var99, ev.reportingCcy), es: money(ex.es99, ev.reportingCcy) },
+    { ...base, quantile: '0.95', z: exact(ex.z95), var: money(ex.var95, ev.reportingCcy), es: money(ex.es95, ev.reportingCcy) },
+    { ...base, quantile: '0.99', z: exact(ex.z99), var: money(ex.var99, ev.reportingCcy), es: money(ex.es99, ev.reportingCcy) },
   ];
   const mc = ev.monteCarlo;
   if (mc !== undefined) {
-    rows.push({ ...base, scenario_label: 'unhedged peak over the outage (closed-form GBM, exact log-normal quantile)', quantile: '0.99', var: money(mc.closedFormVar99, ev.reportingCcy), es: '' });
+    rows.push({ ...base, scenario_label: 'unhedged peak over the outage (closed-form GBM, exact log-normal quantile)', quantile: '0.99', z: exact(ex.z99), var: money(mc.closedFormVar99, ev.reportingCcy), es: '' });
     for (const r of mc.rows) {
       const common = {
         ...base, scenario_label: `unhedged peak over the outage (Monte Carlo ${r.label}; stream ${r.stream})`, model: r.model, sigma_annual: String(r.sigmaAnnual),
@@ -278,18 +295,37 @@ function staleFills(ev: Evaluation): Table {
   return table('stale_fills', columns, rows);
 }
 
-/** hedges.csv: §2.3 implementation shortfall per hedge episode, both replays; costs positive. */
+/**
+ * hedges.csv: §2.3 implementation shortfall per hedge episode, both replays; costs positive. Each
+ * filled episode also carries its §3.2 split over the client fills it covered (HedgeCover);
+ * `catch_up` marks the delayed ones, whose sums are drill_summary.csv's hedge_*_cost.
+ */
 function hedges(ev: Evaluation): Table {
   const ccy = ev.reportingCcy;
-  const columns = ['run_id', 'run', 'episode_id', 'final_order_id', 'orders', 'delayed', 'venue', 'instrument', 'side', 'intended_qty', 'final_qty', 'outcome', 'decided_at_utc', 'ended_at_utc', 'delay_ms', 'decision_px', 'arrival_px', 'fill_px', 'end_px', 'delay_cost', 'execution_cost', 'opportunity_cost', 'fees', 'is_total_cost', 'is_bps', 'quote_ccy', 'is_total_cost_reporting', 'reporting_ccy'];
-  const rows = ev.hedges.rows.map((h) => ({
-    run_id: ev.runId, run: h.run, episode_id: h.episodeId, final_order_id: h.finalOrderId, orders: String(h.orders), delayed: String(isDelayedHedge(ev.scenario, h)), venue: h.provider,
-    instrument: h.instrument, side: h.side, intended_qty: exact(h.intendedQty), final_qty: exact(h.finalQty), outcome: h.outcome, decided_at_utc: isoUtc(h.decidedAt), ended_at_utc: isoUtc(h.endedAt),
-    delay_ms: String(h.delayMs), decision_px: exact(h.decisionPx), arrival_px: exact(h.arrivalPx), fill_px: h.fillPx === undefined ? '' : exact(h.fillPx), end_px: exact(h.endPx),
-    delay_cost: money(h.shortfall.delayCost, h.quote), execution_cost: money(h.shortfall.executionCost, h.quote), opportunity_cost: money(h.shortfall.opportunityCost, h.quote),
-    fees: money(h.shortfall.fees, h.quote), is_total_cost: money(h.shortfall.totalCost, h.quote), is_bps: places(h.shortfall.totalBps, 2), quote_ccy: h.quote,
-    is_total_cost_reporting: money(h.totalReporting, ccy), reporting_ccy: ccy,
-  }));
+  const columns = [
+    'run_id', 'run', 'episode_id', 'final_order_id', 'orders', 'delayed', 'catch_up', 'venue', 'instrument', 'side', 'intended_qty', 'final_qty', 'outcome', 'decided_at_utc', 'ended_at_utc', 'delay_ms',
+    'decision_px', 'arrival_px', 'fill_px', 'end_px', 'delay_cost', 'execution_cost', 'opportunity_cost', 'fees', 'is_total_cost', 'is_bps',
+    'covered_from_utc', 'covered_to_utc', 'covered_fills', 'covered_qty', 'hedge_mid', 'hedge_slippage_cost', 'hedge_drift_cost', 'hedge_execution_cost', 'quote_ccy',
+    'is_total_cost_reporting', 'hedge_slippage_cost_reporting', 'hedge_drift_cost_reporting', 'hedge_execution_cost_reporting', 'reporting_ccy',
+  ];
+  const rows = ev.hedges.rows.map((h) => {
+    const c = h.cover;
+    return {
+      run_id: ev.runId, run: h.run, episode_id: h.episodeId, final_order_id: h.finalOrderId, orders: String(h.orders), delayed: String(isDelayedHedge(ev.scenario, h)),
+      catch_up: String(isCatchUpHedge(ev.scenario, h)), venue: h.provider,
+      instrument: h.instrument, side: h.side, intended_qty: exact(h.intendedQty), final_qty: exact(h.finalQty), outcome: h.outcome, decided_at_utc: isoUtc(h.decidedAt), ended_at_utc: isoUtc(h.endedAt),
+      delay_ms: String(h.delayMs), decision_px: exact(h.decisionPx), arrival_px: exact(h.arrivalPx), fill_px: h.fillPx === undefined ? '' : exact(h.fillPx), end_px: exact(h.endPx),
+      delay_cost: money(h.shortfall.delayCost, h.quote), execution_cost: money(h.shortfall.executionCost, h.quote), opportunity_cost: money(h.shortfall.opportunityCost, h.quote),
+      fees: money(h.shortfall.fees, h.quote), is_total_cost: money(h.shortfall.totalCost, h.quote), is_bps: places(h.shortfall.totalBps, 2),
+      covered_from_utc: c?.from === undefined ? '' : isoUtc(c.from), covered_to_utc: c === undefined ? '' : isoUtc(c.to), covered_fills: c === undefined ? '' : String(c.fills),
+      covered_qty: c === undefined ? '' : exact(c.qty), hedge_mid: c === undefined ? '' : exact(c.hedgeMid),
+      hedge_slippage_cost: c === undefined ? '' : money(c.slippage.cost, h.quote), hedge_drift_cost: c === undefined ? '' : money(c.slippage.driftCost, h.quote),
+      hedge_execution_cost: c === undefined ? '' : money(c.slippage.executionCost, h.quote), quote_ccy: h.quote,
+      is_total_cost_reporting: money(h.totalReporting, ccy),
+      hedge_slippage_cost_reporting: c === undefined ? '' : money(c.costReporting, ccy), hedge_drift_cost_reporting: c === undefined ? '' : money(c.driftReporting, ccy),
+      hedge_execution_cost_reporting: c === undefined ? '' : money(c.executionReporting, ccy), reporting_ccy: ccy,
+    };
+  });
   return table('hedges', columns, rows);
 }
 

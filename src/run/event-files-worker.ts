@@ -64,7 +64,7 @@ function run(port: NonNullable<typeof parentPort>, data: EventFilesWorkerData): 
   port.on('message', (msg: EventFilesWorkerMessage) => {
     try {
       if (msg.type === 'end') {
-        c.end();
+        c.close();
         const reply: EventFilesWorkerReply = { type: 'done', journal: { sha256: j.close(), bytes: j.bytes }, events: { sha256: e.close(), bytes: e.bytes } };
         port.postMessage(reply);
         // Let the thread end now, freeing its heap while the main thread evaluates (the main thread

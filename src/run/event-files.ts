@@ -90,13 +90,14 @@ class InlineEventFiles implements EventFiles {
   }
 
   end(): Promise<void> {
-    this.csv.end();
+    this.csv.close();
     return Promise.resolve();
   }
 
   drainSync(): void {
-    // Rows still in the CSV writer's batch go out with the streams when the folder is salvaged.
-    this.csv.end();
+    // Rows still in the CSV writer's batch (and rows held for their replay's end) go out with the
+    // streams when the folder is salvaged.
+    this.csv.close();
   }
 
   abort(): void {

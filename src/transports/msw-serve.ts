@@ -12,12 +12,7 @@ import { getResponse } from 'msw';
 import type { RunEventBody } from '../engine/events.js';
 import type { Plan } from '../engine/plan.js';
 import { createRng } from '../engine/rng.js';
-import { dec } from '../finance/decimal.js';
-import { LiquidityProviderModel } from '../providers/liquidity-provider.js';
-import { PaymentGatewayModel } from '../providers/payment-gateway.js';
-import { PriceFeedModel } from '../providers/price-feed.js';
-import type { FeeModel, Instrument, Scenario } from '../scenario/model.js';
-import type { ProviderModels } from './sim-transport.js';
+import { buildProviderModels } from '../providers/execute-request.js';
 import { createScenarioMocks, type ScenarioMocks } from '../../mocks/index.js';
 import type { AdmittedCall } from '../../mocks/backend.js';
 import { H_ATTEMPT, H_REQUEST_ID, MOCK_DOMAIN, providerBaseUrl } from './msw-wire.js';
@@ -58,19 +53,6 @@ export class LiveScenarioClock {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
-}
-
-/** The provider models of a scenario, as `executePlan` builds them. */
-export function buildProviderModels(scenario: Scenario, plan: Plan): ProviderModels {
-  const instruments = new Map<string, Instrument>(scenario.market.instruments.map((i) => [i.symbol, i]));
-  const quoteOf = (symbol: string): string => instruments.get(symbol)?.quote ?? scenario.reporting.currency;
-  const models: ProviderModels = { priceFeeds: new Map(), liquidityProviders: new Map(), paymentGateways: new Map() };
-  for (const p of scenario.providers) {
-    if (p.role === 'price_feed') models.priceFeeds.set(p.id, new PriceFeedModel(plan.market, quoteOf));
-    if (p.role === 'liquidity_provider') models.liquidityProviders.set(p.id, new LiquidityProviderModel(plan.market, instruments, dec(p.spreadBps), p.fees));
-    if (p.role === 'payment_gateway') models.paymentGateways.set(p.id, new PaymentGatewayModel(p.id, p.fees as FeeModel));
-  }
-  return models;
 }
 
 export interface ServeMocksOptions {
@@ -165,7 +147,7 @@ export async function serveMocks(options: ServeMocksOptions): Promise<MocksServe
   const scenario = plan.scenario;
   const clock = new LiveScenarioClock(scenario.startMs, options.speed ?? 1);
   const mocks = createScenarioMocks({
-    scenario, providers: scenario.providers, faults: options.baseline === true ? [] : plan.faults, models: buildProviderModels(scenario, plan),
+    scenario, providers: scenario.providers, faults: options.baseline === true ? [] : plan.faults, models: buildProviderModels(scenario, plan.market),
     clock, rng: createRng(plan.seed).fork('run').fork('transport'), market: plan.market,
     emit: (e) => options.onEvent?.(e, clock.now()),
   });

@@ -207,7 +207,8 @@ export function reduceDashboard(state: DashboardState, e: RunEvent): DashboardSt
       return next(state, { ...base, ...addCost(state, lost, quote) });
     }
     case 'payment': {
-      if (e.outcome !== 'FAILED') return next(state, base);
+      // payments.failed: FAILED or UNKNOWN (not confirmed as charged), as the report counts them.
+      if (e.outcome === 'SUCCEEDED') return next(state, base);
       return next(state, { ...base, ...addCost(state, dec(e.amount).times(dec(rates.takeRateBps)).div(10_000).toFixed(), e.ccy) });
     }
     case 'mark': {

@@ -38,13 +38,33 @@ export const COMPONENT_NOTES: Record<ComponentId, string> = {
   STALE_SLIPPAGE: '§2.2: Σ over client fills filled in both replays of edge-vs-mid faulted − baseline (stale or corrupt quote prices)',
   MISSED_FEE: '§2.4: markup and fee revenue of client trades (and take-rate revenue net of processor fees of payments) lost to rejections; gross, recapture shown separately',
   DUPLICATE: '§2.5: duplicate order executions and their unwinds (side × q × (P_unwind − P_fill) − fees) and duplicate charges (non-refunded fees + handling); customer funds shown separately',
-  INVENTORY_MTM: '§2.6: n × (M_end − M_t) of client inventory not taken (rejected trades) or unintended',
+  INVENTORY_MTM: '§2.6: n × (M_end − M_t) of client fills and the opening inventory to the close, faulted − baseline: fills in one replay only (rejected trades) differ',
   HEDGE_DRIFT: '§3.2: Σ hedge n × (M_end − M_t) faulted − baseline: market drift on flow left unhedged',
   HEDGE_EXECUTION: '§3.2: Σ hedge n × (M_t − P_fill) faulted − baseline: spread and venue of the hedges',
   FEES_DELTA: '§2.7: fees faulted − baseline on activity common to both replays (LP fees, processor fees, client fees)',
   FX_TRANSLATION: '§1.3: closing-rate translation − event-time translation (0 when FX is constant over the drill)',
   SLA_CREDIT: '§6: SLA credits receivable − payable, faulted − baseline',
   UNATTRIBUTED: '§2.8: cash-accounting incident P&L − Σ components (should be 0)',
+};
+
+/**
+ * What each line's `baseline_value` and `faulted_value` hold: each replay's own sum of the parts of
+ * that component (route 2), so that each replay's lines add up to its P&L; the impact is their
+ * difference. Printed beside them (pnl_attribution.csv `values_hold`, summary.md) because for some
+ * lines the per-replay value is not the component's name (STALE_SLIPPAGE holds every common fill's
+ * markup; MISSED_FEE holds the take-rate revenue of every charge).
+ */
+export const COMPONENT_VALUES_HOLD: Record<ComponentId, string> = {
+  STALE_SLIPPAGE: 'edge vs the true mid, n × (M − P), of the client fills filled in both replays (the markup earned on them)',
+  MISSED_FEE: 'edge + client fee of fills filled in this replay only, plus take-rate revenue of every charge (net of the processor fee for charges in this replay only)',
+  DUPLICATE: 'duplicate and unwind executions (edge − fees + MtM to the close) and duplicate charges (− non-refunded fee − handling)',
+  INVENTORY_MTM: 'n × (M_end − M_t) of every client fill, plus the opening inventory N_0 × (M_end − M_0)',
+  HEDGE_DRIFT: 'Σ hedge n × (M_end − M_t): the hedges marked to the close',
+  HEDGE_EXECUTION: 'Σ hedge n × (M_t − P_fill): the hedges\' edge vs the true mid',
+  FEES_DELTA: 'fees on activity in both replays: client fees (+), LP fees (−), processor fees of charges in both (−)',
+  FX_TRANSLATION: 'closing-rate − event-time translation',
+  SLA_CREDIT: 'SLA credits receivable − payable',
+  UNATTRIBUTED: 'faulted: cash-accounting P&L − Σ components (baseline 0)',
 };
 
 /** Money in one currency. */
@@ -65,6 +85,8 @@ export interface ComponentLine {
   fxTs: number;
   impactReporting: Dec;
   note: string;
+  /** What baseline and faulted hold (COMPONENT_VALUES_HOLD). */
+  valuesHold: string;
 }
 
 export interface RunPnl {
@@ -87,6 +109,13 @@ export interface AttributionResult {
   missedFeeNet: Dec;
   recaptureRate: number;
   paymentRetrySuccessRate: number;
+  /**
+   * The baseline's payment margin, reporting ccy: Σ over its first charges of amount × take rate −
+   * processor fee. When negative, each payment the fault stopped shows as a gain in MISSED_FEE.
+   */
+  paymentMarginBaseline: Dec;
+  /** Baseline charges whose own margin is negative (a failure of one of these reads as a gain). */
+  negativeMarginCharges: number;
 }
 
 export interface SlaCredits {
@@ -162,8 +191,9 @@ class PartSums {
       cells = [
         this.cellOf(both ? 'STALE_SLIPPAGE' : 'MISSED_FEE', instrument, quote),
         this.cellOf(both ? 'FEES_DELTA' : 'MISSED_FEE', instrument, quote),
-        // Inventory of a fill present in both replays is identical and cancels; keep it in one bucket.
-        this.cellOf(both ? 'HEDGE_DRIFT' : 'INVENTORY_MTM', instrument, quote),
+        // Inventory of a fill present in both replays is identical and cancels; it stays in
+        // INVENTORY_MTM (client inventory to the close), so each replay's line holds it all.
+        this.cellOf('INVENTORY_MTM', instrument, quote),
       ];
       byQuote.set(quote, cells);
     }
@@ -315,7 +345,7 @@ function decomposeRest(ctx: Ctx, ledger: RunLedger, other: RunLedger, parts: Par
   for (const [symbol, open] of ledger.initialPositions) {
     const spec = ctx.scenario.market.instruments.find((i) => i.symbol === symbol);
     if (spec === undefined) continue;
-    parts.add('HEDGE_DRIFT', symbol, spec.quote, ShortDec.of(open).times(ShortDec.of(ledger.closingMids.get(symbol) ?? ZERO).minus(ShortDec.parse(spec.mid))));
+    parts.add('INVENTORY_MTM', symbol, spec.quote, ShortDec.of(open).times(ShortDec.of(ledger.closingMids.get(symbol) ?? ZERO).minus(ShortDec.parse(spec.mid))));
   }
 }
 
@@ -373,6 +403,14 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
   const missedPayments = merged.filter((l) => l.component === 'MISSED_FEE' && l.instrument === '').reduce((s, l) => s.plus(l.impactReporting), ZERO);
   const missedTrades = missedFeeGross.minus(missedPayments);
   const missedFeeNet = missedTrades.times(1 - scenario.business.recaptureRate).plus(missedPayments.times(1 - scenario.business.paymentRetrySuccessRate));
+  let paymentMarginBaseline = SHORT_ZERO;
+  let negativeMarginCharges = 0;
+  for (const p of options.baseline.payments) {
+    if (p.occurrence !== 1) continue;
+    const margin = paymentCash(ctx, p);
+    paymentMarginBaseline = paymentMarginBaseline.plus(margin);
+    if (margin.lt(SHORT_ZERO)) negativeMarginCharges += 1;
+  }
   return {
     faulted: { total: faultedTotal, parts: fParts },
     baseline: { total: baselineTotal, parts: bParts },
@@ -384,6 +422,8 @@ export function attributePnl(options: AttributeOptions): AttributionResult {
     missedFeeNet,
     recaptureRate: scenario.business.recaptureRate,
     paymentRetrySuccessRate: scenario.business.paymentRetrySuccessRate,
+    paymentMarginBaseline: paymentMarginBaseline.toDec(),
+    negativeMarginCharges,
   };
 }
 
@@ -395,6 +435,7 @@ function makeLine(ctx: Ctx, component: ComponentId, instrument: string, ccy: str
     fxRate: fx.rate, fxSource: fx.source, fxTs: Number.isFinite(fx.ts) ? fx.ts : ctx.scenario.startMs,
     impactReporting: impactNative.times(fx.rate),
     note: COMPONENT_NOTES[component],
+    valuesHold: COMPONENT_VALUES_HOLD[component],
   };
 }
 

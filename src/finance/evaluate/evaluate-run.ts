@@ -7,7 +7,7 @@ import type { RunEvent } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
 import { METRICS } from '../../scenario/metrics.js';
 import { dec, fixed, minorUnits, plain, roundTo, ZERO, type Dec } from '../decimal.js';
-import { buildFxTable, type FxTable } from '../fx.js';
+import { buildScenarioFxTable, lookupFxRate, type FxTable } from '../fx.js';
 import { getTotalRealizedPnl, markPosition } from '../positions.js';
 import { compareItemVsAggregateRounding, computeTolerance, type RoundingComparison } from '../rounding.js';
 import { attributePnl, type AttributionResult } from './attribution.js';
@@ -44,22 +44,39 @@ export interface FaultHit {
   status: 'HIT' | 'UNHIT' | 'EXPECTED_NONE';
 }
 
+/**
+ * Control findings of the faulted replay (§2.5, §10.2). Each count has one definition, used by the
+ * threshold metric of the same name, the summary, the CSVs and the dashboard (docs/finance.md §9).
+ */
 export interface Controls {
   tradesTotal: number;
+  /** Client trades the firm rejected (outcome REJECTED). */
   tradesRejected: number;
+  /** Their notional at the true mid (qty × refMid), reporting ccy. */
+  tradesRejectedNotional: Dec;
   staleFills: number;
   ordersTotal: number;
+  /** Orders with an unknown outcome (§2.5: a send whose execution its answer left open), resolved or not. */
   ordersUnknown: number;
+  /** Of those, the ones never resolved (no status answer, no keyed retry answered by that provider). */
+  ordersUnresolved: number;
   orderDuplicates: number;
   unsafeRetries: number;
   orderUnsafeRetries: number;
   paymentUnsafeRetries: number;
   paymentsTotal: number;
+  /** Payments the firm could not confirm as charged: outcome FAILED or UNKNOWN (`payments.failed`). */
   paymentsFailed: number;
+  /** Of those, the ones the firm recorded as UNKNOWN (parked for reconciliation). */
+  paymentsFailedUnknown: number;
+  /** The failed payments' amounts, reporting ccy at the drill's FX (`payments.failed_amount`). */
+  paymentsFailedAmount: Dec;
+  /** Payments with an unknown outcome (§2.5), resolved or not. */
   paymentsUnknown: number;
+  paymentsUnresolved: number;
   paymentDuplicates: number;
+  /** Σ duplicate charge amounts, reporting ccy: a liability to refund, never P&L (§2.5). */
   customerFundsAtRisk: Dec;
-  unknownOutcomes: number;
   deadLetters: number;
   pricesRejected: number;
   logGapItems: number;
@@ -147,9 +164,7 @@ const monteCarloHere: MonteCarloRunner = (input) => () => computeMonteCarloVarFr
 export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const { scenario, faulted, baseline } = input;
   const reporting = scenario.reporting.currency;
-  const fx = buildFxTable(
-    Object.entries(scenario.market.fx).map(([pair, rate]) => ({ pair, rate, source: scenario.market.fxSource, ts: scenario.startMs })),
-  );
+  const fx = buildScenarioFxTable(scenario);
   const slaReportF = computeSla(scenario, faulted, fx);
   const slaReportB = computeSla(scenario, baseline, fx);
   const slaF = slaReportF.rows;
@@ -161,7 +176,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const attribution = attributePnl({ scenario, fx, faulted, baseline, slaFaulted: sumCredits(slaF), slaBaseline: sumCredits(slaB) });
   const staleFillIds = findStaleFills(scenario, faulted);
   const incidents = computeIncidents(scenario, faulted, staleFillIds);
-  const controls = computeControls(faulted, staleFillIds);
+  const controls = computeControls(scenario, fx, faulted, staleFillIds);
   const faultHits = computeFaultHits(scenario, faulted);
   const staleFills = computeStaleFillFigures(scenario, fx, faulted, baseline, staleFillIds, String(scenario.business.pInformed));
   const hedges = computeHedgeFigures(scenario, fx, [faulted, baseline]);
@@ -182,7 +197,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const positions = { faulted: faultedFolds.positions, baseline: buildLedgerPositions(scenario, baseline) };
   const monteCarlo = monteCarloResult?.();
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
-  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients });
+  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients, hedges });
   const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
   const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
@@ -215,47 +230,71 @@ function findStaleFills(scenario: Scenario, ledger: RunLedger): Set<string> {
   return ids;
 }
 
-function computeControls(ledger: RunLedger, staleFillIds: ReadonlySet<string>): Controls {
+function computeControls(scenario: Scenario, fx: FxTable, ledger: RunLedger, staleFillIds: ReadonlySet<string>): Controls {
+  const reporting = scenario.reporting.currency;
+  const rate = (ccy: string): Dec => lookupFxRate(fx, ccy, reporting).rate;
   let ordersTotal = 0;
   let ordersUnknown = 0;
+  let ordersUnresolved = 0;
   let orderUnsafeRetries = 0;
   let paymentUnsafeRetries = 0;
   let paymentsFailed = 0;
+  let paymentsFailedUnknown = 0;
+  let paymentsFailedAmount = ZERO;
   let paymentsUnknown = 0;
-  const unknownOutcomes = ledger.lostAttempts;
+  let paymentsUnresolved = 0;
   let deadLetters = 0;
   let pricesRejected = 0;
   for (const e of ledger.events) {
     if (e.type === 'order') {
       ordersTotal += 1;
-      if (e.outcome === 'UNKNOWN') ordersUnknown += 1;
+      if (e.unknownOutcome !== undefined) ordersUnknown += 1;
+      if (e.unknownOutcome === 'unresolved') ordersUnresolved += 1;
       orderUnsafeRetries += e.unsafeRetries;
     } else if (e.type === 'dead_letter') deadLetters += 1;
     else if (e.type === 'price.rejected') pricesRejected += 1;
   }
   for (const e of ledger.paymentEvents.values()) {
-    if (e.outcome === 'FAILED') paymentsFailed += 1;
-    if (e.outcome === 'UNKNOWN') paymentsUnknown += 1;
+    if (e.outcome === 'FAILED' || e.outcome === 'UNKNOWN') {
+      paymentsFailed += 1;
+      paymentsFailedAmount = paymentsFailedAmount.plus(dec(e.amount).times(rate(e.ccy)));
+      if (e.outcome === 'UNKNOWN') paymentsFailedUnknown += 1;
+    }
+    const unknown = e.unknownOutcome;
+    if (unknown !== undefined) paymentsUnknown += 1;
+    if (unknown === 'unresolved') paymentsUnresolved += 1;
     paymentUnsafeRetries += e.unsafeRetries;
   }
   const dupPayments = ledger.payments.filter((p) => p.occurrence > 1);
-  const trades = [...ledger.trades.values()];
+  let tradesTotal = 0;
+  let tradesRejected = 0;
+  let tradesRejectedNotional = ZERO;
+  for (const t of ledger.trades.values()) {
+    tradesTotal += 1;
+    if (t.filled) continue;
+    tradesRejected += 1;
+    tradesRejectedNotional = tradesRejectedNotional.plus(t.qty.times(t.mid).times(rate(t.quote)));
+  }
   return {
-    tradesTotal: trades.length,
-    tradesRejected: trades.filter((t) => !t.filled).length,
+    tradesTotal,
+    tradesRejected,
+    tradesRejectedNotional,
     staleFills: staleFillIds.size,
     ordersTotal,
     ordersUnknown,
+    ordersUnresolved,
     orderDuplicates: ledger.orders.filter((o) => o.occurrence > 1).length,
     unsafeRetries: orderUnsafeRetries + paymentUnsafeRetries,
     orderUnsafeRetries,
     paymentUnsafeRetries,
     paymentsTotal: ledger.paymentEvents.size,
     paymentsFailed,
+    paymentsFailedUnknown,
+    paymentsFailedAmount,
     paymentsUnknown,
+    paymentsUnresolved,
     paymentDuplicates: dupPayments.length,
-    customerFundsAtRisk: dupPayments.reduce((s, p) => s.plus(p.amount), ZERO),
-    unknownOutcomes,
+    customerFundsAtRisk: dupPayments.reduce((s, p) => s.plus(p.amount.times(rate(p.ccy))), ZERO),
     deadLetters,
     pricesRejected,
     logGapItems: 0,
@@ -289,6 +328,7 @@ interface MetricSources {
   faultHits: FaultHit[];
   compliance: ComplianceReport;
   clients: ClientsReport;
+  hedges: HedgeSummary;
 }
 
 function componentTotal(a: AttributionResult, component: string): Dec {
@@ -313,12 +353,20 @@ function collectMetrics(s: MetricSources): MetricValues {
     'pnl.hedge_execution': plain(componentTotal(a, 'HEDGE_EXECUTION')),
     'pnl.fees_delta': plain(componentTotal(a, 'FEES_DELTA')),
     'pnl.unattributed': plain(a.unattributed),
+    'hedge.slippage_cost': plain(s.hedges.faulted.catchUp.slippageCost),
+    'hedge.drift_cost': plain(s.hedges.faulted.catchUp.driftCost),
+    'hedge.execution_cost': plain(s.hedges.faulted.catchUp.executionCost),
     'trades.rejected': String(s.controls.tradesRejected),
+    'trades.rejected_notional': plain(s.controls.tradesRejectedNotional),
     'trades.stale_fills': String(s.controls.staleFills),
     'orders.unknown_outcomes': String(s.controls.ordersUnknown),
+    'orders.unresolved_outcomes': String(s.controls.ordersUnresolved),
     'orders.unsafe_retries': String(s.controls.orderUnsafeRetries),
     'orders.duplicates': String(s.controls.orderDuplicates),
-    'payments.failed': String(s.controls.paymentsFailed + s.controls.paymentsUnknown),
+    'payments.failed': String(s.controls.paymentsFailed),
+    'payments.failed_amount': plain(s.controls.paymentsFailedAmount),
+    'payments.unknown_outcomes': String(s.controls.paymentsUnknown),
+    'payments.unresolved_outcomes': String(s.controls.paymentsUnresolved),
     'payments.duplicates': String(s.controls.paymentDuplicates),
     'payments.customer_funds_at_risk': plain(s.controls.customerFundsAtRisk),
     'payments.unsafe_retries': String(s.controls.paymentUnsafeRetries),

@@ -26,10 +26,32 @@ export interface ExposureReport {
   es95: Dec;
   var99: Dec;
   es99: Dec;
+  /** z_α of the parametric rows (§8.1's printed constants). */
+  z95: Dec;
+  z99: Dec;
   /** Position the VaR is computed on: peak |E| (reporting ccy). */
   varBaseValue: Dec;
-  /** LP status per mark time, for the time series. */
-  lpStatus: Map<number, string>;
+  /** The integration's view of the LP at each mark (mark events' `lpStatus`), by mark time. */
+  lpStatusSeen: Map<number, string>;
+  /** Ground truth of the primary LP at an instant, from the fault windows (see lpStatusAt). */
+  lpStatusAt: (t: number) => 'UP' | 'DOWN' | 'DEGRADED';
+}
+
+/**
+ * Ground truth of the primary liquidity provider (the first of the failover chain) at `t`: DOWN while
+ * an outage fault with probability 1 is active on it, DEGRADED while any other fault is, else UP.
+ * From the fault windows, so the report shows it DOWN from the fault's start, not from the first
+ * hedge that failed (the integration's view, which lags: `lp_status_integration`).
+ */
+export function lpStatusOf(scenario: Scenario, t: number): 'UP' | 'DOWN' | 'DEGRADED' {
+  const primary = scenario.integration.failover.liquidity_provider[0] ?? scenario.providers.find((p) => p.role === 'liquidity_provider')?.id;
+  let status: 'UP' | 'DOWN' | 'DEGRADED' = 'UP';
+  for (const f of scenario.faults) {
+    if (f.target !== primary || t < f.startMs || t >= f.endMs) continue;
+    if (f.kind === 'outage' && f.probability >= 1) return 'DOWN';
+    status = 'DEGRADED';
+  }
+  return status;
 }
 
 export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTable): ExposureReport | undefined {
@@ -62,20 +84,25 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
     orders.v.push(ShortDec.of(o.mid));
   }
   const marks: Series = { ts: [], v: [] };
-  const lpStatus = new Map<number, string>();
+  const lpStatusSeen = new Map<number, string>();
   for (const e of ledger.events) {
     if (e.type !== 'mark') continue;
     const m = e.mids[symbol];
     if (m !== undefined && e.t <= scenario.endMs) push(marks, e.t, ShortDec.parse(m));
-    lpStatus.set(e.t, e.lpStatus);
+    lpStatusSeen.set(e.t, e.lpStatus);
   }
+  // A row at each edge of a fault on a liquidity provider: its status changes there.
+  const lpFaultEdges = scenario.faults
+    .filter((f) => scenario.providers.find((p) => p.id === f.target)?.role === 'liquidity_provider')
+    .flatMap((f) => [f.startMs, f.endMs])
+    .sort((a, b) => a - b);
   const flows = mergeByTime([tradeFlows, orderFlows]);
   const mids = mergeByTime([{ ts: [scenario.startMs], v: [ShortDec.parse(spec.mid)] }, trades, orders, marks]);
   if (mids.v.some((m) => m.isNegative() || m.isZero())) throw new RangeError(`${symbol}: a recorded mid is not positive`);
   const fxRate = lookupFxRate(fx, spec.quote, scenario.reporting.currency).rate;
   const path = buildOrderedExposurePath({
     start: scenario.startMs, end: scenario.endMs, initialQty: ShortDec.parse(hedging.initialPosition),
-    flowTs: flows.ts, flowDelta: flows.v, midTs: mids.ts, mids: mids.v, fxTs: [Number.NEGATIVE_INFINITY], fxRates: [ShortDec.of(fxRate)],
+    flowTs: flows.ts, flowDelta: flows.v, midTs: mids.ts, mids: mids.v, fxTs: [Number.NEGATIVE_INFINITY], fxRates: [ShortDec.of(fxRate)], extraTs: lpFaultEdges,
   });
   const limitInReporting = dec(hedging.limit).times(lookupFxRate(fx, hedging.limitCurrency, scenario.reporting.currency).rate);
   const metrics = measureExposure(path, { kind: 'notional', value: limitInReporting });
@@ -92,8 +119,11 @@ export function computeExposure(scenario: Scenario, ledger: RunLedger, fx: FxTab
     es95: v95.es,
     var99: v99.var,
     es99: v99.es,
+    z95: v95.z,
+    z99: v99.z,
     varBaseValue: base,
-    lpStatus,
+    lpStatusSeen,
+    lpStatusAt: (t) => lpStatusOf(scenario, t),
   };
 }
 

@@ -196,6 +196,8 @@ export class PaymentTable {
   /** outcome index × 2 + (international ? 1 : 0). */
   readonly code = new IntColumn();
   readonly unsafeRetries = new IntColumn();
+  /** 0: every outcome known; 1: unknown, resolved; 2: unknown, never resolved (write-attempts.ts). */
+  readonly unknown = new IntColumn();
   readonly amount = new DecimalColumn();
   /** Pool ids of the payer's and payee's countries ('' when the journal did not record them). */
   readonly originCountry = new IntColumn();
@@ -218,6 +220,7 @@ export class PaymentTable {
     this.ccy.set(row, this.strings.id(e.ccy));
     this.code.set(row, codeOf(this.outcomes, e.outcome) * 2 + (e.international ? 1 : 0));
     this.unsafeRetries.set(row, e.unsafeRetries);
+    this.unknown.set(row, e.unknownOutcome === undefined ? 0 : e.unknownOutcome === 'resolved' ? 1 : 2);
     this.amount.set(row, e.amount);
     this.originCountry.set(row, this.strings.id(e.originCountry ?? ''));
     this.destinationCountry.set(row, this.strings.id(e.destinationCountry ?? ''));
@@ -281,6 +284,11 @@ export class PaymentRecord {
   }
   get unsafeRetries(): number {
     return this.table.unsafeRetries.get(this.row);
+  }
+  /** Whether a send's outcome was unknown (§2.5), and whether it was resolved. */
+  get unknownOutcome(): 'resolved' | 'unresolved' | undefined {
+    const u = this.table.unknown.get(this.row);
+    return u === 0 ? undefined : u === 1 ? 'resolved' : 'unresolved';
   }
 }
 
@@ -428,8 +436,6 @@ export interface RunLedger {
   attempts: Map<string, AttemptSeries>;
   /** Attempts each fault shaped, by outcome (proof that faults hit). */
   faultHits: Map<string, Map<AttemptOutcome, number>>;
-  /** Attempts whose answer was lost after the provider executed (unknown outcomes). */
-  lostAttempts: number;
   /** Executions (ground truth, orders and charges), in order. */
   executionEvents: ExecutionTable;
   /** Missing sequence numbers in the replay's journal (a lost record would show here). */
@@ -469,7 +475,6 @@ export class LedgerBuilder {
       events: [],
       attempts: new Map(),
       faultHits: new Map(),
-      lostAttempts: 0,
       executionEvents: new ExecutionTable(strings),
       seqGaps: 0,
       tradeRecords: 0,
@@ -510,7 +515,6 @@ export class LedgerBuilder {
         series.ok.push(e.outcome === 'ok');
         series.probe.push(e.op === 'probe');
         series.faultId.push(e.faultId);
-        if (e.outcome === 'lost') ledger.lostAttempts += 1;
         if (e.faultId !== undefined) {
           let byOutcome = ledger.faultHits.get(e.faultId);
           if (byOutcome === undefined) {

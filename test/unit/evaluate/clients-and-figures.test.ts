@@ -104,10 +104,12 @@ describe('implementation shortfall of hedge episodes (§2.3)', () => {
     expect(h.rows.map((r) => [r.episodeId, r.finalOrderId, r.orders, r.outcome])).toEqual([['H1', 'H3', 3, 'FILLED'], ['H4', 'H4', 1, 'FILLED']]);
   });
 
-  it('decision at the first order, arrival at the fill, Q = the first order, fees prorated', () => {
+  it('decision at the first order, arrival at the fill, Q = the larger of the first order and the fill; costs over the whole filled quantity', () => {
     const e = h.rows[0]!;
-    // delay (100,600 − 100,000) × 2 = 1,200; execution 2 × (100,650 − 100,600) = 100; fees 40 × 2/4 = 20.
-    expect([e.shortfall.delayCost, e.shortfall.executionCost, e.shortfall.opportunityCost, e.shortfall.fees, e.shortfall.totalCost].map((x) => fixed(x, 2))).toEqual(['1200.00', '100.00', '0.00', '20.00', '1320.00']);
+    // Q = max(2, 4) = 4, all of it filled: delay (100,600 − 100,000) × 4 = 2,400; execution
+    // 4 × (100,650 − 100,600) = 200; opportunity (4 − 4) × … = 0; the fill's whole fee 40; total 2,640.
+    expect(fixed(e.intendedQty, 4)).toBe('4.0000');
+    expect([e.shortfall.delayCost, e.shortfall.executionCost, e.shortfall.opportunityCost, e.shortfall.fees, e.shortfall.totalCost].map((x) => fixed(x, 2))).toEqual(['2400.00', '200.00', '0.00', '40.00', '2640.00']);
     expect(e.delayMs).toBe(20_000);
     expect(isDelayedHedge(s, e)).toBe(true);
     expect(isDelayedHedge(s, h.rows[1]!)).toBe(false);
@@ -121,7 +123,8 @@ describe('implementation shortfall of hedge episodes (§2.3)', () => {
   });
 
   it('summary per run', () => {
-    expect([h.faulted.episodes, h.faulted.delayed, fixed(h.faulted.total, 2)]).toEqual([2, 1, '1340.00']);
+    // 2,640 (above) + H4: delay 0 (decided and filled at 100,700), execution 1 × 10, fee 10 → 20.
+    expect([h.faulted.episodes, h.faulted.delayed, fixed(h.faulted.total, 2)]).toEqual([2, 1, '2660.00']);
   });
 });
 

@@ -193,7 +193,8 @@ describe('ledger passes that merge by time', () => {
   });
 
   it('the exposure path steps in time order whatever order the fills were recorded in', () => {
-    expect(exposureOf(inOrder)).toEqual(['0 0', '1 -1', '2 0', '3 -1', '4 -0.5']);
+    // A row per step, then the state at the drill's end (1h).
+    expect(exposureOf(inOrder)).toEqual(['0 0', '1 -1', '2 0', '3 -1', '4 -0.5', '60 -0.5']);
     expect(exposureOf(shuffled)).toEqual(exposureOf(inOrder));
   });
 });

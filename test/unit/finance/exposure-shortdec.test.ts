@@ -36,11 +36,14 @@ function referenceMeasures(points: RefPoint[], limit: Dec): string[] {
     const absE = s.notional.abs();
     if (absE.gt(peakE)) peakE = absE;
     if (absN.gt(peakN)) peakN = absN;
+    // The cumulative column looks backward: the total before this segment.
+    out.push(`row ${absE.gt(limit)} ${qtyMs.div(60_000).toFixed()}`);
     qtyMs = qtyMs.plus(absN.times(dt));
     notionalMs = notionalMs.plus(absE.times(dt));
     if (absE.gt(limit) && absE.minus(limit).gt(maxExcess)) maxExcess = absE.minus(limit);
-    out.push(`row ${absE.gt(limit)} ${qtyMs.div(60_000).toFixed()}`);
   }
+  // Then the state at the end, with the totals.
+  if (points.length > 1) out.push(`row ${points.at(-1)!.notional.abs().gt(limit)} ${qtyMs.div(60_000).toFixed()}`);
   let mtm = ZERO;
   let mtmR = ZERO;
   for (let k = 0; k + 1 < points.length; k++) {
@@ -94,7 +97,7 @@ describe('exposure on ShortDec', () => {
         for (const r of measureExposure(path, { kind: 'notional', value: limit }).rows) {
           expect(exposureRowTexts(r, 6, 2, 6)).toEqual({
             qty: plain(r.qty), mid: r.mid === null ? '' : plain(r.mid), fxRate: fixed(r.fxRate, 6, 'half_even'),
-            notional: fixed(r.notional, 2, 'half_even'), exposureTimeCum: fixed(r.exposureTimeCum, 6, 'half_even'),
+            notional: fixed(r.notional, 2, 'half_even'), excess: r.inBreach ? fixed(r.excess, 2, 'half_even') : '', exposureTimeCum: fixed(r.exposureTimeCum, 6, 'half_even'),
           });
         }
       },

@@ -47,6 +47,15 @@ describe('§3.3 worked example: 42-minute LP outage (finance-reference.md §3.1�
     expect(m.rows.at(-1)!.cumulativeBreachSeconds).toBe(840);
   });
 
+  it('cumulative columns look backward: each row holds the totals up to its own instant, the last row the state at the end', () => {
+    // ∫|N|dt by hand: 1.2 × 7 = 8.4 to t = 12; + 3.2 × 8 = 34.0 to 20; + 2.7 × 8 = 55.6 to 28; + 5.8 × 7 = 96.2 to 35; + 6.8 × 7 = 143.8 to 42.
+    expect(m.rows.map((r) => [(r.ts - T0) / 60_000, plain(r.exposureTimeCum), r.cumulativeBreachSeconds])).toEqual([
+      [0, '0', 0], [5, '0', 0], [12, '8.4', 0], [20, '34', 0], [28, '55.6', 0], [35, '96.2', 420], [42, '143.8', 840],
+    ]);
+    // Breach episodes and excess over 5 BTC: 5.8 − 5 = 0.8 from t = 28, 6.8 − 5 = 1.8 from t = 35; flat at the end.
+    expect(m.rows.map((r) => [r.breachEpisode, plain(r.excess)])).toEqual([[0, '0'], [0, '0'], [0, '0'], [0, '0'], [1, '0.8'], [1, '1.8'], [0, '0']]);
+  });
+
   it('hedge slippage 8,120 = drift 7,440 + execution 680', () => {
     const h = computeHedgeSlippage({ fills: table.map((r) => ({ qty: r.qty, mid: r.mid })), hedgePx: '101900', hedgeMid: '101800' });
     expect(fixed(h.cost, 2)).toBe('8120.00');

@@ -106,7 +106,7 @@ function drillSummary(ev: Evaluation): Table {
     sla_credit_receivable: money(dec(ev.metrics['sla.credit_receivable'] ?? '0'), ccy),
     peak_abs_exposure: ex === undefined ? '' : money(ex.metrics.peakAbsNotional, ccy),
     // §3.1: exposure_time / T, base units (the notional figure is time_weighted_notional_reporting).
-    time_weighted_exposure: ex === undefined ? '' : exact(ex.metrics.timeWeightedAbsQty),
+    time_weighted_exposure: ex === undefined ? '' : places(ex.metrics.timeWeightedAbsQty, 8),
     limit_breach_seconds: ex === undefined ? '' : seconds(ex.metrics.limitBreachSeconds),
     var95_outage: ex === undefined ? '' : money(ex.var95, ccy),
     es95_outage: ex === undefined ? '' : money(ex.es95, ccy),

@@ -3,7 +3,7 @@
  * invalid scenario (exit 3), never a silent pass (landscape.md §3.2, k6#1526).
  *
  * Each metric has one definition, here: the threshold, the executive summary, drill_summary.csv and
- * the dashboard all mean exactly this (docs/finance.md §9 prints the same table; a test keeps them
+ * the dashboard all mean exactly this (docs/finance.md §13 prints the same table; a test keeps them
  * equal). Money is in the reporting currency, signed from the firm's side; counts are of the faulted
  * replay unless the definition says otherwise.
  */

@@ -46,7 +46,7 @@ export interface FaultHit {
 
 /**
  * Control findings of the faulted replay (§2.5, §10.2). Each count has one definition, used by the
- * threshold metric of the same name, the summary, the CSVs and the dashboard (docs/finance.md §9).
+ * threshold metric of the same name, the summary, the CSVs and the dashboard (docs/finance.md §13).
  */
 export interface Controls {
   tradesTotal: number;

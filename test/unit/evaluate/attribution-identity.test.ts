@@ -67,3 +67,37 @@ describe('attribution identity over generated journals', () => {
     );
   });
 });
+
+describe('the report does not mislead', () => {
+  const sla = { receivable: ZERO, payable: ZERO };
+  const fill = (id: string, t: number, mid: string, price: string): readonly [number, RunEventBody] => [t, {
+    type: 'trade', tradeId: id, clientId: 'C', tier: 'r', instrument: 'BTC-AUD', side: 'buy', qty: '1', outcome: 'FILLED', priceExec: price, refMid: mid, fee: '6.00', feeCcy: 'AUD',
+  }];
+  const finished = (mid: string): readonly [number, RunEventBody] => [START + 60 * MIN, { type: 'run.finished', closingMids: { 'BTC-AUD': mid }, positions: {}, incomplete: false }];
+
+  it('no HEDGE_DRIFT line where nothing is hedged: the common fills\' inventory is INVENTORY_MTM, holding it in both replays', () => {
+    const events = [
+      ...journal('faulted', [fill('T1', START, '100000', '100500'), finished('101000')]),
+      ...journal('baseline', [fill('T1', START, '100000', '100500'), finished('101000')]),
+    ];
+    const a = attributePnl({ scenario: scenarioPlain, fx: buildFxTable([]), faulted: buildLedger(scenarioPlain, events, 'faulted'), baseline: buildLedger(scenarioPlain, events, 'baseline'), slaFaulted: sla, slaBaseline: sla });
+    expect(a.lines.map((l) => l.component)).not.toContain('HEDGE_DRIFT');
+    const inv = a.lines.find((l) => l.component === 'INVENTORY_MTM')!;
+    // The firm sold 1 BTC at mid 100,000; marked at the close 101,000: n × (M_end − M) = −1 × 1,000.
+    expect([inv.baseline.toFixed(), inv.faulted.toFixed(), inv.impactReporting.toFixed()]).toEqual(['-1000', '-1000', '0']);
+    expect(inv.valuesHold).toMatch(/every client fill/);
+    // STALE_SLIPPAGE holds the markup earned on common fills: n × (M − P) = −1 × (100,000 − 100,500) = 500 in each.
+    const stale = a.lines.find((l) => l.component === 'STALE_SLIPPAGE')!;
+    expect([stale.baseline.toFixed(), stale.faulted.toFixed()]).toEqual(['500', '500']);
+    expect(stale.valuesHold).toMatch(/markup/);
+  });
+
+  it('the baseline\'s payment margin: take rate × amount − processor fee over its first charges', () => {
+    const charge = (ref: string, amount: string, fee: string, occurrence = 1): readonly [number, RunEventBody] => [START, { type: 'execution', provider: 'gw', op: 'create_payment', reference: ref, occurrence, amount, ccy: 'AUD', fee, feeCcy: 'AUD' }];
+    // Take rate 250 bps (the default). By hand: 10.00 × 2.5% − 0.47 = −0.22; 100.00 × 2.5% − 2.00 = +0.50;
+    // the duplicate of P1 is not a first charge. Σ = 0.28, one charge below its fee.
+    const events = [...journal('faulted', [finished('100000')]), ...journal('baseline', [charge('P1', '10.00', '0.47'), charge('P1', '10.00', '0.47', 2), charge('P2', '100.00', '2.00'), finished('100000')])];
+    const a = attributePnl({ scenario: scenarioPlain, fx: buildFxTable([]), faulted: buildLedger(scenarioPlain, events, 'faulted'), baseline: buildLedger(scenarioPlain, events, 'baseline'), slaFaulted: sla, slaBaseline: sla });
+    expect([a.paymentMarginBaseline.toFixed(), a.negativeMarginCharges]).toEqual(['0.28', 1]);
+  });
+});

@@ -138,3 +138,46 @@ describe('GBM closed form (exact log-normal quantile)', () => {
     expect(long.lt(deltaNormal)).toBe(true);
   });
 });
+
+describe('§3.2 split of the catch-up hedge: the §3.3 worked example through the ledger', () => {
+  // finance-reference.md §3.3: client flow while the LP is down, then one catch-up buy of 6.8 BTC
+  // at 101,900 when the mid at the hedge is 101,800. By hand:
+  //   slippage = 1.2×1,900 + 2.0×1,600 − 0.5×1,300 + 3.1×900 + 1.0×500 = 8,120
+  //   drift    = Σ q_i (101,800 − M_i) = 1.2×1,800 + 2.0×1,500 − 0.5×1,200 + 3.1×800 + 1.0×400 = 7,440
+  //   execution = 6.8 × (101,900 − 101,800) = 680
+  const s = makeScenario('hedging:\n  instrument: BTC-AUD\n  threshold: "1"\n  limit: 1m AUD\n  check_interval: 1m\n');
+  const flow = [[5, 'buy', '1.2', '100000'], [12, 'buy', '2.0', '100300'], [20, 'sell', '0.5', '100600'], [28, 'buy', '3.1', '101000'], [35, 'buy', '1.0', '101400']] as const;
+  const trade = ([m, side, qty, mid]: (typeof flow)[number], i: number): readonly [number, RunEventBody] => [START + m * MIN, {
+    type: 'trade', tradeId: `T${i}`, clientId: 'c', tier: 'retail', instrument: 'BTC-AUD', side, qty, outcome: 'FILLED', priceExec: mid, refMid: mid, fee: '0', feeCcy: 'AUD',
+  }];
+  const hedge = (id: string, m: number, outcome: 'FILLED' | 'REJECTED', qty: string, fill?: string): readonly [number, RunEventBody] => [START + m * MIN, {
+    type: 'order', orderId: id, purpose: 'hedge', provider: 'lp', instrument: 'BTC-AUD', side: 'buy', qty, outcome, decidedAt: START + m * MIN, decisionMid: '100000', refMid: '101800',
+    feeCcy: 'AUD', retries: 0, unsafeRetries: 0, ...(fill === undefined ? {} : { fillPrice: fill, fee: '0' }),
+  }];
+  const ledger = buildLedger(s, journal('faulted', [
+    ...flow.map(trade),
+    hedge('H1', 13, 'REJECTED', '3.2'),
+    [START + 42 * MIN + 10, { type: 'execution', provider: 'lp', op: 'place_order', reference: 'H9', occurrence: 1, clientOrderId: 'H9', instrument: 'BTC-AUD', side: 'buy', qty: '6.8', price: '101900', refMid: '101800', ccy: 'AUD', fee: '0', feeCcy: 'AUD', purpose: 'hedge' }],
+    hedge('H9', 42, 'FILLED', '6.8', '101900'),
+  ]), 'faulted');
+  const h = computeHedgeFigures(s, fx, [ledger]);
+
+  it('one catch-up episode covering the five fills up to its decision', () => {
+    expect(h.rows).toHaveLength(1);
+    const c = h.rows[0]!.cover!;
+    expect([c.fills, c.qty.toFixed(), c.hedgeMid.toFixed(), c.from, c.to]).toEqual([5, '6.8', '101800', undefined, START + 42 * MIN]);
+    expect([c.slippage.cost, c.slippage.driftCost, c.slippage.executionCost].map((x) => fixed(x, 2))).toEqual(['8120.00', '7440.00', '680.00']);
+    expect([h.faulted.catchUp.episodes, ...[h.faulted.catchUp.slippageCost, h.faulted.catchUp.driftCost, h.faulted.catchUp.executionCost].map((x) => fixed(x, 2))]).toEqual([1, '8120.00', '7440.00', '680.00']);
+  });
+
+  it('a fill while the hedge is in flight (after its decision) is left for the next hedge', () => {
+    const late = buildLedger(s, journal('faulted', [
+      ...flow.map(trade),
+      hedge('H1', 13, 'REJECTED', '3.2'),
+      [START + 42 * MIN + 5, { type: 'trade', tradeId: 'T9', clientId: 'c', tier: 'retail', instrument: 'BTC-AUD', side: 'buy', qty: '0.7', outcome: 'FILLED', priceExec: '101800', refMid: '101800', fee: '0', feeCcy: 'AUD' }],
+      hedge('H9', 42, 'FILLED', '6.8', '101900'),
+    ]), 'faulted');
+    const c = computeHedgeFigures(s, fx, [late]).rows[0]!.cover!;
+    expect([c.fills, c.qty.toFixed(), fixed(c.slippage.cost, 2)]).toEqual([5, '6.8', '8120.00']);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PaymentGatewayModel } from '../../../src/providers/payment-gateway.js';
 import type { FeeModel } from '../../../src/scenario/model.js';
+import { buildFxTable } from '../../../src/finance/fx.js';
 
 const fees = { percent: '1.7', fixed: '0.30', currency: 'AUD', rounding: 'half_even' } as unknown as FeeModel;
 
@@ -22,5 +23,29 @@ describe('PaymentGatewayModel', () => {
     expect(gw.createPayment('5.00', 'AUD', 'P000002', 'idem-P000002').paymentId).toBe('stripe_0000002');
     expect(gw.paymentStatus('idem-P000001')).toEqual({ kind: 'payment_status', found: true, payment: first });
     expect(gw.paymentStatus('idem-P000009')).toEqual({ kind: 'payment_status', found: false });
+  });
+});
+
+describe('a fee schedule in another currency than the charge (finance-reference.md §1.3)', () => {
+  const fx = buildFxTable([{ pair: 'AUDUSD', rate: '0.6550', source: 'RBA 4pm fix', ts: Date.UTC(2025, 3, 7) }]);
+
+  test('USD 100.00 against an AUD 1.7% + 0.30 schedule: converted at 1/0.6550 rounded to 6 dp, the fee charged in AUD', () => {
+    const gw = new PaymentGatewayModel('stripe', fees, fx);
+    const a = gw.createPayment('100.00', 'USD', 'P000001', 'idem-P000001');
+    // By hand: 1 / 0.6550 = 1.526717557…, quoted 1.526718; 100.00 × 1.526718 = 152.6718 → AUD 152.67;
+    // 152.67 × 1.7% = 2.59539 → 2.60; + 0.30 = AUD 2.90. Never USD: the schedule's currency is AUD.
+    expect(a.fee).toBe('2.9');
+    expect(a.feeCcy).toBe('AUD');
+    expect(a.conversion).toEqual({ rate: '1.526718', source: 'RBA 4pm fix', ts: Date.UTC(2025, 3, 7), settledAmount: '152.67' });
+  });
+
+  test('the same currency needs no conversion and carries none', () => {
+    const a = new PaymentGatewayModel('stripe', fees, fx).createPayment('100.00', 'AUD', 'P000001', undefined);
+    expect(a.fee).toBe('2');
+    expect(a.conversion).toBeUndefined();
+  });
+
+  test('without FX rates a foreign charge is a bug, not a silently mislabelled fee', () => {
+    expect(() => new PaymentGatewayModel('stripe', fees).createPayment('100.00', 'USD', 'P000001', undefined)).toThrow(/needs FX rates/);
   });
 });

@@ -114,13 +114,15 @@ export function Money({ state, columns, color }: Pick<ViewProps, 'state' | 'colu
   if (ex !== undefined) {
     const limit = Number(ex.limit);
     const frac = limit > 0 ? Number(ex.current) / limit : 0;
-    const over = Number(ex.peak) > limit;
+    // The peak so far (state.ts counts an instant once all its events are in) and the state shown now.
+    const peak = Number(ex.current) > Number(ex.peak) ? ex.current : ex.peak;
+    const over = Number(peak) > limit;
     const width = Math.max(8, Math.min(30, columns - 60));
     exposure = (
       <Text>
         <Text>{'exposure '}</Text>
         <C on={color} color={frac > 1 ? 'red' : frac > 0.8 ? 'yellow' : 'green'}>{bar(frac, width)}</C>
-        <Text>{cut(` ${amountText(ex.current, state.ccy)} / limit ${amountText(ex.limit, state.ccy)} · peak ${amountText(ex.peak, state.ccy)}${over ? ' BREACH' : ''}`, Math.max(10, columns - width - 9))}</Text>
+        <Text>{cut(` ${amountText(ex.current, state.ccy)} / limit ${amountText(ex.limit, state.ccy)} · peak ${amountText(peak, state.ccy)}${over ? ' BREACH' : ''}`, Math.max(10, columns - width - 9))}</Text>
       </Text>
     );
   }

@@ -61,8 +61,13 @@ export interface DashboardState {
   health: Record<string, Health>;
   /** Approximate running cost of the incident on the faulted replay (decimal string, reporting ccy). */
   runningCost: string;
-  /** |position × mid × FX| at the latest mark, and the limit, reporting ccy (undefined without hedging). */
-  exposure?: { current: string; peak: string; limit: string };
+  /**
+   * |position × mid × FX| and its peak, reporting ccy, stepped as the report's exposure path is
+   * (`exposure.peak`): the position moves at every client fill and LP execution of the hedged
+   * instrument, the mid at every trade, execution and mark, and an instant is counted once all its
+   * events are in. Undefined without hedging.
+   */
+  exposure?: { current: string; peak: string; limit: string; qty: string; mid: string; at: number };
   alerts: AlertLine[];
   /** Providers whose circuit breaker is open. */
   open: string[];
@@ -121,7 +126,11 @@ export function initialDashboardState(setup: DashboardSetup): DashboardState {
     runningCost: '0',
     ...(h === undefined || spec === undefined
       ? {}
-      : { exposure: { current: '0', peak: '0', limit: dec(h.limit).times(dec(toReporting[h.limitCurrency] ?? '1')).toFixed() } }),
+      : {
+        exposure: {
+          current: '0', peak: '0', limit: dec(h.limit).times(dec(toReporting[h.limitCurrency] ?? '1')).toFixed(), qty: h.initialPosition, mid: spec.mid, at: s.startMs,
+        },
+      }),
     alerts: [],
     open: [],
     rates: {
@@ -197,34 +206,57 @@ export function reduceDashboard(state: DashboardState, e: RunEvent): DashboardSt
     }
     case 'failover':
       return next(state, { ...base, alerts: pushAlert(state, { t: e.t, text: `failover ${e.role}: ${e.from} → ${e.to} (${oneLine(e.reason)})`, severity: 'info' }) });
-    case 'execution':
+    case 'execution': {
+      const moved = e.op === 'place_order' && e.instrument === rates.hedgeInstrument && e.qty !== undefined
+        ? stepExposure(state, e.t, e.side === 'buy' ? e.qty : dec(e.qty).neg().toFixed(), e.refMid, false)
+        : {};
       // A duplicate execution costs at least its fee (the report adds unwind slippage and handling).
-      return next(state, { ...base, ...(e.occurrence > 1 ? addCost(state, e.fee, e.feeCcy) : {}) });
+      return next(state, { ...base, ...moved, ...(e.occurrence > 1 ? addCost(state, e.fee, e.feeCcy) : {}) });
+    }
     case 'trade': {
-      if (e.outcome !== 'REJECTED') return next(state, base);
+      const moved = e.instrument === rates.hedgeInstrument
+        ? stepExposure(state, e.t, e.outcome === 'FILLED' ? (e.side === 'buy' ? dec(e.qty).neg().toFixed() : e.qty) : undefined, e.refMid, false)
+        : {};
+      if (e.outcome !== 'REJECTED') return next(state, { ...base, ...moved });
       const quote = e.instrument.split('-')[1] ?? state.ccy;
       const lost = dec(e.qty).times(dec(e.refMid)).times(dec(rates.tradeRevenueBps)).div(10_000).toFixed();
-      return next(state, { ...base, ...addCost(state, lost, quote) });
+      return next(state, { ...base, ...moved, ...addCost(state, lost, quote) });
     }
     case 'payment': {
       // payments.failed: FAILED or UNKNOWN (not confirmed as charged), as the report counts them.
       if (e.outcome === 'SUCCEEDED') return next(state, base);
       return next(state, { ...base, ...addCost(state, dec(e.amount).times(dec(rates.takeRateBps)).div(10_000).toFixed(), e.ccy) });
     }
-    case 'mark': {
-      if (state.exposure === undefined || rates.hedgeInstrument === undefined) return next(state, base);
-      const q = e.positions[rates.hedgeInstrument];
-      const m = e.mids[rates.hedgeInstrument];
-      if (q === undefined || m === undefined) return next(state, base);
-      const current = dec(q).times(dec(m)).times(dec(rates.hedgeFx ?? '1')).abs();
-      const peak = current.gt(dec(state.exposure.peak)) ? current.toFixed() : state.exposure.peak;
-      return next(state, { ...base, exposure: { ...state.exposure, current: current.toFixed(), peak } });
-    }
+    case 'mark':
+      return next(state, { ...base, ...stepExposure(state, e.t, e.positions[rates.hedgeInstrument ?? ''], e.mids[rates.hedgeInstrument ?? ''], true) });
     case 'run.finished':
-      return next(state, { ...base, ...(e.incomplete ? { alerts: pushAlert(state, { t: e.t, text: `stopped early: ${oneLine(e.reason ?? 'incomplete')}`, severity: 'alert' }) } : {}) });
+      return next(state, { ...base, ...stepExposure(state, Number.POSITIVE_INFINITY, undefined, undefined), ...(e.incomplete ? { alerts: pushAlert(state, { t: e.t, text: `stopped early: ${oneLine(e.reason ?? 'incomplete')}`, severity: 'alert' }) } : {}) });
     default:
       return next(state, base);
   }
+}
+
+/**
+ * The exposure at an event of the hedged instrument: first the state of the instant before (all its
+ * events are in) is counted into the peak, then the event moves the position (`qty` a change, or a
+ * mark's book position with `absolute`) and the mid. Events after the drill's end are outside the
+ * window, as in the report.
+ */
+function stepExposure(state: DashboardState, t: number, qty: string | undefined, mid: string | undefined, absolute?: boolean): Partial<DashboardState> {
+  const ex = state.exposure;
+  if (ex === undefined) return {};
+  const fx = dec(state.rates.hedgeFx ?? '1');
+  let { peak } = ex;
+  // The state at the drill's end is an instant with no time of its own: not a step of the path.
+  if (t > ex.at && ex.at < state.endMs) {
+    const held = dec(ex.qty).times(dec(ex.mid)).times(fx).abs();
+    if (held.gt(dec(peak))) peak = held.toFixed();
+  }
+  if (t > state.endMs) return { exposure: { ...ex, peak, at: Math.max(ex.at, state.endMs) } };
+  const position = qty === undefined ? ex.qty : absolute === true ? qty : dec(ex.qty).plus(dec(qty)).toFixed();
+  const price = mid ?? ex.mid;
+  // `current` shows the latest state at once; `peak` counts an instant once all its events are in.
+  return { exposure: { ...ex, current: dec(position).times(dec(price)).times(fx).abs().toFixed(), peak, qty: position, mid: price, at: t } };
 }
 
 /** The drill lead pressed q: show it until the replays stop. */

@@ -4,6 +4,8 @@ import { evaluateRun, type Evaluation } from '../../../src/finance/evaluate/eval
 import { EVENTS_CSV_COLUMNS, renderEventsCsv } from '../../../src/report/events-csv.js';
 import { buildTables } from '../../../src/report/tables.js';
 import { compileYaml, runDrill } from '../../helpers/sim.js';
+import type { RunEvent } from '../../../src/engine/events.js';
+import { initialDashboardState, reduceDashboard } from '../../../src/ui/state.js';
 
 // finance-reference.md §1.1.4, §1.4: every money amount in every CSV is printed to its currency's
 // minor unit (`2.00`, not `2`) with its currency beside it. A drill with a USD instrument, USD
@@ -63,10 +65,12 @@ const AMOUNTS: Record<string, Record<string, string>> = {
 };
 
 let ev: Evaluation;
+let events: RunEvent[];
 let tables: Map<string, { columns: string[]; rows: Record<string, string>[] }>;
 
 beforeAll(async () => {
   const { all } = await runDrill(scenario);
+  events = all;
   ev = evaluateRun({ scenario, events: all, runId: 'r', seed: scenario.seed, mode: 'sim', mcPaths: 4000 });
   tables = new Map(buildTables(ev).map((t) => [t.name, { columns: t.columns, rows: t.rows }]));
   const [header, ...lines] = renderEventsCsv(scenario, 'r', all).trimEnd().split('\n');
@@ -154,5 +158,14 @@ describe('§3 recomputable from the files', () => {
     const m = ev.exposure!.metrics;
     expect(s.time_weighted_exposure).toBe(m.timeWeightedAbsQty.toFixed(8));
     expect(s.time_weighted_notional_reporting).toBe(m.timeWeightedAbsNotional.toFixed(2));
+  });
+});
+
+describe('the dashboard\'s exposure is the report\'s', () => {
+  it('its peak, folded event by event as the drill runs, is exposure.peak to the last digit', () => {
+    let state = initialDashboardState({ scenario, file: 'amounts.yaml', mode: 'sim' });
+    for (const e of events) state = reduceDashboard(state, e);
+    expect(ev.metrics['exposure.peak']).toBeDefined();
+    expect(state.exposure!.peak).toBe(ev.metrics['exposure.peak']);
   });
 });

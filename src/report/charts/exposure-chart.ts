@@ -23,6 +23,8 @@ export interface ExposureChartInput {
   /** Step segments: |E| holds from `ts` to `to`. */
   segments: readonly { ts: number; to: number; absNotional: number }[];
   faults: readonly ChartFault[];
+  /** Fault ids that take the primary liquidity provider DOWN (from their start: exposure_timeseries.csv `lp_status`). */
+  lpDown?: readonly string[];
 }
 
 export const EXPOSURE_LAYOUT = { width: 800, height: 320, left: 70, right: 20, top: 36, bottom: 44 } as const;
@@ -39,6 +41,7 @@ export function exposureChartInput(ev: Evaluation): ExposureChartInput | undefin
     limit: ex.limit.toNumber(),
     segments: ex.metrics.rows.map((r) => ({ ts: r.ts, to: r.to, absNotional: r.notional.abs().toNumber() })),
     faults: chartFaults(ev),
+    lpDown: s.faults.filter((f) => ex.lpStatusAt(f.startMs) === 'DOWN' && f.kind === 'outage').map((f) => f.id),
   };
 }
 
@@ -73,7 +76,7 @@ export function renderExposureChart(input: ExposureChartInput): string {
     const x0 = x(f.startMs);
     const x1 = x(f.endMs);
     body.push(`<rect class="fault" data-fault="${esc(f.id)}" x="${n(x0)}" y="${n(L.top)}" width="${n(Math.max(1, x1 - x0))}" height="${n(L.height - L.top - L.bottom)}" fill="${COLORS.fault}" fill-opacity="0.15"><title>${esc(`${f.id}: ${f.kind} on ${f.target}, ${hhmm(f.startMs)}–${hhmm(f.endMs)} UTC`)}</title></rect>`);
-    body.push(text(x0 + 3, L.top + 12, `${f.id}`, `font-size="10" fill="${COLORS.fault}"`));
+    body.push(text(x0 + 3, L.top + 12, input.lpDown?.includes(f.id) === true ? `${f.id}: ${f.target} DOWN` : `${f.id}`, `font-size="10" fill="${COLORS.fault}"`));
   }
   // Grid and y axis.
   const step = niceStep(yMax, 5);

@@ -169,3 +169,15 @@ describe('the dashboard\'s exposure is the report\'s', () => {
     expect(state.exposure!.peak).toBe(ev.metrics['exposure.peak']);
   });
 });
+
+describe('the exposure chart marks the LP DOWN from the outage\'s start', () => {
+  it('labels the outage window with the provider DOWN, the window drawn from the fault\'s start', async () => {
+    const { exposureChartInput, renderExposureChart, exposureScale } = await import('../../../src/report/charts/exposure-chart.js');
+    const input = exposureChartInput(ev)!;
+    expect(input.lpDown).toEqual(['lp-down']);
+    const svg = renderExposureChart(input);
+    expect(svg).toContain('lp-down: lp DOWN');
+    const x0 = exposureScale(input).x(Date.parse('2025-04-07T22:12:00.000Z'));
+    expect(svg).toMatch(new RegExp(`data-fault="lp-down" x="${x0.toFixed(1).replace(/\\.0$/, '')}(\\.\\d+)?"`));
+  });
+});

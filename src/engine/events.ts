@@ -42,6 +42,24 @@ export interface RunStartedEvent extends Base {
   endMs: number;
 }
 
+/**
+ * What a replay on a live clock measured of its own timekeeping (engine/loop-lag.ts): how late its
+ * event loop ran, in wall ms. The evaluation holds it against the smallest timeout (engine/keep-time.ts).
+ */
+export interface LiveTiming {
+  clock: 'live';
+  /** Scenario ms per wall ms. */
+  speed: number;
+  /** Turns of the loop sampled (one every 2 wall ms while it was free). */
+  samples: number;
+  /** How late the loop ran, wall ms: median, 99th percentile, longest. */
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Stalls longer than the smallest timeout ÷ speed: each could time out every call in flight. */
+  stallsOverTimeout: number;
+}
+
 export interface RunFinishedEvent extends Base {
   type: 'run.finished';
   /** Closing mid per instrument (the mark for end-of-drill inventory). */
@@ -51,6 +69,8 @@ export interface RunFinishedEvent extends Base {
   /** True when the run was cut short (abort, interrupt, adapter failure). */
   incomplete: boolean;
   reason?: string;
+  /** Live clock only: the replay's own measure of its timekeeping. */
+  timing?: LiveTiming;
 }
 
 export interface FaultWindowEvent extends Base {

@@ -185,7 +185,8 @@ async function executeVariant(plan: Plan, variant: RunVariant, faults: readonly 
   const closingMids: Record<string, string> = {};
   for (const symbol of market.symbols) closingMids[symbol] = plain(market.closingMid(symbol));
   const incomplete = abortReason !== undefined;
-  emit({ type: 'run.finished', closingMids, positions: book.snapshot(), incomplete, ...(abortReason === undefined ? {} : { reason: abortReason }) });
+  const timing = scheduler.timing?.();
+  emit({ type: 'run.finished', closingMids, positions: book.snapshot(), incomplete, ...(abortReason === undefined ? {} : { reason: abortReason }), ...(timing === undefined ? {} : { timing }) });
   const faultHits: Record<string, Record<string, number>> = {};
   for (const [faultId, byOutcome] of transport.hits) faultHits[faultId] = Object.fromEntries([...byOutcome].sort());
   return { variant, events: seq, faultHits, incomplete, ...(abortReason === undefined ? {} : { reason: abortReason }) };

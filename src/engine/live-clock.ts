@@ -8,10 +8,11 @@
  * timer is left before `untilMs` (work that waits on sockets must also wait on a timer, as every
  * transport does with its timeout), or at `stop()`.
  */
+import type { LiveTiming } from './events.js';
+import { LoopLagMeter } from './loop-lag.js';
 import type { Clock } from './ports.js';
 
-/** Scenario ms per wall ms when `--speed` is not given: one scenario minute per second. */
-export const DEFAULT_PROXY_SPEED = 60;
+export { DEFAULT_PROXY_SPEED } from './keep-time.js';
 
 interface Timer {
   t: number;
@@ -36,6 +37,13 @@ export interface ReplayScheduler extends Clock {
   atEach<T>(items: readonly T[], timeOf: (item: T) => number, fire: (item: T) => Promise<void> | void, isSync?: (item: T) => boolean): void;
   stop(): void;
   run(untilMs: number): Promise<void>;
+  /** A live clock's measure of its own timekeeping over `run` (absent on the virtual clock). */
+  timing?(): LiveTiming | undefined;
+}
+
+export interface LiveSchedulerOptions {
+  /** The smallest timeout the replay's calls run under (scenario ms): stalls longer than it ÷ speed are counted. */
+  timeoutMs?: number;
 }
 
 export class LiveScheduler implements ReplayScheduler {
@@ -47,11 +55,19 @@ export class LiveScheduler implements ReplayScheduler {
   private stopped = false;
   private wake: (() => void) | undefined;
   private holds: Hold[] = [];
+  private readonly lag: LoopLagMeter;
+  private measured: LiveTiming | undefined;
 
-  constructor(private readonly startMs: number, readonly speed: number) {
+  constructor(private readonly startMs: number, readonly speed: number, options: LiveSchedulerOptions = {}) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
     this.floor = startMs;
     this.timeSource = this.wallSource();
+    this.lag = new LoopLagMeter(options.timeoutMs === undefined ? undefined : options.timeoutMs / speed);
+  }
+
+  /** How late the event loop ran while the replay ran (`run`), once it has. */
+  timing(): LiveTiming | undefined {
+    return this.measured;
   }
 
   private wallSource(): () => number {
@@ -155,6 +171,15 @@ export class LiveScheduler implements ReplayScheduler {
   }
 
   async run(untilMs: number): Promise<void> {
+    this.lag.start();
+    try {
+      await this.loop(untilMs);
+    } finally {
+      this.measured = { clock: 'live', speed: this.speed, ...this.lag.stop() };
+    }
+  }
+
+  private async loop(untilMs: number): Promise<void> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       if (this.stopped) return;

@@ -3,6 +3,7 @@
  * and for `faultline compare`. Amounts are decimal strings with their currency.
  */
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
+import type { LiveTimingReport } from '../finance/evaluate/live-timing-report.js';
 import { REPORT_FORMAT_VERSION, type RunInfo } from './run-info.js';
 import type { Table } from './tables.js';
 
@@ -16,7 +17,8 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
     title: ev.scenario.title,
     faultlineVersion: info.version,
     mode: ev.mode,
-    ...(info.clock === 'live' ? { clock: 'live', speed: info.speed } : {}),
+    ...(info.clock === 'live' ? { clock: 'live', speed: info.speed, ...(info.autoSpeed === undefined ? {} : { autoSpeed: info.autoSpeed }) } : {}),
+    ...(ev.liveTiming === undefined ? {} : { timing: timingJson(ev.liveTiming) }),
     seed: ev.seed,
     verdict: ev.verdict,
     incomplete: ev.incomplete,
@@ -48,4 +50,16 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Whether a live run kept time, per replay (the `live-timing` self-check's figures). */
+function timingJson(t: LiveTimingReport): Record<string, unknown> {
+  return {
+    reliable: t.kept,
+    speed: t.speed,
+    timeoutMs: t.timeoutMs,
+    lagBoundScenarioMs: t.boundMs,
+    wouldHoldSpeed: t.wouldHold ?? null,
+    replays: t.replays.map((r) => ({ run: r.variant, ...r.timing, lagP99ScenarioMs: r.lagP99ScenarioMs, kept: r.kept })),
+  };
 }

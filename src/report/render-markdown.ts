@@ -6,6 +6,7 @@
 import { dec, ZERO, type Dec } from '../finance/decimal.js';
 import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { ERROR_BUDGET_WINDOW_MINUTES } from '../finance/evaluate/incident-report.js';
+import { timingUnreliableText } from '../finance/evaluate/live-timing-report.js';
 import { durationText, isoUtc, localTime, moneyText, places } from './format.js';
 import type { RunInfo } from './run-info.js';
 import type { Table } from './tables.js';
@@ -45,7 +46,9 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   const verdictMark = ev.verdict === 'PASS' ? '✅ PASS' : '❌ FAIL';
   out.push(`# Drill report: ${mdText(s.title)}`);
   out.push('');
-  out.push(`**${verdictMark}** · scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` (${info.clock} clock${info.speed === undefined ? '' : ` × ${info.speed}`}) · seed ${ev.seed} · faultline ${info.version}`);
+  out.push(`**${verdictMark}** · scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` (${info.clock} clock${info.speed === undefined ? '' : ` × ${info.speed}`}${info.autoSpeed === undefined ? '' : ', --speed auto'}) · seed ${ev.seed} · faultline ${info.version}`);
+  const lt = ev.liveTiming;
+  if (lt !== undefined && !lt.kept) out.push('', `> ⚠️ **Timing unreliable**: ${timingUnreliableText(lt)}`);
   if (ev.incomplete) out.push('', `> ⚠️ **Incomplete run**: ${ev.incompleteReason ?? 'the drill stopped early'}. Figures cover the part that ran.`);
   out.push('', `> ${DISCLAIMER}`);
 

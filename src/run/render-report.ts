@@ -6,7 +6,7 @@ import { renderCsv, writeCsv } from '../report/render-csv.js';
 import { renderSummaryJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderSummaryMarkdown } from '../report/render-markdown.js';
-import type { RunInfo } from '../report/run-info.js';
+import type { ClockInfo, RunInfo } from '../report/run-info.js';
 import { buildTables, type Table } from '../report/tables.js';
 import { renderCharts } from '../report/charts/index.js';
 
@@ -17,13 +17,14 @@ export interface RenderedFile {
   writeTo?(write: (chunk: string) => void): void;
 }
 
-/** The journal's first line (docs/journal.md). */
-export function journalHeader(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'>): string {
-  return JSON.stringify({ format: 'faultline-journal', version: JOURNAL_FORMAT_VERSION, runId: ev.runId, scenarioId: ev.scenario.id, faultlineVersion: info.version, seed: ev.seed, mode: ev.mode });
+/** The journal's first line (docs/journal.md). A live clock's speed is kept there, so `report` re-renders it. */
+export function journalHeader(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'> & Partial<ClockInfo>): string {
+  const clock = info.clock === 'live' ? { clock: 'live', speed: info.speed, ...(info.autoSpeed === undefined ? {} : { autoSpeed: info.autoSpeed }) } : {};
+  return JSON.stringify({ format: 'faultline-journal', version: JOURNAL_FORMAT_VERSION, runId: ev.runId, scenarioId: ev.scenario.id, faultlineVersion: info.version, seed: ev.seed, mode: ev.mode, ...clock });
 }
 
 /** journal.jsonl: a header line, then one event per line in emission order (docs/journal.md). */
-export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'>, events: readonly RunEvent[]): string {
+export function renderJournal(ev: Pick<Evaluation, 'runId' | 'seed' | 'mode' | 'scenario'>, info: Pick<RunInfo, 'version'> & Partial<ClockInfo>, events: readonly RunEvent[]): string {
   const lines = [journalHeader(ev, info)];
   for (const e of events) lines.push(JSON.stringify(e));
   return `${lines.join('\n')}\n`;

@@ -18,7 +18,9 @@ import type { RunInfo } from '../report/run-info.js';
 import { mdText } from '../report/safe-text.js';
 import type { Scenario } from '../scenario/model.js';
 import type { CleanupRegistry } from '../transports/proxy-mode.js';
+import { AUTO_CALIBRATION_MS, autoSpeed } from '../engine/keep-time.js';
 import { DEFAULT_PROXY_SPEED, LiveScheduler } from '../engine/live-clock.js';
+import { calibrateLoopLag } from '../engine/loop-lag.js';
 import { journalHeader, renderReportFiles } from './render-report.js';
 import { openEventFiles, type EventFiles } from './event-files.js';
 import { monteCarloOnThread } from './monte-carlo-thread.js';
@@ -38,8 +40,14 @@ export interface RunScenarioOptions {
   now?: () => Date;
   /** Keep every event in memory and return it (tests, library use); off by default to bound memory. */
   keepEvents?: boolean;
-  /** proxy mode: scenario ms per wall ms (default 60: one scenario minute per second). */
-  speed?: number;
+  /**
+   * Live clock: scenario ms per wall ms (proxy mode default 60: one scenario minute per second; msw
+   * mode is live only when given). `auto`: the highest speed this machine keeps, from a short
+   * calibration of its event-loop lag (engine/keep-time.ts); ignored in sim mode.
+   */
+  speed?: number | 'auto';
+  /** `speed: 'auto'`: called with the speed chosen and the calibration's p99 lag (wall ms). */
+  onAutoSpeed?: (speed: number, calibrationLagP99Ms: number) => void;
   /** proxy mode: a running Toxiproxy to use instead of the embedded server. */
   toxiproxyUrl?: string;
   /** proxy mode: allow a Toxiproxy that is not on this machine. */
@@ -59,6 +67,8 @@ export interface RunScenarioResult {
   plan: Plan;
   evaluation: Evaluation;
   dir: string;
+  /** The clock the run ran on (live: its speed, chosen by `--speed auto` or given). */
+  info: RunInfo;
   /** The events, when `keepEvents` was set; otherwise empty (read journal.jsonl instead). */
   events: RunEvent[];
   /** Wall-clock start and end of the drill (as in manifest.json; never in report bodies): the combined JUnit's `timestamp` and `time`. */
@@ -93,12 +103,21 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
   let serviceLog: ((line: string) => void) | undefined;
   const http = httpIntegrationFor(scenario, file, mode, { log: (line) => serviceLog?.(line), ...(options.cleanups === undefined ? {} : { cleanups: options.cleanups }) });
   const createIntegration = http?.createIntegration ?? await moduleIntegrationFor(scenario, file, mode);
-  const speed = options.speed ?? DEFAULT_PROXY_SPEED;
   // msw mode runs on the virtual clock, unless --speed asks for a live one (for a firm's adapter
   // whose own timers are wall-clock timers): then scenario time runs speed × wall time.
   const liveMsw = mode === 'msw' && options.speed !== undefined;
   const live = mode === 'proxy' || liveMsw;
-  const info: RunInfo = live ? { version, scenarioFile: file, contentHash, mode, clock: 'live', speed } : { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
+  let speed = typeof options.speed === 'number' ? options.speed : DEFAULT_PROXY_SPEED;
+  let autoInfo: RunInfo['autoSpeed'];
+  if (live && options.speed === 'auto') {
+    const lag = await calibrateLoopLag(AUTO_CALIBRATION_MS);
+    speed = autoSpeed(lag.lagP99Ms, scenario.integration.timeoutMs);
+    autoInfo = { calibrationLagP99Ms: lag.lagP99Ms };
+    options.onAutoSpeed?.(speed, lag.lagP99Ms);
+  }
+  const info: RunInfo = live
+    ? { version, scenarioFile: file, contentHash, mode, clock: 'live', speed, ...(autoInfo === undefined ? {} : { autoSpeed: autoInfo }) }
+    : { version, scenarioFile: file, contentHash, mode, clock: 'virtual' };
 
   // The event stream goes straight to its consumers — the journal and events.csv on disk, the two
   // ledgers in memory — so memory grows with the ledgers, not with the journal.
@@ -155,7 +174,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       ...(createTransport === undefined ? {} : { createTransport }),
       ...(createIntegration === undefined ? {} : { createIntegration }),
       ...(proxy === undefined ? {} : { createScheduler: proxy.createScheduler }),
-      ...(liveMsw ? { createScheduler: (startMs: number) => new LiveScheduler(startMs, speed) } : {}),
+      ...(liveMsw ? { createScheduler: (startMs: number) => new LiveScheduler(startMs, speed, { timeoutMs: scenario.integration.timeoutMs }) } : {}),
     }).finally(() => proxy?.close());
     // The worker writes the event files while the main thread evaluates.
     const filesWritten = files.end();
@@ -172,7 +191,7 @@ export async function runScenarioFile(file: string, options: RunScenarioOptions 
       startedAt, finishedAt, node: process.version, verdict: evaluation.verdict, incomplete: evaluation.incomplete,
       ...manifestInputs(planned),
     }, reportFiles);
-    return { scenario, plan, evaluation, dir, events: kept ?? [], wall: { startedAt, finishedAt } };
+    return { scenario, plan, evaluation, dir, info, events: kept ?? [], wall: { startedAt, finishedAt } };
   } catch (err) {
     eventFiles?.abort();
     staging.abort();

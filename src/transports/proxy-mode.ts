@@ -210,7 +210,7 @@ export function createProxyMode(options: ProxyModeOptions): ProxyMode {
 
   return {
     createScheduler: (startMs) => {
-      scheduler = new LiveScheduler(startMs, speed);
+      scheduler = new LiveScheduler(startMs, speed, { timeoutMs: plan.scenario.integration.timeoutMs });
       return scheduler;
     },
     createTransport,

@@ -23,3 +23,13 @@ export function parseSpeed(value: string | undefined): number | undefined {
   if (!Number.isFinite(n) || n <= 0) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--speed ${value} is not a positive number`, hint: 'e.g. --speed 60 runs one scenario minute per wall second' });
   return n;
 }
+
+/** `run --speed`: a positive number, or `auto` (the highest speed this machine keeps, engine/keep-time.ts). */
+export function parseRunSpeed(value: string | undefined): number | 'auto' | undefined {
+  if (value === 'auto') return 'auto';
+  try {
+    return parseSpeed(value);
+  } catch {
+    throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: `--speed ${value} is not a positive number or auto`, hint: 'e.g. --speed 60 runs one scenario minute per wall second; --speed auto picks the highest speed this machine keeps' });
+  }
+}

@@ -18,6 +18,7 @@ import { scenarioContentHash } from '../../io/data-files.js';
 import { EventsCsvWriter, eventsCsvStaleAfterMs } from '../../report/events-csv.js';
 import { loadScenarioWithData } from '../../io/read-scenario.js';
 import { faultlineVersion } from '../../io/version.js';
+import { clockInfoOf } from '../../report/run-info.js';
 import { renderReportFiles } from '../../run/render-report.js';
 import type { CliOutput } from '../output.js';
 
@@ -27,6 +28,10 @@ interface JournalHeader {
   runId: string;
   seed: number;
   mode: string;
+  /** Live runs: `live`, with the speed (docs/journal.md). */
+  clock?: string;
+  speed?: number;
+  autoSpeed?: { calibrationLagP99Ms: number };
 }
 
 export function registerReportCommand(program: Command, out: CliOutput): Command {
@@ -94,7 +99,7 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
         });
       }
       const evaluation = evaluateLedgers({ scenario, faulted: faulted.ledger, baseline: baseline.ledger, runId: header.runId, seed: header.seed, mode: header.mode });
-      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash, mode: header.mode, clock: 'virtual' });
+      const files = renderReportFiles(evaluation, { version: faultlineVersion(), scenarioFile: scenarioPath, contentHash, mode: header.mode, ...clockInfoOf(header) });
       for (const f of files) {
         // Write-then-rename so a reader never sees a half-written file.
         const tmp = join(target, `.${f.name}.tmp-${process.pid}`);

@@ -16,7 +16,7 @@ import { loadScenario } from '../../io/read-scenario.js';
 import { runScenarioFile, type RunScenarioResult } from '../../run/run-scenario.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { bold, dim, green, red, yellow, type CliOutput } from '../output.js';
-import { parseMode, parseSeed, parseSpeed } from './options.js';
+import { parseMode, parseRunSpeed, parseSeed } from './options.js';
 import { moneyText } from '../../report/format.js';
 import { terminalText } from '../../report/safe-text.js';
 import { AbortMonitor } from '../reporters/abort-monitor.js';
@@ -60,7 +60,7 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
     .option('--ci', 'plain line-by-line progress, no dashboard (implied when stderr is not a terminal or CI is set)')
     .option('--json', 'stream NDJSON on stdout: every event, then one result line per drill (docs/ci.md)')
     .option('--junit <file>', 'write one JUnit file for all drills (default <out>/junit.xml when more than one scenario runs)')
-    .option('--speed <n>', 'live clock: scenario time runs N× the wall clock. Proxy mode is always live (default 60: one scenario minute per second); msw mode is virtual unless --speed is given')
+    .option('--speed <n|auto>', 'live clock: scenario time runs N× the wall clock. Proxy mode is always live (default 60: one scenario minute per second); msw mode is virtual unless --speed is given. auto: the highest speed this machine keeps (up to 60), from a 1.5 s measure of its event-loop lag')
     .option('--toxiproxy <url>', 'proxy mode: use this running Toxiproxy instead of the embedded server (default $FAULTLINE_TOXIPROXY_URL)')
     .option('--allow-remote', 'proxy mode: allow a --toxiproxy URL that is not on this machine')
     .option('--fail-on <what>', 'what makes the exit code 1: "any" (thresholds or self-checks, default), "thresholds", "selfchecks", or "none"', 'any')
@@ -71,7 +71,7 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
       const mode = parseMode(options.mode);
       const seed = parseSeed(options.seed);
       const failOn = parseFailOn(options.failOn);
-      const speed = parseSpeed(options.speed);
+      const speed = parseRunSpeed(options.speed);
       if (options.quiet === true && options.verbose === true) throw new FaultlineError({ code: 'BAD_OPTION', kind: 'usage', title: '--quiet and --verbose cannot be used together', hint: 'choose one' });
       const quiet = options.quiet === true;
       const verbose = options.verbose === true;
@@ -110,11 +110,13 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
         }, () => process.exit(ExitCode.INTERRUPTED));
       };
       let watchdog: NodeJS.Timeout | undefined;
-      const stuckAfterMs = Math.max(10_000, speed === undefined ? 0 : 2 * 60_000 / speed);
+      // With --speed auto the speed is known once the drill has calibrated (onAutoSpeed).
+      let liveSpeed = typeof speed === 'number' ? speed : undefined;
+      const stuckAfterMs = (): number => Math.max(10_000, liveSpeed === undefined ? 0 : 2 * 60_000 / liveSpeed);
       const rearm = (): void => {
         if (!signalled) return;
         clearTimeout(watchdog);
-        watchdog = setTimeout(quit, stuckAfterMs);
+        watchdog = setTimeout(quit, stuckAfterMs());
         watchdog.unref();
       };
       const onSignal = (signal: NodeJS.Signals): void => {
@@ -150,6 +152,10 @@ export function registerRunCommand(program: Command, out: CliOutput, setExit: (c
               mode, out: outDir, ...(seed === undefined ? {} : { seed }), sinks, cleanups,
               ...(speed === undefined ? {} : { speed }), ...(toxiproxyUrl === undefined ? {} : { toxiproxyUrl }), ...(options.allowRemote === true ? { allowRemote: true } : {}),
               warn: (line) => out.stderr(`  ${yellow(out, '!')} ${line}\n`),
+              onAutoSpeed: (chosen, lagP99Ms) => {
+                liveSpeed = chosen;
+                out.stderr(`  --speed auto: event-loop lag ${lagP99Ms.toFixed(2)} ms (p99) on this machine → live clock × ${chosen}\n`);
+              },
               onProgress: (variant, t) => {
                 rearm();
                 monitor.onProgress(variant, t);

@@ -17,6 +17,7 @@ import { computeHedgeFigures, computeStaleFillFigures, type HedgeSummary, type S
 import { computeMonteCarloVarFrom, DEFAULT_MC_PATHS, monteCarloInputOf, type MonteCarloInput, type VarReport } from './var-report.js';
 import { computeExposure, type ExposureReport } from './exposure-report.js';
 import { computeIncidents, type IncidentSummary } from './incident-report.js';
+import { computeLiveTiming, liveTimingDetail, type LiveTimingReport } from './live-timing-report.js';
 import { buildLedger, type RunLedger } from './ledger.js';
 import { buildLedgerPositions, buildLedgerPositionsWithOther, type SymbolPosition } from './ledger-positions.js';
 import { PositionFold } from '../position-fold.js';
@@ -115,6 +116,8 @@ export interface Evaluation {
   metrics: MetricValues;
   thresholds: ThresholdVerdict[];
   selfChecks: SelfCheck[];
+  /** Live clock only: whether each replay's event loop kept time (the `live-timing` self-check). */
+  liveTiming?: LiveTimingReport;
   ledgers: { faulted: RunLedger; baseline: RunLedger };
   /** Each replay's positions in the scenario's cost method, folded once (positions.csv, self-check). */
   positions: { faulted: SymbolPosition[]; baseline: SymbolPosition[] };
@@ -198,7 +201,8 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const monteCarlo = monteCarloResult?.();
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
   const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients, hedges });
-  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo });
+  const liveTiming = computeLiveTiming(scenario, faulted, baseline);
+  const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo, liveTiming });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
   const thresholds = evaluateThresholds(scenario.thresholds, metrics, reporting);
   const finished = faulted.events.find((e) => e.type === 'run.finished');
@@ -211,6 +215,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     sla: slaF, slaWindows: { faulted: slaReportF.windows, baseline: slaReportB.windows }, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
     ...(monteCarlo === undefined ? {} : { monteCarlo }),
     rounding, metrics, thresholds, selfChecks: selfChecksBase,
+    ...(liveTiming === undefined ? {} : { liveTiming }),
     ledgers: { faulted, baseline },
     positions,
     incomplete: faulted.incomplete,
@@ -409,6 +414,7 @@ interface SelfCheckInput {
   reporting: string;
   compliance: ComplianceReport;
   monteCarlo: VarReport | undefined;
+  liveTiming: LiveTimingReport | undefined;
 }
 
 /** Workload items without exactly one audit record, plus nothing else (the audit-log self-check). */
@@ -528,6 +534,16 @@ function runSelfChecks(input: SelfCheckInput): SelfCheck[] {
       ? input.faultHits.map((h) => `${h.faultId}: ${h.total} requests`).join('; ') || 'no faults in this scenario'
       : `${unhit.map((h) => h.faultId).join(', ')} touched no request; if that is intended, set expect_hits: 0`,
   });
+
+  // 8. A live clock kept time: otherwise timeouts may be the machine's, not the faults' (keep-time.ts).
+  if (input.liveTiming !== undefined) {
+    checks.push({
+      id: 'live-timing',
+      title: 'The live clock kept time (p99 event-loop lag within a quarter of the smallest timeout)',
+      status: input.liveTiming.kept ? 'PASS' : 'FAIL',
+      detail: liveTimingDetail(input.liveTiming),
+    });
+  }
   return checks;
 }
 

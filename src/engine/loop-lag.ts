@@ -15,6 +15,9 @@ import type { LiveTiming } from './events.js';
 /** Wall ms between two samples of the loop. */
 export const LAG_SAMPLE_MS = 2;
 
+/** A turn later than this (wall ms) counts as a stall (below it: timer granularity). */
+export const STALL_FLOOR_MS = 1;
+
 /** What a meter saw, before the clock's speed is attached (events.ts `LiveTiming`). */
 export type LoopLag = Omit<LiveTiming, 'clock' | 'speed'>;
 
@@ -26,6 +29,7 @@ export class LoopLagMeter {
   private timer: NodeJS.Timeout | undefined;
   private last = 0;
   private stalls = 0;
+  private stalled = 0;
 
   /** `stallMs`: a stall longer than this (wall ms) is counted (the smallest timeout ÷ speed). */
   constructor(private readonly stallMs = Number.POSITIVE_INFINITY) {}
@@ -45,6 +49,15 @@ export class LoopLagMeter {
     // The histogram takes integers ≥ 1 (µs): an on-time turn is recorded as 1 µs.
     this.histogram.record(Math.max(1, Math.round(lateMs * 1000)));
     if (lateMs > this.stallMs) this.stalls += 1;
+    if (lateMs > STALL_FLOOR_MS) this.stalled += lateMs;
+  }
+
+  /**
+   * Wall ms the loop spent stalled so far: the sum of every lateness over STALL_FLOOR_MS. Anything
+   * the loop had to do in that window (read a socket, fire a timer) was delayed by at most this much.
+   */
+  stalledMs(): number {
+    return this.stalled;
   }
 
   /** Stops sampling; the figures so far. */

@@ -2,12 +2,17 @@
 // Its TS types require fields the server defaults, so bodies are cast; its errors only carry the status.
 import { Toxiproxy, type ICreateToxicBody, type Proxy } from 'toxiproxy-node-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchStalls, type Stalls } from '../helpers/stalls.js';
 import { call, collect, connectTo, deleteProxies, readBytes, startEcho, startTarget, uniqueName, type Target, type TestServer } from './helpers.js';
 
 let target: Target;
 let echo: TestServer;
 let client: Toxiproxy;
 const created: string[] = [];
+let stalls: Stalls;
+
+/** An upper bound on a round trip: what a quiet machine needs, plus the stalls measured during it (helpers/stalls.ts). */
+const late = (ms: number): number => ms + stalls.ms();
 
 const named = (prefix: string): string => {
   const name = uniqueName(prefix);
@@ -19,9 +24,11 @@ beforeAll(async () => {
   target = await startTarget();
   echo = await startEcho();
   client = new Toxiproxy(target.url);
+  stalls = watchStalls();
 });
 
 afterAll(async () => {
+  stalls.stop();
   await deleteProxies(target, created);
   await target.close();
   await echo.close();
@@ -29,6 +36,7 @@ afterAll(async () => {
 
 async function roundTrip(port: number, payload = 'ping'): Promise<number> {
   const socket = await connectTo(port);
+  stalls.reset();
   const started = performance.now();
   socket.write(payload);
   const { at } = await readBytes(socket, payload.length, started);
@@ -80,7 +88,7 @@ describe('toxiproxy-node-client against the server', () => {
     await expect(connectTo(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     const up = await proxy.update({ enabled: true } as Parameters<Proxy['update']>[0]);
     expect(up.enabled).toBe(true);
-    expect(await roundTrip(port)).toBeLessThan(100);
+    expect(await roundTrip(port)).toBeLessThan(late(100));
   });
 
   it('addToxic, getToxic, toxic.update and toxic.remove change live behaviour', async () => {
@@ -96,9 +104,9 @@ describe('toxiproxy-node-client against the server', () => {
     expect(updated.attributes).toEqual({ latency: 100, jitter: 0 });
     const after = await roundTrip(port);
     expect(after).toBeGreaterThanOrEqual(98);
-    expect(after).toBeLessThan(190);
+    expect(after).toBeLessThan(late(190));
     await updated.remove();
-    expect(await roundTrip(port)).toBeLessThan(90);
+    expect(await roundTrip(port)).toBeLessThan(late(90));
     await expect(proxy.getToxic('latency_downstream')).rejects.toThrow('Request failed with status code 404');
   });
 

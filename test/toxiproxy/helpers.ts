@@ -137,7 +137,9 @@ export function closesWithin(socket: Socket, ms: number): Promise<boolean> {
       resolve(true);
       return;
     }
-    const timer = setTimeout(() => resolve(false), ms);
+    // When the time is up, let the loop read what already arrived first (a stalled loop runs expired
+    // timers before it polls sockets, so a close that came in time would otherwise lose the race).
+    const timer = setTimeout(() => setImmediate(() => setImmediate(() => resolve(socket.destroyed))), ms);
     socket.once('close', () => {
       clearTimeout(timer);
       resolve(true);

@@ -174,7 +174,7 @@ export interface UndoLog {
   readonly runId: string;
   /** Appends one entry and fsyncs it; resolves once it is on disk. */
   append(entry: UndoEntry): Promise<void>;
-  /** Closes the file (the log stays: it is still needed until everything listed is removed). */
+  /** No more appends (the log stays: it is still needed until everything listed is removed). */
   close(): Promise<void>;
   /** Closes and deletes the log: everything it listed has been removed. */
   discard(): Promise<void>;
@@ -200,24 +200,30 @@ export async function openUndoLog(root: string, runId: string, serverUrl: string
   const dir = undoDir(root);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${runId}.jsonl`);
-  const handle: FileHandle = await open(path, 'wx');
+  // Created here ('wx': never someone else's file), then opened only for the length of each append:
+  // a log whose removals failed stays on disk for `faultline cleanup`, and no open handle of it is
+  // left for the garbage collector to close (DEP0137).
+  await (await open(path, 'wx')).close();
   fsyncDir(dir);
   let closed = false;
   let queue: Promise<void> = Promise.resolve();
   const append = (entry: UndoEntry): Promise<void> => {
     const next = queue.then(async () => {
       if (closed) throw new Error(`undo log ${path} is closed`);
-      await handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
-      await handle.sync();
+      const handle: FileHandle = await open(path, 'a');
+      try {
+        await handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     });
     queue = next.catch(() => undefined);
     return next;
   };
   const close = async (): Promise<void> => {
     await queue;
-    if (closed) return;
     closed = true;
-    await handle.close();
   };
   await append({ op: 'server', url: serverUrl, runId, pid: process.pid, host: hostname(), startedAt: now.toISOString() });
   return {

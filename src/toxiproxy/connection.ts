@@ -59,8 +59,11 @@ export class ProxyConnection {
     }
     socket.end(() => socket.destroy());
     // Go's Close returns at once and leaves unsent bytes to the kernel; a peer that never reads
-    // must not keep this socket open forever.
-    setTimeout(() => socket.destroy(), CLOSE_FLUSH_TIMEOUT_MS).unref();
+    // must not keep this socket open forever. Cleared once it closes: a pending timer would keep the
+    // closed socket alive for 30 s, which under connection churn is thousands of sockets on the heap.
+    const flush = setTimeout(() => socket.destroy(), CLOSE_FLUSH_TIMEOUT_MS);
+    flush.unref();
+    socket.once('close', () => clearTimeout(flush));
   }
 
   /** Closes both sockets and stops both links now (proxy disabled, deleted, or server closing). */

@@ -159,7 +159,8 @@ export class Proxy {
   }
 
   private join(client: Socket, upstream: Socket, index: number): void {
-    const linkName = `${client.remoteAddress ?? ''}:${client.remotePort ?? 0}#${index}`;
+    // Unique within the proxy (the connection's number): the peer's address would cost a getpeername per connection.
+    const linkName = `#${index}`;
     const rngFor = (direction: string) => createRng(hashSeed(this.env.seed, this.name, index, direction));
     const counters = (direction: string) =>
       this.env.metrics?.countersFor(direction, this.name, this.listen, this.upstream) ?? { received: () => undefined, sent: () => undefined };

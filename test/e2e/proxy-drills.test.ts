@@ -285,7 +285,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         proxyF = drillFigures(proxy);
         // One line per drill in the output, to read a failure (and, with FAULTLINE_PROXY_DRILLS_RECORD=<file>,
         // appended as JSON lines: how docs/proxy-tolerances.md was measured).
-        const record = { drill, wallMs: Math.round(performance.now() - t0), speed, timing: proxy.evaluation.liveTiming?.replays.map((r) => r.timing), sim: simF, proxy: proxyF };
+        const record = { drill, wallMs: Math.round(performance.now() - t0), speed, autoSpeed: attempts[0]!.result.result.info.autoSpeed, attempts: attempts.length, timing: proxy.evaluation.liveTiming?.replays.map((r) => r.timing), sim: simF, proxy: proxyF };
         console.log(`${drill}: ${JSON.stringify(record)}`);
         if (RECORD !== undefined) await appendFile(RECORD, `${JSON.stringify(record)}\n`);
         const prefix = `faultline-${proxy.plan.runId}-`;

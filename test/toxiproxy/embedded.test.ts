@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors.js';
 import { startToxiproxyServer, type ToxiproxyServer } from '../../src/toxiproxy/index.js';
+import { slabStats } from '../../src/toxiproxy/reads.js';
 import { watchStalls } from '../helpers/stalls.js';
 import { connectTo, readBytes, startEcho, startServer, type TestServer } from './helpers.js';
 
@@ -128,6 +129,26 @@ describe('embedded server', () => {
     const reply = await fetch(`${server.url}/proxies/t/toxics/reset_peer_upstream`, { method: 'DELETE' });
     expect([reply.status, await reply.text()]).toEqual([503, '']);
     socket.destroy();
+  });
+
+  it('reads new connections into the slabs of closed ones: no allocation per connection under churn', async () => {
+    const echo = await echoServer();
+    const server = await embedded({ proxies: [{ name: 'churn', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` }] });
+    const port = Number(((await (await fetch(`${server.url}/proxies/churn`)).json()) as { listen: string }).listen.split(':')[1]);
+    /** One short connection; resolves once the proxy has closed both of its sockets (their slabs back in the pool). */
+    const shortConnection = async (): Promise<void> => {
+      const pooled = slabStats().pooledBytes;
+      const socket = await connectTo(port);
+      socket.write('x');
+      await readBytes(socket, 1);
+      socket.destroy();
+      const giveUp = performance.now() + 10_000;
+      while (slabStats().pooledBytes < pooled + (pooled === 0 ? 2 * 64 * 1024 : 0) && performance.now() < giveUp) await new Promise((r) => setTimeout(r, 2));
+    };
+    await shortConnection(); // the first connection's two slabs are new, then pooled
+    const allocated = slabStats().allocated;
+    for (let i = 0; i < 20; i += 1) await shortConnection();
+    expect(slabStats().allocated - allocated, '20 more connections, one at a time').toBe(0);
   });
 
   it('close() closes listeners and live connections, even with pending toxic timers', async () => {

@@ -46,12 +46,12 @@ describe('speedThatKeepsTime', () => {
 
 describe('autoSpeed', () => {
   test('asks the calibrated lag to fit with the margin, and falls back to the slowest speed', () => {
-    expect(AUTO_MARGIN).toBe(2);
-    // 17.26 × 2 = 34.52; 500 / 34.52 = 14.5 → 10
-    expect(autoSpeed(17.26, 2000)).toBe(10);
-    // 1 × 2 = 2; 500 / 2 = 250 → 60 (the cap)
+    expect(AUTO_MARGIN).toBe(1.5);
+    // 17.26 × 1.5 = 25.89; 500 / 25.89 = 19.3 → 15
+    expect(autoSpeed(17.26, 2000)).toBe(15);
+    // 1 × 1.5 = 1.5; 500 / 1.5 = 333 → 60 (the cap)
     expect(autoSpeed(1, 2000)).toBe(60);
-    // 400 × 2 = 800 > 500: no speed keeps it; auto still runs, at 1, and the report says so
+    // 400 × 1.5 = 600 > 500: no speed keeps it; auto still runs, at 1, and the report says so
     expect(autoSpeed(400, 2000)).toBe(1);
   });
 });

@@ -79,7 +79,8 @@ export function registerReportCommand(program: Command, out: CliOutput): Command
           baseline.add(e);
         }
         if (header === undefined || writer === undefined) throw new Error('the journal is empty');
-        writer.end();
+        // The end of the journal: rows held for a replay that never finished are written too.
+        writer.close();
         eventsFile.close();
       } catch (cause) {
         try {

@@ -181,3 +181,17 @@ describe('the exposure chart marks the LP DOWN from the outage\'s start', () => 
     expect(svg).toMatch(new RegExp(`data-fault="lp-down" x="${x0.toFixed(1).replace(/\\.0$/, '')}(\\.\\d+)?"`));
   });
 });
+
+describe('customer funds at risk in the reporting currency', () => {
+  it('USD duplicates are translated, never summed as AUD', () => {
+    const dups = events.filter((e) => e.type === 'execution' && e.run === 'faulted' && e.op === 'create_payment' && e.occurrence > 1);
+    expect(dups.length).toBeGreaterThan(0);
+    // By hand: k duplicates of USD 25.10 at AUDUSD 0.6550 → AUD 25.10 × k / 0.6550, in cents half-even.
+    const num = 2510n * BigInt(dups.length) * 10_000n; // cents × 10^4
+    const den = 6550n;
+    let cents = num / den;
+    const rem = num % den;
+    if (rem * 2n > den || (rem * 2n === den && cents % 2n === 1n)) cents += 1n;
+    expect(ev.controls.customerFundsAtRisk.toFixed(2)).toBe(`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`);
+  });
+});

@@ -8,7 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import { runScenarioFile } from '../../src/run/run-scenario.js';
 import { tempDirs } from '../helpers/tmp.js';
-import { runUntilTimeKept, timeWasKept, timingOfRun } from '../helpers/live.js';
+import { LIVE_RUN_TIMEOUT_MS, runUntilTimeKept, timeWasKept, timingOfRun } from '../helpers/live.js';
 
 const tmp = tempDirs('faultline-msw-live-');
 
@@ -46,4 +46,4 @@ test('the example adapter drill runs on a live clock in msw mode and the report 
   } finally {
     await rm(file, { force: true });
   }
-}, 600_000);
+}, LIVE_RUN_TIMEOUT_MS);

@@ -13,7 +13,7 @@ import type { RunEvent } from '../../src/engine/events.js';
 import { findUndoLogs } from '../../src/io/undo-log.js';
 import { runScenarioFile, type RunScenarioResult } from '../../src/run/run-scenario.js';
 import { startTarget, type Target } from '../integration/proxy/helpers.js';
-import { runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
+import { LIVE_RUN_TIMEOUT_MS, runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
 
 type Attempt = Extract<RunEvent, { type: 'attempt' }>;
 
@@ -49,7 +49,7 @@ thresholds:`);
     } finally {
       process.chdir(cwd);
     }
-  }, 600_000);
+  }, LIVE_RUN_TIMEOUT_MS);
 
   afterAll(async () => {
     await target.close();

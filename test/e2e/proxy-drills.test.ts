@@ -26,7 +26,7 @@ import { findUndoLogs } from '../../src/io/undo-log.js';
 import { runScenarioFile, type RunScenarioResult } from '../../src/run/run-scenario.js';
 import { startToxiproxyServer, type ToxiproxyServer } from '../../src/toxiproxy/index.js';
 import { cutScenario, drillFigures, DRILL_CUTS, type Cut, type DrillFigures } from './proxy-cuts.js';
-import { runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
+import { LIVE_RUN_TIMEOUT_MS, runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
 
 const RECORD = process.env.FAULTLINE_PROXY_DRILLS_RECORD || undefined;
 const EXTERNAL = process.env.TOXIPROXY_URL !== undefined && process.env.TOXIPROXY_URL !== '' ? process.env.TOXIPROXY_URL.replace(/\/$/, '') : undefined;
@@ -290,7 +290,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
         if (RECORD !== undefined) await appendFile(RECORD, `${JSON.stringify(record)}\n`);
         const prefix = `faultline-${proxy.plan.runId}-`;
         ours = (name) => name.startsWith(prefix);
-      }, 900_000);
+      }, LIVE_RUN_TIMEOUT_MS);
 
       test('the live clock kept time, or the report said not and the run at the speed it named did', () => {
         const kept = timeWasKept(attempts);

@@ -14,7 +14,7 @@ import type { RunEvent } from '../../src/engine/events.js';
 import { findUndoLogs } from '../../src/io/undo-log.js';
 import { runScenarioFile, type RunScenarioResult } from '../../src/run/run-scenario.js';
 import { startTarget, type Target } from '../integration/proxy/helpers.js';
-import { runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
+import { LIVE_RUN_TIMEOUT_MS, runUntilTimeKept, timeWasKept, timingOfRun, type LiveAttempt } from '../helpers/live.js';
 
 type Exec = Extract<RunEvent, { type: 'execution' }>;
 const executions = (r: RunScenarioResult): Exec[] => r.events.filter((e): e is Exec => e.type === 'execution' && e.run === 'faulted');
@@ -42,7 +42,7 @@ describe('proxy mode, reference integration, embedded Toxiproxy', () => {
       process.chdir(cwd);
     }
     sim = await runScenarioFile(file, { mode: 'sim', out: join(dir, 'reports'), keepEvents: true });
-  }, 600_000);
+  }, LIVE_RUN_TIMEOUT_MS);
 
   afterAll(async () => {
     await server.close();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../src/engine/events.js';
 import { findUndoLogs } from '../../src/io/undo-log.js';
 import { startTarget, type Target } from '../integration/proxy/helpers.js';
-import { runUntilTimeKept, timeWasKept, timingOfSummary, type LiveAttempt } from '../helpers/live.js';
+import { LIVE_RUN_TIMEOUT_MS, runUntilTimeKept, timeWasKept, timingOfSummary, type LiveAttempt } from '../helpers/live.js';
 
 const BIN = resolve('bin/faultline.js');
 const DRILL = resolve('examples/order-router/drill.yaml');
@@ -64,7 +64,7 @@ describe('proxy mode, http integration (examples/order-router)', () => {
     reportDir = last.reportDir;
     const journal = await readFile(join(reportDir, 'journal.jsonl'), 'utf8').catch(() => '');
     events = journal.trim().split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l) as RunEvent);
-  }, 600_000);
+  }, LIVE_RUN_TIMEOUT_MS);
 
   test('the live clock kept time, or the report said not (exit 1) and the run at the speed it named did', () => {
     const kept = timeWasKept(attempts);
@@ -146,7 +146,8 @@ describe('proxy mode, http integration (examples/order-router)', () => {
   async function startInFault(): Promise<{ child: ReturnType<typeof spawn>; exited: Promise<number | null>; group: number }> {
     const child = spawn(process.execPath, [BIN, 'run', DRILL, '--mode', 'proxy', '--speed', '60', '--toxiproxy', target.url, '--out', 'reports', '--ci'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const deadline = Date.now() + 20_000;
+    // A wait for the fault to be in force, not a tolerance: a loaded machine starts the CLI slowly.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       await new Promise((r) => setTimeout(r, 50));
       const state = (await (await fetch(`${target.url}/proxies`)).json()) as Record<string, { enabled: boolean }>;
@@ -172,7 +173,7 @@ describe('proxy mode, http integration (examples/order-router)', () => {
     expect(summaries.some((x) => x.incomplete && x.incompleteReason === 'interrupted: SIGINT')).toBe(true);
     expect(await findUndoLogs(dir)).toEqual([]);
     if (target.embedded) expect(await (await fetch(`${target.url}/proxies`)).json()).toEqual({});
-  }, 30_000);
+  }, 300_000);
 
   test('SIGKILL mid-fault: the service exits by itself when faultline\'s end of its stdin closes', async () => {
     const { child, exited, group } = await startInFault();
@@ -182,7 +183,7 @@ describe('proxy mode, http integration (examples/order-router)', () => {
     // Proxies left by the killed run are faultline cleanup's business (proxy-signals.test.ts).
     const cleanup = await runCli(dir, ['cleanup', '--toxiproxy', target.url]);
     expect(cleanup.code).toBe(0);
-  }, 30_000);
+  }, 300_000);
 });
 
 /** Whether the process group is gone within `ms` (an orphan is a zombie until the system reaps it). */

@@ -11,6 +11,12 @@ import { SPEED_LADDER } from '../../src/engine/keep-time.js';
 /** Runs before giving up: auto, then at most two slower speeds. */
 export const LIVE_ATTEMPTS = 3;
 
+/**
+ * How long a test may wait for its live drills: three runs of a cut, down to × 1 on a machine that
+ * keeps no faster speed (a 7-minute cut is 14 wall minutes at × 1). Only a hung run reaches it.
+ */
+export const LIVE_RUN_TIMEOUT_MS = 45 * 60_000;
+
 /** What a run said about its clock (from the evaluation, or summary.json's `timing` block). */
 export interface TimingVerdict {
   speed: number;

@@ -25,7 +25,7 @@ export type { Scenario, Fault, Provider, ThresholdModel } from './scenario/model
 export { parseScenarioText, type ParsedScenario } from './scenario/parse-scenario-text.js';
 export { compileScenario } from './scenario/compile-scenario.js';
 export { scenarioJsonSchema } from './scenario/json-schema.js';
-export { METRICS, isKnownMetric } from './scenario/metrics.js';
+export { METRICS, OPERATION_MEASURES, isKnownMetric, metricInfo } from './scenario/metrics.js';
 /** Read a scenario file from disk (problems, never throws for a user error). */
 export { readScenario, loadScenario } from './io/read-scenario.js';
 

@@ -201,6 +201,12 @@ export interface PaymentEvent extends Base {
   idempotencyKey?: string;
   reason?: string;
   faultId?: string;
+  /**
+   * When the customer's payment request arrived (the workload item's time): the payment's answer
+   * came at `t`, after any retries and failover, so `t − arrivedAt` is the customer's wait.
+   * Absent in journals written before it was added (read as `t`).
+   */
+  arrivedAt?: number;
 }
 
 /**

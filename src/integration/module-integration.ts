@@ -402,6 +402,7 @@ export class ModuleIntegration implements WorkloadIntegration {
       retries: typeof r.retries === 'number' ? r.retries : 0,
       unsafeRetries: 0,
       ...(r.idempotent === false ? {} : { idempotencyKey: key }),
+      arrivedAt: item.t,
       ...(r.status === 'SUCCEEDED' ? {} : { reason: r.reason ?? r.status.toLowerCase() }),
     });
   }

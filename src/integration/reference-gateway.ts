@@ -248,7 +248,7 @@ export class ReferenceGateway {
       const event: PaymentEvent = {
         type: 'payment', paymentId: item.id, customerId: item.customerId, amount: item.amount, ccy: item.currency, originCountry: item.originCountry, destinationCountry: item.destinationCountry, international: item.international,
         provider: result.provider, outcome: 'SUCCEEDED', fee: answer.fee, feeCcy: answer.feeCcy ?? item.currency, retries: result.retries, unsafeRetries: result.unsafeRetries,
-        idempotencyKey: key,
+        idempotencyKey: key, arrivedAt: item.t,
       };
       if (result.faultId !== undefined) event.faultId = result.faultId;
       emit(event);
@@ -263,6 +263,7 @@ export class ReferenceGateway {
     event.retries = result.retries;
     event.unsafeRetries = result.unsafeRetries;
     if (key !== undefined) event.idempotencyKey = key;
+    event.arrivedAt = item.t;
     if (answer === undefined) event.reason = result.lastFailure ?? 'failed';
     if (result.faultId !== undefined) event.faultId = result.faultId;
     emit(event);

@@ -40,6 +40,15 @@ export function renderSummaryJson(ev: Evaluation, info: RunInfo, tables: readonl
       playbook: ev.compliance.playbookCounts,
       penaltyExposure: { ...ev.compliance.result.penaltyExposure, currency: 'AUD', note: 'indicative, not provisioned; statutory maximum, not an estimate' },
     },
+    resilience: {
+      tolerancesBreached: ev.resilience.breached,
+      operations: ev.resilience.operations.map((o) => ({
+        id: o.op.id, title: o.op.title, derived: o.op.derived,
+        tolerances: o.verdicts.map((v) => ({ kind: v.kind, metric: `operation.${o.op.id}.${v.measure}`, limit: v.limit, measured: v.measured, verdict: v.verdict, breachedAt: v.breachedAtMs === undefined ? null : new Date(v.breachedAtMs).toISOString(), excess: v.excess })),
+      })),
+      regimes: ev.resilience.regimes.enabled,
+      dora: ev.resilience.regimes.dora === undefined ? null : { major: ev.resilience.regimes.dora.major, trueAt: ev.resilience.regimes.dora.trueAtMs === undefined ? null : new Date(ev.resilience.regimes.dora.trueAtMs).toISOString(), reason: ev.resilience.regimes.dora.reason },
+    },
     clients: {
       affected: ev.clients.affectedFaulted,
       affectedBaseline: ev.clients.affectedBaseline,

@@ -8,6 +8,7 @@ import type { Evaluation } from '../finance/evaluate/evaluate-run.js';
 import { ERROR_BUDGET_WINDOW_MINUTES } from '../finance/evaluate/incident-report.js';
 import { timingUnreliableText } from '../finance/evaluate/live-timing-report.js';
 import { durationText, isoUtc, localTime, moneyText, places } from './format.js';
+import { renderResilienceSection, resilienceHeadline } from './render-resilience.js';
 import type { RunInfo } from './run-info.js';
 import type { Table } from './tables.js';
 import { mdCell, mdCode, mdText } from './safe-text.js';
@@ -99,6 +100,8 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
   const budgets = inc.rows.filter((r) => r.errorBudgetConsumedPct !== undefined);
   for (const r of budgets) out.push(`  - ${r.target}: ${places(r.errorBudgetConsumedPct!, 1)}% of the month's error budget consumed (burn rate ${places(r.burnRate!, 1)}×)`);
   out.push(`- **Control findings**: ${c.unsafeRetries} unsafe retries (orders ${c.orderUnsafeRetries}, payments ${c.paymentUnsafeRetries}), ${c.orderDuplicates} duplicate orders, ${c.paymentDuplicates} duplicate charges (customer funds to refund ${moneyText(c.customerFundsAtRisk, ccy)}, not P&L), ${c.ordersUnknown + c.paymentsUnknown} unknown outcomes (orders ${c.ordersUnknown}, payments ${c.paymentsUnknown}; ${c.ordersUnresolved + c.paymentsUnresolved} never resolved), ${c.staleFills} fills on stale prices, ${c.tradesRejected} client trades rejected, ${c.paymentsFailed} payments failed (FAILED or UNKNOWN), ${c.pricesRejected} prices blocked by validation, ${c.deadLetters} dead letters`);
+  out.push(resilienceHeadline(ev));
+  out.push(...renderResilienceSection(ev));
 
   // ---- Verdicts ----------------------------------------------------------------------------
   out.push('', '## Verdicts', '');
@@ -125,7 +128,7 @@ export function renderSummaryMarkdown(ev: Evaluation, info: RunInfo, tables: rea
     ['Cost method', `${s.reporting.costMethod.toUpperCase()} (FIFO and average both computed; self-check compares them)`],
     ['Rounding', 'internal: 50 significant digits, half-even; reporting: each line rounded once to the minor unit, half-even; counterparties: per fee/fill as their contract says (card fees half-up per charge; venue prices to tick, quantities to lot)'],
     ['Holiday calendar', s.reporting.calendar],
-    ['Regimes', `${Object.entries(s.compliance.regimes).filter(([, on]) => on).map(([k]) => k).join(', ') || 'none'}; materiality assessment delay ${durationText(s.compliance.materialityAssessmentDelayMs / 1000)}; outage tolerance (CPS 230) ${durationText(ev.compliance.outageToleranceMs / 1000)}; calendars used ${ev.compliance.result.calendarsUsed.join(', ') || 'none'}${ev.compliance.unknownRuleIds.length === 0 ? '' : `; unknown rule ids ignored: ${ev.compliance.unknownRuleIds.join(', ')}`}`],
+    ['Regimes', `${Object.entries(s.compliance.regimes).filter(([, on]) => on).map(([k]) => k).join(', ') || 'none'}; materiality assessment delay ${durationText(s.compliance.materialityAssessmentDelayMs / 1000)}; critical operations: ${ev.resilience.operations.map((o) => o.op.id).join(', ')} ([operational resilience](#operational-resilience)); calendars used ${ev.compliance.result.calendarsUsed.join(', ') || 'none'}${ev.compliance.unknownRuleIds.length === 0 ? '' : `; unknown rule ids ignored: ${ev.compliance.unknownRuleIds.join(', ')}`}`],
     ['Limits', `${s.hedging === undefined ? 'no hedging' : `exposure limit ${s.hedging.limit} ${s.hedging.limitCurrency}, hedge threshold ${s.hedging.threshold}`}; staleness max age ${s.integration.validation.maxPriceAgeMs === undefined ? 'none' : durationText(s.integration.validation.maxPriceAgeMs / 1000)}; price band ${s.integration.validation.priceBandPct === undefined ? 'none' : `±${s.integration.validation.priceBandPct}%`}`],
     ['SLA contracts', s.providers.filter((p) => p.sla !== undefined).map((p) => `${p.id} ${p.sla!.uptimeTarget}% (${p.sla!.direction})`).join(', ') || 'none'],
     ['Calls and fills', 'a write executes at the provider halfway through its call\'s round trip (sim mode; `execution` rows of `events.csv` carry that instant), so the firm\'s row of an order or payment follows its executions. A hedge\'s quantity is decided when its order is sent: it covers the client fills after the previous filled hedge\'s decision up to and including its own; a fill while the order is in flight belongs to the next hedge (`hedges.csv` covered_from_utc / covered_to_utc)'],

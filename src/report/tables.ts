@@ -10,45 +10,10 @@ import { markPosition } from '../finance/positions.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../finance/compliance/index.js';
 import { isCatchUpHedge, isDelayedHedge } from '../finance/evaluate/item-figures.js';
 import { exact, isoUtc, money, places, seconds } from './format.js';
+import { affectedItemsTable, regimesTable, serviceWindowsTable, tolerancesTable } from './resilience-tables.js';
+import { streamedTable, table, type Table } from './table.js';
 
-export interface Table {
-  name: string;
-  columns: string[];
-  /** Rows as records. A streamed table builds them only when this is read (nothing in a run does). */
-  readonly rows: Record<string, string>[];
-  readonly rowCount: number;
-  /** Each row's fields in column order, for the CSV writer. */
-  fieldRows(): Iterable<readonly string[]>;
-}
-
-function table(name: string, columns: string[], rows: Record<string, string>[]): Table {
-  return {
-    name, columns, rows, rowCount: rows.length,
-    *fieldRows() {
-      const fields = new Array<string>(columns.length);
-      for (const row of rows) {
-        for (let i = 0; i < columns.length; i++) fields[i] = row[columns[i]!] ?? '';
-        yield fields;
-      }
-    },
-  };
-}
-
-/**
- * A table of one row per item of a long series (exposure steps, compliance obligations): its rows
- * are formatted as the CSV is written, one at a time, instead of being kept as records — on a
- * 100k-item drill the records were tens of MB of old-generation garbage.
- */
-function streamedTable(name: string, columns: string[], rowCount: number, fieldRows: () => Iterable<readonly string[]>): Table {
-  return {
-    name, columns, rowCount, fieldRows,
-    get rows() {
-      const rows: Record<string, string>[] = [];
-      for (const fields of fieldRows()) rows.push(Object.fromEntries(columns.map((c, i) => [c, fields[i] ?? ''])));
-      return rows;
-    },
-  };
-}
+export type { Table } from './table.js';
 
 export function buildTables(ev: Evaluation): Table[] {
   return [
@@ -58,6 +23,10 @@ export function buildTables(ev: Evaluation): Table[] {
     exposureSeries(ev),
     scenarios(ev),
     compliance(ev),
+    tolerancesTable(ev),
+    serviceWindowsTable(ev),
+    affectedItemsTable(ev),
+    regimesTable(ev),
     clients(ev),
     staleFills(ev),
     hedges(ev),
@@ -155,6 +124,7 @@ function drillSummary(ev: Evaluation): Table {
     failed_payment_amount: money(ev.controls.paymentsFailedAmount, ccy),
     unknown_outcomes: String(ev.controls.ordersUnknown + ev.controls.paymentsUnknown),
     unknown_outcomes_unresolved: String(ev.controls.ordersUnresolved + ev.controls.paymentsUnresolved),
+    tolerances_breached: String(ev.resilience.breached),
   };
   return table('drill_summary', Object.keys(row), [row]);
 }

@@ -6,6 +6,7 @@ import { renderCsv, writeCsv } from '../report/render-csv.js';
 import { renderSummaryJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderSummaryMarkdown } from '../report/render-markdown.js';
+import { renderResilienceMarkdown } from '../report/render-resilience.js';
 import type { ClockInfo, RunInfo } from '../report/run-info.js';
 import { buildTables, type Table } from '../report/tables.js';
 import { renderCharts } from '../report/charts/index.js';
@@ -39,6 +40,7 @@ export function renderReportFiles(ev: Evaluation, info: RunInfo): RenderedFile[]
   const charts = renderCharts(ev);
   return [
     { name: 'summary.md', content: renderSummaryMarkdown(ev, info, tables, charts) },
+    { name: 'resilience.md', content: renderResilienceMarkdown(ev, info) },
     { name: 'summary.json', content: renderSummaryJson(ev, info, tables) },
     { name: 'junit.xml', content: renderJunit(ev) },
     ...tables.map((t) => csvFile(t)),

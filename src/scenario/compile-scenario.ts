@@ -4,8 +4,9 @@
  * on a file that did not, it may throw a RangeError (a bug in the caller, not a user error).
  */
 import type { z } from 'zod';
-import { ComplianceSpec, type PlaybookDeadline, type PlaybookSpec, type ScenarioFile, type IntradayProfile, type SizeDistribution, type ProviderSpec } from './schema.js';
+import { ComplianceSpec, type OperationTolerancesSpec, type PlaybookDeadline, type PlaybookSpec, type ScenarioFile, type IntradayProfile, type SizeDistribution, type ProviderSpec } from './schema.js';
 import type {
+  ActionModel,
   Fault,
   FeeModel,
   Instrument,
@@ -14,9 +15,13 @@ import type {
   PlaybookClockModel,
   PlaybookModel,
   ProfileModel,
+  OperationModel,
+  OperationTolerancesModel,
   Provider,
   ProviderRole,
   IntegrationModel,
+  ResilienceModel,
+  ServiceFlowName,
   ReferenceIntegrationModel,
   Scenario,
   SizeModel,
@@ -27,7 +32,7 @@ import { durationMs } from './duration.js';
 import { expandSuffixedNumber, toDecimalString } from './decimal-text.js';
 import { assignFaultIds } from './fault-ids.js';
 import { customProfile, namedProfile } from './profiles.js';
-import { compileThreshold } from './thresholds.js';
+import { compileThreshold, operationTolerance } from './thresholds.js';
 import { regimeDefaultsFor } from '../finance/compliance/rules.js';
 
 /** Roles in the order the model lists them. */
@@ -339,6 +344,104 @@ function regimesOf(written: Readonly<Record<string, boolean | undefined>>, count
   return regimes;
 }
 
+/** The flow each provider role serves: an operation's default flows come from its providers' roles. */
+export const ROLE_FLOWS: Readonly<Record<ProviderRole, ServiceFlowName>> = { price_feed: 'trades', liquidity_provider: 'hedges', payment_gateway: 'payments' };
+
+/** The flows the scenario actually has: trades and payments from the workload (or a replay file), hedges from `hedging`. */
+export function flowsPresent(file: Pick<ScenarioFile, 'workload' | 'hedging'>): Set<ServiceFlowName> {
+  const out = new Set<ServiceFlowName>();
+  if (file.workload.trades !== undefined || file.workload.replay !== undefined) out.add('trades');
+  if (file.workload.payments !== undefined || file.workload.replay !== undefined) out.add('payments');
+  if (file.hedging !== undefined) out.add('hedges');
+  return out;
+}
+
+/**
+ * The scenario's critical operations. Without an `operations:` section, one derived operation
+ * covers every flow and provider with `compliance.outage_tolerance` as its maximum disruption
+ * (docs/resilience.md, "outage_tolerance").
+ */
+function compileOperations(file: ScenarioFile, providers: readonly Provider[], reportingCurrency: string): OperationModel[] {
+  const present = flowsPresent(file);
+  if (file.operations === undefined) {
+    const tolerance = (file.compliance ?? ComplianceSpec.parse({})).outage_tolerance;
+    return [{
+      id: 'all-services',
+      title: 'All services (derived from compliance.outage_tolerance)',
+      providers: providers.map((p) => p.id),
+      flows: (['trades', 'payments', 'hedges'] as const).filter((f) => present.has(f)),
+      service: { withinMs: 30_000, windowMs: 60_000, disruptedBelowPct: 99 },
+      tolerances: { maxDisruptionMs: durationMs(tolerance) },
+      derived: true,
+    }];
+  }
+  return Object.entries(file.operations).map(([id, o]): OperationModel => {
+    const flows = o.flows ?? [...new Set(o.providers.map((p) => ROLE_FLOWS[providers.find((x) => x.id === p)!.role]))].filter((f) => present.has(f));
+    const withinMs = durationMs(o.service.within);
+    return {
+      id,
+      title: o.title,
+      ...(o.description === undefined ? {} : { description: o.description }),
+      providers: [...o.providers],
+      flows: (['trades', 'payments', 'hedges'] as const).filter((f) => flows.includes(f)),
+      service: { withinMs, windowMs: durationMs(o.service.window), disruptedBelowPct: o.service.disrupted_below_pct },
+      tolerances: compileOperationTolerances(o.tolerances, withinMs, reportingCurrency),
+      derived: false,
+    };
+  });
+}
+
+/**
+ * An operation's tolerances in canonical units; `withinMs` is its service time (the minimum service
+ * level's default). `strict`: a value tolerance must be in the reporting currency (else throws).
+ */
+export function compileOperationTolerances(t: z.output<typeof OperationTolerancesSpec>, withinMs: number, reportingCurrency: string, strict = true): OperationTolerancesModel {
+  return {
+    ...(t.max_disruption === undefined ? {} : { maxDisruptionMs: durationMs(t.max_disruption) }),
+    ...(t.max_data_loss === undefined ? {} : { maxDataLoss: t.max_data_loss }),
+    ...(t.min_service_level === undefined ? {} : { minServiceLevel: { servedPct: t.min_service_level.served_pct, withinMs: t.min_service_level.within === undefined ? withinMs : durationMs(t.min_service_level.within) } }),
+    ...(t.max_customers_affected === undefined ? {} : { maxCustomersAffected: t.max_customers_affected }),
+    ...(t.max_value_affected === undefined ? {} : { maxValueAffected: strict ? moneyIn(t.max_value_affected, reportingCurrency) : parseNotional(t.max_value_affected).amount }),
+  };
+}
+
+/** "250k AUD" → "250000", checked against the currency it must be in (validated by the cross-field rules). */
+function moneyIn(text: string, currency: string): string {
+  const n = parseNotional(text);
+  if (n.currency !== currency) throw new RangeError(`${text}: expected an amount in ${currency}`);
+  return n.amount;
+}
+
+function compileResilience(file: ScenarioFile, reportingCurrency: string): ResilienceModel {
+  const r = file.resilience;
+  const d = r?.dora;
+  return {
+    notificationDelaysMs: Object.fromEntries(Object.entries(r?.notifications ?? {}).map(([id, delay]) => [id, durationMs(delay)])),
+    ...(d === undefined ? {} : {
+      dora: {
+        memberState: d.member_state,
+        entityType: d.entity_type,
+        bankHolidays: [...d.bank_holidays].sort(),
+        ...(d.clients_total === undefined ? {} : { clientsTotal: d.clients_total }),
+        ...(d.daily_transactions === undefined ? {} : { dailyTransactions: d.daily_transactions }),
+        ...(d.daily_value === undefined ? {} : { dailyValue: moneyIn(d.daily_value, reportingCurrency) }),
+        ...(d.counterparts_affected_pct === undefined ? {} : { counterpartsAffectedPct: d.counterparts_affected_pct }),
+        relevantClientsAffected: d.relevant_clients_affected,
+        memberStatesAffected: d.member_states_affected,
+        reputationalImpact: d.reputational_impact,
+        maliciousAccess: d.malicious_access,
+        ...(d.data_loss_adverse_impact === undefined ? {} : { dataLossAdverseImpact: d.data_loss_adverse_impact }),
+        ...(d.economic_impact === undefined ? {} : { economicImpact: parseNotional(d.economic_impact) }),
+      },
+    }),
+    ...(r?.mas === undefined ? {} : { mas: { downtimeUsedMs: durationMs(r.mas.downtime_used) } }),
+  };
+}
+
+function compileActions(file: ScenarioFile): ActionModel[] {
+  return file.actions.map((a) => ({ id: a.id, title: a.title, owner: a.owner, due: a.due, operations: [...a.operations], status: a.status }));
+}
+
 /**
  * Normalise a validated scenario file into the engine's `Scenario`.
  *
@@ -376,6 +479,7 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string, data: {
   }
   const compliance = file.compliance ?? ComplianceSpec.parse({});
   const firm: Scenario['firm'] = { country: file.firm?.country ?? calendarCountry(file.reporting.calendar), licences: [...(file.firm?.licences ?? [])] };
+  const operations = compileOperations(file, providers, reportingCurrency);
   const scenario: Scenario = {
     formatVersion: 1,
     id: file.id,
@@ -411,7 +515,11 @@ export function compileScenario(file: ScenarioFile, sourcePath?: string, data: {
     },
     compliance: { regimes: regimesOf(compliance.regimes, firm.country), rules: { ...compliance.rules }, materialityAssessmentDelayMs: durationMs(compliance.materiality_assessment_delay), outageToleranceMs: durationMs(compliance.outage_tolerance) },
     ...(file.playbook === undefined ? {} : { playbook: compilePlaybook(file.playbook) }),
-    thresholds: file.thresholds.map((t, i) => compileThreshold(t, i, reportingCurrency)),
+    ...(file.rationale === undefined ? {} : { rationale: file.rationale }),
+    operations,
+    resilience: compileResilience(file, reportingCurrency),
+    actions: compileActions(file),
+    thresholds: file.thresholds.map((t, i) => compileThreshold(t, i, reportingCurrency, operationTolerance(operations))),
     ...(sourcePath === undefined ? {} : { sourcePath }),
   };
   if (file.hedging) {

@@ -26,11 +26,12 @@ import {
 import { parseDuration, formatDuration } from './duration.js';
 import { assignFaultIds } from './fault-ids.js';
 import { canTranslate, pairToAdd, type CurrencyUse } from './fx-coverage.js';
-import { METRICS, isKnownMetric } from './metrics.js';
+import { METRICS, OPERATION_MEASURES, isKnownMetric, parseOperationMetric } from './metrics.js';
 import type { ProblemPath } from './problems.js';
 import { createRuleReader, type RuleReader } from './rule-reader.js';
 import { closest, listOf } from './suggest.js';
-import { splitThreshold, thresholdValue } from './thresholds.js';
+import { rawToleranceLookup, resilienceRules } from './resilience-rules.js';
+import { splitThreshold, thresholdValue, type ToleranceLookup } from './thresholds.js';
 import type { PathProblem } from './zod-issues.js';
 import { isKnownTimeZone } from './zoned-time.js';
 import { parseNotional } from './compile-scenario.js';
@@ -67,6 +68,7 @@ export function checkCrossFieldRules(raw: unknown): PathProblem[] {
     ...fxRules(r, ctx),
     ...moduleIntegrationRules(r),
     ...httpIntegrationRules(r, ctx),
+    ...resilienceRules(r, ctx),
   ];
 }
 
@@ -380,19 +382,40 @@ function thresholdRules(r: RuleReader, ctx: Context): PathProblem[] {
     const parts = splitThreshold(spec);
     if (parts === undefined) continue;
     const path: ProblemPath = typeof spec === 'string' ? ['thresholds', i] : ['thresholds', i, 'metric'];
+    const operation = /^operations?\.([^.]+)\.([^.]+)$/.exec(parts.metric);
+    if (operation !== null && !isKnownMetric(parts.metric)) {
+      const measures = Object.keys(OPERATION_MEASURES);
+      const suggestion = closest(operation[2]!, measures);
+      out.push({ path, message: `unknown metric "${parts.metric}"`, hint: `an operation metric is operation.<id>.<measure>, measures: ${measures.join(', ')}${suggestion === undefined ? '' : ` (did you mean \`${suggestion}\`?)`}` });
+      continue;
+    }
     if (!isKnownMetric(parts.metric)) {
       const suggestion = closest(parts.metric, metrics);
       out.push({
         path,
         message: `unknown metric "${parts.metric}"`,
-        hint: suggestion !== undefined ? `did you mean \`${suggestion}\`?` : `metrics: ${metrics.join(', ')}`,
+        hint: suggestion !== undefined ? `did you mean \`${suggestion}\`?` : `metrics: ${metrics.join(', ')}, and operation.<id>.<measure>`,
       });
       continue;
     }
-    const value = thresholdValue(parts, ctx.reportingCurrency);
+    const op = parseOperationMetric(parts.metric);
+    if (op !== undefined) {
+      const declared = r.has(['operations']) ? r.keys(['operations']) : ['all-services'];
+      if (!declared.includes(op.operation)) {
+        out.push({ ...unknownReference(path, 'critical operation', op.operation, declared), message: `threshold on unknown critical operation "${op.operation}"` });
+        continue;
+      }
+    }
+    const value = thresholdValue(parts, ctx.reportingCurrency, r.has(['operations']) ? rawToleranceLookup(r, ctx.reportingCurrency) : derivedToleranceLookup(r));
     if (!value.ok) out.push({ path: typeof spec === 'string' ? path : ['thresholds', i, 'value'], message: value.message, hint: value.hint });
   }
   return out;
+}
+
+/** Without `operations:`, the derived operation `all-services` has one tolerance: compliance.outage_tolerance. */
+function derivedToleranceLookup(r: RuleReader): ToleranceLookup {
+  const tolerance = r.get(['compliance', 'outage_tolerance'], Duration.default('30m'));
+  return (operation, measure) => (operation !== 'all-services' ? null : measure === 'disruption' && tolerance !== undefined ? String(parseDuration(tolerance)) : undefined);
 }
 
 function reportingRules(r: RuleReader): PathProblem[] {

@@ -63,8 +63,41 @@ export const METRICS: Record<string, MetricInfo> = {
   'clients.affected': { unit: 'count', description: 'Clients and customers with a rejected trade, a stale fill, a failed or unknown payment or a duplicate charge (faulted run).', printed: 'summary.md headline; clients.csv; drill_summary.csv clients_affected' },
   'clients.support_tickets_increase_pct': { unit: 'percent', description: 'Expected support tickets, faulted vs baseline, % increase (contact-rate assumption); not measured when the baseline expects none but the fault affected someone.', printed: 'summary.md headline; drill_summary.csv support_tickets_increase_pct' },
   'faults.unhit': { unit: 'count', description: 'Faults that touched no request (and did not expect to).', printed: 'summary.md fault hits; fault_hits.csv' },
+  'resilience.tolerances_breached': { unit: 'count', description: 'Tolerances of critical operations breached (tolerances.csv, verdict BREACHED).', printed: 'summary.md operational resilience; tolerances.csv; drill_summary.csv tolerances_breached' },
 };
 
+/** What `operation.<id>.<measure>` measures; `tolerance` names the operation's tolerance it is compared with. */
+export interface OperationMeasureInfo extends MetricInfo {
+  /** The tolerance `value: tolerance` stands for; absent when the measure has none. */
+  tolerance?: 'maxDisruptionMs' | 'maxDataLoss' | 'minServiceLevel' | 'maxCustomersAffected' | 'maxValueAffected';
+}
+
+/** The measures of each critical operation (docs/resilience.md), usable in thresholds as `operation.<id>.<measure>`. */
+export const OPERATION_MEASURES: Record<string, OperationMeasureInfo> = {
+  disruption: { unit: 'duration', tolerance: 'maxDisruptionMs', description: 'Longest disruption of the operation (consecutive disrupted windows), from ground truth.', printed: 'tolerances.csv max_disruption measured; service_windows.csv' },
+  data_loss: { unit: 'count', tolerance: 'maxDataLoss', description: 'Records whose outcome is unknown to the firm or lost (the firm recorded a failure, a provider executed it).', printed: 'tolerances.csv max_data_loss measured; affected_items.csv data_loss' },
+  service_level: { unit: 'percent', tolerance: 'minServiceLevel', description: 'Lowest service level of any window with traffic: % of arriving transactions served within the minimum-service time.', printed: 'tolerances.csv min_service_level measured; service_windows.csv min_service_level_pct' },
+  customers_affected: { unit: 'count', tolerance: 'maxCustomersAffected', description: 'Distinct clients or customers with a transaction not served within the service time.', printed: 'tolerances.csv max_customers_affected measured; affected_items.csv customer_id' },
+  value_affected: { unit: 'money', tolerance: 'maxValueAffected', description: 'Value of the transactions not served within the service time, reporting currency.', printed: 'tolerances.csv max_value_affected measured; affected_items.csv value_reporting' },
+  breaches: { unit: 'count', description: "The operation's tolerances breached.", printed: 'tolerances.csv verdict; resilience.md' },
+};
+
+const OPERATION_METRIC = /^operation\.([a-z0-9][a-z0-9_-]{0,63})\.([a-z_]+)$/;
+
+/** `operation.card-payments.disruption` → { operation: 'card-payments', measure: 'disruption' }; undefined otherwise. */
+export function parseOperationMetric(name: string): { operation: string; measure: string; info: OperationMeasureInfo } | undefined {
+  const m = OPERATION_METRIC.exec(name);
+  const info = m === null ? undefined : OPERATION_MEASURES[m[2]!];
+  return m === null || info === undefined ? undefined : { operation: m[1]!, measure: m[2]!, info };
+}
+
+/** A metric's unit and description: the static catalogue, or an operation measure. */
+export function metricInfo(name: string): MetricInfo | undefined {
+  if (Object.prototype.hasOwnProperty.call(METRICS, name)) return METRICS[name];
+  return parseOperationMetric(name)?.info;
+}
+
+/** Whether the name is a metric (an operation metric's operation is checked against the scenario separately). */
 export function isKnownMetric(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(METRICS, name);
+  return metricInfo(name) !== undefined;
 }

@@ -249,8 +249,77 @@ export interface ComplianceModel {
   regimes: Record<string, boolean>;
   rules: Record<string, boolean>;
   materialityAssessmentDelayMs: number;
-  /** Longest tolerated disruption of a critical operation (CPS 230 tolerance). */
+  /**
+   * `compliance.outage_tolerance`: without an `operations:` section, the maximum disruption of the
+   * derived operation (`operations` then holds it with `derived: true`). Kept for the header.
+   */
   outageToleranceMs: number;
+}
+
+/** A workload flow an operation is made of. */
+export type ServiceFlowName = 'trades' | 'payments' | 'hedges';
+
+/** An operation's tolerances; absent = not set. */
+export interface OperationTolerancesModel {
+  maxDisruptionMs?: number;
+  maxDataLoss?: number;
+  minServiceLevel?: { servedPct: number; withinMs: number };
+  maxCustomersAffected?: number;
+  /** Reporting currency. */
+  maxValueAffected?: DecimalString;
+}
+
+/** A critical operation / important business service (docs/resilience.md). */
+export interface OperationModel {
+  id: string;
+  title: string;
+  description?: string;
+  /** Providers it depends on. */
+  providers: string[];
+  /** Its transactions: every item of these flows. */
+  flows: ServiceFlowName[];
+  service: { withinMs: number; windowMs: number; disruptedBelowPct: number };
+  tolerances: OperationTolerancesModel;
+  /** True for the operation derived from `compliance.outage_tolerance` when the scenario declares none. */
+  derived: boolean;
+}
+
+/** A lesson turned into an action (resilience.md). */
+export interface ActionModel {
+  id: string;
+  title: string;
+  owner: string;
+  /** Local civil date, YYYY-MM-DD. */
+  due: string;
+  operations: string[];
+  status: 'open' | 'done';
+}
+
+export type DoraEntityType = 'other' | 'credit_institution' | 'central_counterparty' | 'trading_venue' | 'nis2_essential_or_important';
+
+/** DORA inputs the drill cannot measure (`resilience.dora`). */
+export interface DoraInputsModel {
+  memberState: string;
+  entityType: DoraEntityType;
+  bankHolidays: string[];
+  clientsTotal?: number;
+  dailyTransactions?: number;
+  /** Reporting currency. */
+  dailyValue?: DecimalString;
+  counterpartsAffectedPct?: number;
+  relevantClientsAffected: boolean;
+  memberStatesAffected: number;
+  reputationalImpact: boolean;
+  maliciousAccess: boolean;
+  dataLossAdverseImpact?: boolean;
+  economicImpact?: { amount: DecimalString; currency: string };
+}
+
+export interface ResilienceModel {
+  /** Assumed submission delay after the clock start, by obligation id. */
+  notificationDelaysMs: Record<string, number>;
+  dora?: DoraInputsModel;
+  mas?: { downtimeUsedMs: number };
 }
 
 /** A playbook step's deadline relative to detection (structurally a compliance `ClockSpec`). */
@@ -331,6 +400,12 @@ export interface Scenario {
   compliance: ComplianceModel;
   /** The firm's playbook; absent when the scenario has no `playbook:` section (defaults apply). */
   playbook?: PlaybookModel;
+  /** Why the scenario is severe but plausible (resilience.md). */
+  rationale?: string;
+  /** Critical operations; one derived operation when the file declares none (docs/resilience.md). */
+  operations: OperationModel[];
+  resilience: ResilienceModel;
+  actions: ActionModel[];
   thresholds: ThresholdModel[];
   /** Absolute path of the scenario file (for resolving relative file references), when loaded from disk. */
   sourcePath?: string;

@@ -473,12 +473,16 @@ export const ComplianceSpec = z.strictObject({
       nz_fma: z.boolean().optional().describe('FMA licensed-entity incident notification. Default: on for an NZ firm.'),
       nz_rbnz: z.boolean().optional().describe('RBNZ cyber incident reporting. Default: off (RBNZ-regulated entities only).'),
       nz_opc: z.boolean().optional().describe('NZ Privacy Commissioner notifiable breaches. Default: on for an NZ firm.'),
+      uk_opres: z.boolean().optional().describe('UK PRA SS1/21 and FCA SYSC 15A: remain within the impact tolerance of each important business service (operations:). Default: off.'),
+      mas_trm: z.boolean().optional().describe('MAS Notices on Technology Risk Management: 1-hour notification, 14-day root-cause report, 4-hour RTO and 4 hours of unscheduled downtime per 12 months per critical system. Default: off.'),
+      eu_dora: z.boolean().optional().describe('EU DORA: major-incident classification (Delegated Regulation (EU) 2024/1772) and the initial, intermediate and final report clocks (Delegated Regulation (EU) 2025/301). Needs resilience.dora. Default: off.'),
+      us_banking: z.boolean().optional().describe('US interagency computer-security incident notification rule: notify the primary federal regulator within 36 hours of determining a notification incident. Default: off.'),
     })
     .default({})
     .describe('Switch regimes on or off; a regime not listed follows the firm\'s country (firm.country): AU austrac, asic, oaic, pci; NZ nz_aml, nz_fma, nz_opc, pci (docs/compliance.md).'),
   rules: z.record(z.string(), z.boolean()).default({}).describe('Switch individual rules on or off by id.'),
   materiality_assessment_delay: Duration.default('30m'),
-  outage_tolerance: Duration.default('30m').describe('Longest tolerated disruption of a critical operation (APRA CPS 230 tolerance level); longer outages trigger the tolerance clock.'),
+  outage_tolerance: Duration.default('30m').describe('Shorthand when the scenario has no `operations:` section: the maximum disruption of one derived critical operation covering every workload flow and provider. Replaced by operations.<id>.tolerances.max_disruption; giving both is an error.'),
 });
 
 /** A playbook deadline: a duration after detection ("5m", "1h") or a day count on the calendar. */
@@ -541,8 +545,11 @@ export const FirmSpec = z
   })
   .describe("The firm's own jurisdiction and licences.");
 
-/** `metric op value [unit]`, e.g. `pnl.total >= -50000 AUD`, `incident.ttd <= 5m`. */
-export const THRESHOLD_PATTERN = /^\s*([a-z_]+(\.[a-z_0-9]+)+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(\.\d+)?[kmb]?)\s*([A-Za-z%]+)?\s*$/;
+/**
+ * `metric op value [unit]`, e.g. `pnl.total >= -50000 AUD`, `incident.ttd <= 5m`,
+ * `operation.card-payments.disruption <= tolerance` (the operation's own tolerance).
+ */
+export const THRESHOLD_PATTERN = /^\s*([a-z_]+(\.[a-z0-9_-]+)+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(\.\d+)?[kmb]?|tolerance)\s*([A-Za-z%]+)?\s*$/;
 export const ThresholdSpec = z.union([
   z.string().regex(THRESHOLD_PATTERN, { message: 'expected "<metric> <op> <value> [unit]", e.g. "pnl.total >= -50000 AUD"' }),
   z.strictObject({
@@ -553,6 +560,96 @@ export const ThresholdSpec = z.union([
     abort_on_fail: z.boolean().default(false),
   }),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Operational resilience: critical operations with tolerances, regime inputs, lessons and actions
+
+/** A workload flow an operation is made of: client trades, customer payments, the firm's hedges. */
+export const ServiceFlowName = z.enum(['trades', 'payments', 'hedges']);
+
+/** A money amount in a named currency: "250000 AUD", "250k AUD". */
+export const MoneyWithCurrency = z
+  .string()
+  .regex(/^\d+(\.\d+)?[kmb]?\s+[A-Z]{3,5}$/i, { message: 'expected an amount with its currency like "250000 AUD" or "250k AUD"' });
+
+/** A local civil date, `2025-06-30`. */
+export const CivilDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date like "2025-06-30"' });
+
+export const OperationServiceSpec = z
+  .strictObject({
+    within: Duration.default('30s').describe('A transaction counts as served when it got its correct answer within this time of arriving.'),
+    window: Duration.default('1m').describe('The service level is measured per window of this length, from the drill start.'),
+    disrupted_below_pct: z.number().gt(0).max(100).default(99).describe('A window is disrupted when fewer than this % of the transactions arriving in it were served.'),
+  })
+  .describe('How the drill decides, from ground truth, that the operation was disrupted.');
+
+export const OperationTolerancesSpec = z
+  .strictObject({
+    max_disruption: Duration.optional().describe('Maximum tolerable period of disruption (CPS 230 para 38(a); the UK impact tolerance as a time).'),
+    max_data_loss: z.number().int().min(0).optional().describe('Maximum records whose outcome is unknown or lost (CPS 230 para 38(b)).'),
+    min_service_level: z
+      .strictObject({
+        served_pct: z.number().min(0).max(100).describe('Minimum % of the transactions arriving in each window that are served.'),
+        within: Duration.optional().describe('Served within this time (default: service.within).'),
+      })
+      .optional()
+      .describe('Minimum service level maintained during a disruption (CPS 230 para 38(c)).'),
+    max_customers_affected: z.number().int().min(0).optional().describe('Maximum distinct clients or customers not served.'),
+    max_value_affected: MoneyWithCurrency.optional().describe('Maximum value of the transactions not served, in the reporting currency.'),
+  })
+  .refine((t) => Object.values(t).some((v) => v !== undefined), { message: 'give at least one tolerance (max_disruption, max_data_loss, min_service_level, max_customers_affected or max_value_affected)' });
+
+export const OperationSpec = z.strictObject({
+  title: z.string().min(1).describe('The operation as the business names it, e.g. "Card payments".'),
+  description: z.string().optional(),
+  providers: z.array(Identifier).min(1).describe('Providers the operation depends on (its monitor view: alerts on them).'),
+  flows: z.array(ServiceFlowName).min(1).optional().describe('Workload flows that make up the operation: trades, payments, hedges. Default: the flows of its providers\' roles.'),
+  service: OperationServiceSpec.default({ within: '30s', window: '1m', disrupted_below_pct: 99 }),
+  tolerances: OperationTolerancesSpec,
+});
+
+export const ActionSpec = z.strictObject({
+  id: Identifier,
+  title: z.string().min(1).describe('The lesson turned into an action.'),
+  owner: z.string().min(1).describe('Who is accountable (a role or a name).'),
+  due: CivilDateText.describe('Due date (local civil date).'),
+  operations: z.array(Identifier).default([]).describe('The critical operations it strengthens.'),
+  status: z.enum(['open', 'done']).default('open'),
+});
+
+export const DoraInputsSpec = z
+  .strictObject({
+    member_state: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an EU member state code like "IE" or "DE"' }).describe("The reporting entity's member state: its time zone and working days set the report deadlines."),
+    entity_type: z
+      .enum(['other', 'credit_institution', 'central_counterparty', 'trading_venue', 'nis2_essential_or_important'])
+      .default('other')
+      .describe('2025/301 Art. 5(5): the listed types get no weekend/holiday relief for the initial notification and intermediate report.'),
+    bank_holidays: z.array(CivilDateText).default([]).describe("The member state's bank holidays that may fall on a deadline (weekends are always non-working)."),
+    clients_total: z.number().int().positive().optional().describe('Clients using the affected services (for the 10 % limb).'),
+    daily_transactions: z.number().int().positive().optional().describe('Daily average number of transactions of the affected services.'),
+    daily_value: MoneyWithCurrency.optional().describe('Daily average value of those transactions, reporting currency.'),
+    counterparts_affected_pct: z.number().min(0).max(100).optional().describe('Financial counterparts affected, % (the drill cannot see them).'),
+    relevant_clients_affected: z.boolean().default(false).describe('Clients or counterparts identified as relevant (Art. 1(3)) were affected.'),
+    member_states_affected: z.number().int().min(1).default(1).describe('Member states where the incident has an impact.'),
+    reputational_impact: z.boolean().default(false).describe('Art. 9(2): media attention, repeated complaints, regulatory breach or likely client loss.'),
+    malicious_access: z.boolean().default(false).describe('Art. 9(5)(b): successful, malicious, unauthorised access to network and information systems.'),
+    data_loss_adverse_impact: z.boolean().optional().describe('Art. 9(5)(a); default: measured (records whose outcome is unknown or lost).'),
+    economic_impact: MoneyWithCurrency.optional().describe('Gross costs and losses; default: measured from the incident P&L (before SLA credit recoveries), translated to EUR.'),
+  })
+  .describe('DORA inputs the drill cannot measure.');
+
+export const ResilienceSpec = z
+  .strictObject({
+    notifications: z
+      .record(z.string(), Duration)
+      .default({})
+      .describe('Drill assumption: each regulatory notification is submitted this long after its clock starts, by obligation id (e.g. AU-APRA-CPS230-TOL: 6h). Unlisted ones count as not submitted in the drill.'),
+    dora: DoraInputsSpec.optional(),
+    mas: z
+      .strictObject({ downtime_used: Duration.default('0m').describe('Unscheduled downtime of the critical systems already used in the past 12 months.') })
+      .optional(),
+  })
+  .describe('Inputs for the operational-resilience regimes that the drill cannot measure.');
 
 // ---------------------------------------------------------------------------------------------
 // The scenario file
@@ -596,6 +693,10 @@ export const ScenarioFile = z.strictObject({
   hedging: HedgingSpec.optional(),
   compliance: ComplianceSpec.optional(),
   playbook: PlaybookSpec.optional(),
+  rationale: z.string().min(1).optional().describe('Why this scenario is severe but plausible: the narrative for the evidence pack (resilience.md).'),
+  operations: z.record(Identifier, OperationSpec).optional().describe("The firm's critical operations / important business services, with their tolerances."),
+  resilience: ResilienceSpec.optional(),
+  actions: z.array(ActionSpec).default([]).describe('Lessons and actions the drill team records, with owner and due date (resilience.md).'),
   thresholds: z.array(ThresholdSpec).default([]),
 });
 

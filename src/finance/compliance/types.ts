@@ -137,8 +137,9 @@ export interface ComplianceTrigger {
  * - `immediate`: due at clock start (+ optional grace).
  * - `before_effect`: due before the transfer/order takes effect (travel rule, pre-trade filters).
  * - `none`: a listed obligation without a drill clock (annual report, tolerance setting).
+ * - `months`: calendar months in the place's civil time (the resilience regimes' rows only: DORA's final report).
  */
-export type ClockBasis = 'hours' | 'minutes' | 'business_days' | 'working_days' | 'calendar_days' | 'immediate' | 'before_effect' | 'none';
+export type ClockBasis = 'hours' | 'minutes' | 'business_days' | 'working_days' | 'calendar_days' | 'immediate' | 'before_effect' | 'none' | 'months';
 
 /** A rule's clock. */
 export type ClockSpec =

@@ -12,8 +12,8 @@
  *   integrity, which CPS 234 and the RBNZ cyber rule treat as an information-security incident).
  *   A payment-gateway outage is *not* mapped to `card_data`: an unavailable gateway does not
  *   suggest that account data was compromised, and Visa's rule is about compromise.
- * - `outage_outside_tolerance`: an `outage` fault whose disruption (fault start → mitigation,
- *   else fault end) exceeds the tolerance; the trigger instant is fault start + tolerance.
+ * - `outage_outside_tolerance`: a critical operation whose CPS 230 tolerance levels were breached
+ *   (resilience-report.ts, docs/resilience.md), at the first breach instant.
  * - `customer_complaint`: one per customer charged twice (provider `execution` records with
  *   `op: create_payment` and `occurrence > 1`), received (drill assumption) at the first duplicate.
  * - `fill_on_stale_price`: one per stale fill, with the client's slippage against the fresh quote
@@ -53,11 +53,9 @@ import {
 } from '../compliance/index.js';
 import { dec, fixed, minorUnits, type Dec } from '../decimal.js';
 import { lookupFxRate, type FxRecord, type FxTable } from '../fx.js';
+import type { RegimeEvaluation } from '../resilience/index.js';
 import { ShortDec } from '../short-dec.js';
 import type { RunLedger } from './ledger.js';
-
-/** Default CPS 230 tolerance for a provider outage: 30 minutes of disruption (configurable). */
-export const DEFAULT_OUTAGE_TOLERANCE_MS = 30 * 60_000;
 
 /** Fault kinds that engage information-security rules in addition to operational ones. */
 const INTEGRITY_FAULTS = new Set(['corrupt']);
@@ -68,11 +66,13 @@ export interface ComplianceInputs {
   fx: FxTable;
   /** Stale fills and their client slippage against the fresh quote (bps, + = worse for the client). */
   staleFills: readonly { tradeId: string; t: number; clientSlippageBps: Dec }[];
-  /** When each incident was mitigated, by fault id (for the tolerance test). */
-  mitigatedAt: ReadonlyMap<string, number | undefined>;
   /** Workload items without an audit record (the audit-log self-check). */
   auditGaps: number;
-  outageToleranceMs?: number;
+  /**
+   * The resilience regimes' part (resilience-report.ts): CPS 230 tolerance triggers, the other
+   * regimes' reporting rows and their deadline recheck. Absent: no tolerance triggers, no rows.
+   */
+  resilience?: Pick<RegimeEvaluation, 'triggers' | 'rows' | 'recheck'>;
   /** The baseline replay, to tell routine obligations from those the incident caused. */
   baseline?: { ledger: RunLedger; staleFillIds: ReadonlySet<string>; auditGaps: number };
 }
@@ -121,7 +121,6 @@ export interface ComplianceReport {
   deadlineCheck: DeadlineCheck;
   /** Effect instants of before_effect triggers, for the recompute. */
   effectTsById: Record<string, string>;
-  outageToleranceMs: number;
   /** Rule ids in the scenario that the catalogue does not know (ignored, printed). */
   unknownRuleIds: string[];
 }
@@ -183,7 +182,6 @@ function crossesHomeBorder(origin: string, destination: string, international: b
 function deriveKeyedTriggers(input: ComplianceInputs, replay: 'faulted' | 'baseline'): KeyedTrigger[] {
   const { scenario } = input;
   const ledger = replay === 'faulted' ? input.faulted : input.baseline!.ledger;
-  const tolerance = input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS;
   const out: KeyedTrigger[] = [];
   const push = (trigger: ComplianceTrigger, key = `${trigger.kind}|${trigger.id}`): void => {
     out.push({ trigger, key });
@@ -195,15 +193,9 @@ function deriveKeyedTriggers(input: ComplianceInputs, replay: 'faulted' | 'basel
     push({ kind: 'incident_detected', id: e.alertId, ts: e.t, categories: categoriesFor(scenario, e.provider, e.t), evidenceRef: `alert:${e.alertId} (${e.provider}, ${e.source})` }, `incident_detected|${e.provider}|${e.t}`);
   }
 
-  if (replay === 'faulted') {
-    for (const f of scenario.faults) {
-      if (f.kind !== 'outage') continue;
-      const end = input.mitigatedAt.get(f.id) ?? f.endMs;
-      if (end - f.startMs > tolerance) {
-        push({ kind: 'outage_outside_tolerance', id: `tolerance:${f.id}`, ts: f.startMs + tolerance, evidenceRef: `fault:${f.id} on ${f.target} disrupted ${Math.round((end - f.startMs) / 1000)}s > tolerance ${Math.round(tolerance / 1000)}s` });
-      }
-    }
-  }
+  // Critical operations disrupted beyond their CPS 230 tolerance levels (resilience-report.ts);
+  // the baseline has no incident, so none are routine.
+  if (replay === 'faulted') for (const t of input.resilience?.triggers ?? []) push(t);
 
   const firstDuplicate = new Map<string, { t: number; ref: string }>();
   for (const p of ledger.payments) {
@@ -350,13 +342,20 @@ export function computeCompliance(input: ComplianceInputs): ComplianceReport {
   // firm's legal review counts NZ working days, not NSW business days).
   if (playbook.calendar === undefined && reportingCalendarKnown(scenario, config)) playbook = { ...playbook, calendar: scenario.reporting.calendar };
   const triggers = triggersWithCause(input);
-  const result = evaluateCompliance({
+  const evaluated = evaluateCompliance({
     triggers, drillEndTs: scenario.endMs, config, playbook,
-    assumptions: { materialityAssessmentDelayMs: scenario.compliance.materialityAssessmentDelayMs },
+    assumptions: { materialityAssessmentDelayMs: scenario.compliance.materialityAssessmentDelayMs, submissionDelaysMs: scenario.resilience.notificationDelaysMs },
   });
+  // The resilience regimes' rows (MAS, DORA, US) follow the rules' rows; their deadlines are
+  // rechecked by the resilience module's own second route.
+  const extra = input.resilience?.rows ?? [];
+  const result: ComplianceResult = extra.length === 0 ? evaluated : { ...evaluated, rows: [...evaluated.rows, ...extra] };
   const effectTsById: Record<string, string> = {};
   for (const t of triggers) if (t.effectTs !== undefined) effectTsById[t.id] = new Date(t.effectTs).toISOString();
-  const deadlineCheck = checkDeadlines(result.rows, { config, playbook }, effectTsById);
+  const ruleCheck = checkDeadlines(evaluated.rows, { config, playbook }, effectTsById);
+  const recheck = input.resilience?.recheck ?? { checked: 0, mismatches: [] };
+  const mismatches = [...ruleCheck.mismatches, ...recheck.mismatches];
+  const deadlineCheck: DeadlineCheck = { pass: mismatches.length === 0, checked: ruleCheck.checked + recheck.checked, mismatches };
   const regulatory = result.rows.filter((r) => r.kind === 'regulatory' && r.applicable);
   const instances = regulatory.filter((r) => r.status !== 'NOT_TRIGGERED');
   const playbookRows = result.rows.filter((r) => r.kind === 'playbook');
@@ -371,7 +370,6 @@ export function computeCompliance(input: ComplianceInputs): ComplianceReport {
     tightestSlackS: tightest?.slack_s ?? '',
     tightestObligation: tightest === undefined ? '' : `${tightest.obligation_id} (${tightest.trigger_event_id})`,
     deadlineCheck, effectTsById,
-    outageToleranceMs: input.outageToleranceMs ?? DEFAULT_OUTAGE_TOLERANCE_MS,
     unknownRuleIds,
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { RunEvent } from '../../engine/events.js';
 import type { Scenario } from '../../scenario/model.js';
-import { METRICS } from '../../scenario/metrics.js';
+import { isKnownMetric, OPERATION_MEASURES } from '../../scenario/metrics.js';
+import { measuredValue } from '../resilience/index.js';
 import { dec, fixed, minorUnits, plain, roundTo, ZERO, type Dec } from '../decimal.js';
 import { buildScenarioFxTable, lookupFxRate, type FxTable } from '../fx.js';
 import { getTotalRealizedPnl, markPosition } from '../positions.js';
@@ -23,6 +24,7 @@ import { buildLedgerPositions, buildLedgerPositionsWithOther, type SymbolPositio
 import { PositionFold } from '../position-fold.js';
 import type { Position } from '../position-types.js';
 import { evaluateThresholds, type MetricValues, type ThresholdVerdict } from './metrics.js';
+import { computeResilience, type ResilienceReport } from './resilience-report.js';
 import { computeSla, sumCredits, type SlaRow, type SlaWindow } from './sla-report.js';
 
 export interface SelfCheck {
@@ -105,6 +107,8 @@ export interface Evaluation {
   compliance: ComplianceReport;
   /** Affected clients and customers, ranked; expected support tickets faulted vs baseline. */
   clients: ClientsReport;
+  /** Critical operations measured from ground truth, their tolerance verdicts and the resilience regimes (docs/resilience.md). */
+  resilience: ResilienceReport;
   /** §2.2 per-fill stale cost and pick-off estimate. */
   staleFills: StaleFillSummary;
   /** §2.3 implementation shortfall of hedge orders, both replays. */
@@ -132,8 +136,6 @@ export interface EvaluateInput {
   runId: string;
   seed: number;
   mode: string;
-  /** CPS 230 tolerance for an outage's disruption (default 30 min; compliance-report.ts). */
-  outageToleranceMs?: number;
   /** Monte Carlo paths per model (default 100,000). */
   mcPaths?: number;
 }
@@ -186,12 +188,12 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const clients = computeClients(scenario, fx, faulted, baseline, staleFillIds);
   const auditGaps = countAuditGaps(faulted);
   controls.logGapItems = auditGaps;
+  const resilience = computeResilience({ scenario, fx, faulted, baseline, staleFillIds, attribution });
   const compliance = computeCompliance({
     scenario, faulted, fx, auditGaps,
     staleFills: staleFills.fills.map((f) => ({ tradeId: f.tradeId, t: f.t, clientSlippageBps: f.clientSlippageBps })),
-    mitigatedAt: new Map(incidents.rows.map((r) => [r.faultId, r.tMitigate])),
-    outageToleranceMs: input.outageToleranceMs ?? scenario.compliance.outageToleranceMs,
     baseline: { ledger: baseline, staleFillIds: findStaleFills(scenario, baseline), auditGaps: countAuditGaps(baseline) },
+    resilience: resilience.regimes,
   });
   // The faulted replay's fills are folded once for positions.csv and, in the same pass, in the
   // other cost method for the cost-method self-check.
@@ -200,7 +202,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
   const positions = { faulted: faultedFolds.positions, baseline: buildLedgerPositions(scenario, baseline) };
   const monteCarlo = monteCarloResult?.();
   const rounding = compareItemVsAggregateRounding(attribution.lines.map((l) => l.impactReporting), minorUnits(reporting));
-  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients, hedges });
+  const metrics = collectMetrics({ attribution, exposure, incidents, controls, sla: slaF, faultHits, compliance, clients, hedges, resilience });
   const liveTiming = computeLiveTiming(scenario, faulted, baseline);
   const selfChecksBase = runSelfChecks({ scenario, attribution, faulted, faultedPositions: positions.faulted, otherMethodPositions: faultedFolds.other, exposure, faultHits, reporting, compliance, monteCarlo, liveTiming });
   metrics['selfchecks.failed'] = String(selfChecksBase.filter((c) => c.status === 'FAIL').length);
@@ -212,7 +214,7 @@ export function evaluateLedgers(input: EvaluateLedgersInput): Evaluation {
     scenario, runId: input.runId, seed: input.seed, mode: input.mode, reportingCcy: reporting, fx, fxSource: scenario.market.fxSource,
     attribution,
     ...(exposure === undefined ? {} : { exposure }),
-    sla: slaF, slaWindows: { faulted: slaReportF.windows, baseline: slaReportB.windows }, incidents, controls, faultHits, staleFillIds, compliance, clients, staleFills, hedges,
+    sla: slaF, slaWindows: { faulted: slaReportF.windows, baseline: slaReportB.windows }, incidents, controls, faultHits, staleFillIds, compliance, clients, resilience, staleFills, hedges,
     ...(monteCarlo === undefined ? {} : { monteCarlo }),
     rounding, metrics, thresholds, selfChecks: selfChecksBase,
     ...(liveTiming === undefined ? {} : { liveTiming }),
@@ -334,6 +336,7 @@ interface MetricSources {
   compliance: ComplianceReport;
   clients: ClientsReport;
   hedges: HedgeSummary;
+  resilience: ResilienceReport;
 }
 
 function componentTotal(a: AttributionResult, component: string): Dec {
@@ -391,6 +394,12 @@ function collectMetrics(s: MetricSources): MetricValues {
     // No baseline tickets: any affected client is an unbounded increase; measured as 0 only when none.
     'clients.support_tickets_increase_pct': s.clients.increasePct !== undefined ? plain(s.clients.increasePct) : s.clients.rows.length === 0 ? '0' : undefined,
   };
+  m['resilience.tolerances_breached'] = String(s.resilience.breached);
+  for (const o of s.resilience.operations) {
+    for (const measure of Object.keys(OPERATION_MEASURES)) {
+      m[`operation.${o.op.id}.${measure}`] = measure === 'breaches' ? String(o.verdicts.filter((v) => v.verdict === 'BREACHED').length) : measuredValue(measure, o.measures);
+    }
+  }
   if (s.exposure !== undefined) {
     m['exposure.peak'] = plain(s.exposure.metrics.peakAbsNotional);
     m['exposure.peak_qty'] = plain(s.exposure.metrics.peakAbsQty);
@@ -398,7 +407,7 @@ function collectMetrics(s: MetricSources): MetricValues {
     m['exposure.breach_seconds'] = String(Math.round(s.exposure.metrics.limitBreachSeconds * 1000));
     m['exposure.breaches'] = String(s.exposure.metrics.breachEpisodes);
   }
-  for (const key of Object.keys(m)) if (!(key in METRICS)) throw new Error(`metric ${key} missing from the catalogue`);
+  for (const key of Object.keys(m)) if (!isKnownMetric(key)) throw new Error(`metric ${key} missing from the catalogue`);
   return m;
 }
 

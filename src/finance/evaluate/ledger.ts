@@ -191,6 +191,7 @@ export class PaymentTable {
   private readonly rows = new KeyedRows();
   readonly seq = new IntColumn();
   readonly t = new TimeColumn();
+  readonly arrivedAt = new TimeColumn();
   readonly customerId = new IntColumn();
   readonly ccy = new IntColumn();
   /** outcome index × 2 + (international ? 1 : 0). */
@@ -216,6 +217,7 @@ export class PaymentTable {
     const row = this.rows.rowFor(e.paymentId);
     this.seq.set(row, e.seq);
     this.t.set(row, e.t);
+    this.arrivedAt.set(row, e.arrivedAt);
     this.customerId.set(row, this.strings.id(e.customerId));
     this.ccy.set(row, this.strings.id(e.ccy));
     this.code.set(row, codeOf(this.outcomes, e.outcome) * 2 + (e.international ? 1 : 0));
@@ -253,6 +255,10 @@ export class PaymentRecord {
   }
   get t(): number {
     return this.table.t.at(this.row);
+  }
+  /** When the customer's request arrived (`t` for journals without `arrivedAt`). */
+  get arrivedAt(): number {
+    return this.table.arrivedAt.get(this.row) ?? this.t;
   }
   get customerId(): string {
     return this.table.strings.value(this.table.customerId.get(this.row));

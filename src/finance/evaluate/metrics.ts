@@ -3,7 +3,7 @@
  * in decimal. Durations are compared in ms, money in the reporting currency.
  */
 import type { ThresholdModel } from '../../scenario/model.js';
-import { METRICS } from '../../scenario/metrics.js';
+import { metricInfo } from '../../scenario/metrics.js';
 import { dec, fixed, minorUnits, type Dec } from '../decimal.js';
 
 export interface ThresholdVerdict {
@@ -25,7 +25,7 @@ export interface ThresholdVerdict {
 
 /** A metric value for people (reports, terminal); the exact value stays in `actual`. */
 export function displayMetric(metric: string, value: string, currency: string): string {
-  const unit = METRICS[metric]?.unit;
+  const unit = metricInfo(metric)?.unit;
   const d = dec(value);
   switch (unit) {
     case 'money':
@@ -61,7 +61,7 @@ export interface MetricFigure {
  */
 export function metricFigure(metric: string, value: string, currency: string, baseAsset?: string): MetricFigure {
   const d = dec(value);
-  switch (METRICS[metric]?.unit) {
+  switch (metricInfo(metric)?.unit) {
     case 'money':
       return { unit: currency, rounded: { value: fixed(d, minorUnits(currency)), unit: currency } };
     case 'duration':

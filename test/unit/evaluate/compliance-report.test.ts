@@ -18,7 +18,6 @@ function inputs(scenario: Scenario, bodies: (readonly [number, RunEventBody])[],
     faulted: buildLedger(scenario, journal('faulted', bodies), 'faulted'),
     fx: buildFxTable([]),
     staleFills: [],
-    mitigatedAt: new Map(),
     auditGaps: 0,
     ...extra,
   };
@@ -70,7 +69,7 @@ describe('trigger mapping from a hand-made journal', () => {
 
   it.each([
     ['incident_detected', ['A1']],
-    ['outage_outside_tolerance', ['tolerance:f1']],
+    ['outage_outside_tolerance', []],
     ['customer_complaint', ['complaint:CUST-A', 'complaint:CUST-B']],
     ['fill_on_stale_price', ['T1']],
     ['order_outside_band', ['T2']],
@@ -84,10 +83,11 @@ describe('trigger mapping from a hand-made journal', () => {
     expect(triggers.find((t) => t.id === 'complaint:CUST-A')?.ts).toBe(START + 12 * MIN + 5);
   });
 
-  it('the tolerance trigger fires when the tolerance is exceeded, and not for a quick mitigation', () => {
-    expect(triggers.find((t) => t.kind === 'outage_outside_tolerance')?.ts).toBe(START + 10 * MIN + 30 * MIN);
-    const quick = deriveComplianceTriggers(inputs(s, bodies, { mitigatedAt: new Map([['f1', START + 20 * MIN]]) }));
-    expect(quick.some((t) => t.kind === 'outage_outside_tolerance')).toBe(false);
+  it('the CPS 230 tolerance trigger comes from the critical operations (resilience), not from the fault', () => {
+    expect(triggers.some((t) => t.kind === 'outage_outside_tolerance')).toBe(false);
+    const breach = { kind: 'outage_outside_tolerance' as const, id: 'tolerance:payments', ts: START + 41 * MIN };
+    const withOps = deriveComplianceTriggers(inputs(s, bodies, { resilience: { triggers: [breach], rows: [], recheck: { checked: 0, mismatches: [] } } }));
+    expect(withOps.filter((t) => t.kind === 'outage_outside_tolerance')).toEqual([breach]);
   });
 
   it('international transfers only when AUSTRAC or NZ AML/CFT is on', () => {

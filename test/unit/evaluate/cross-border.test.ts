@@ -40,7 +40,7 @@ const fx = buildFxTable([
 
 function evaluate(scenario: Scenario, faulted = FAULTED, baseline = BASELINE) {
   const input: ComplianceInputs = {
-    scenario, fx, staleFills: [], mitigatedAt: new Map(), auditGaps: 0,
+    scenario, fx, staleFills: [], auditGaps: 0,
     faulted: buildLedger(scenario, journal('faulted', faulted), 'faulted'),
     baseline: { ledger: buildLedger(scenario, journal('baseline', baseline), 'baseline'), staleFillIds: new Set(), auditGaps: 0 },
   };

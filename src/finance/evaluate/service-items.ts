@@ -1,0 +1,142 @@
+/**
+ * Ground truth per transaction: for every item of a workload flow of one replay, when it was asked
+ * for, when the firm gave its answer, and what truly happened to it — read against the providers'
+ * own execution records, not only the firm's belief. This is the one place that decides whether a
+ * customer (or, for hedges, the firm's own book) was served; operational-resilience measures read
+ * it, and so can incident timings ("when customer impact stopped").
+ *
+ * Outcomes:
+ * - `served`: client trade filled on a fresh price; payment SUCCEEDED and charged once; hedge FILLED and executed once.
+ * - `rejected`: client trade rejected (quotes pulled).
+ * - `stale`: client trade filled on a price older than the staleness limit (served, but wrongly).
+ * - `failed`: payment FAILED / hedge REJECTED, and no provider executed it (the firm's record is right).
+ * - `lost`: the firm recorded a failure, but a provider executed it: money moved and the firm's record says it did not.
+ * - `unknown`: the firm could not establish the outcome (UNKNOWN, parked for reconciliation).
+ * - `duplicated`: executed more than once at the providers (a customer charged twice, an order filled twice).
+ * `unknown` and `lost` are the drill's data loss: records whose outcome the firm does not (truly) hold.
+ *
+ * Value at stake, reporting currency at the drill's FX (clients-report.ts uses the same rule):
+ * trades qty × true mid (stale fills: qty × executed price); payments the amount (duplicates: the
+ * extra executions' amounts); hedges qty × true mid at the answer.
+ */
+import type { Scenario } from '../../scenario/model.js';
+import { dec, ZERO, type Dec } from '../decimal.js';
+import { lookupFxRate, type FxTable } from '../fx.js';
+import type { RunLedger } from './ledger.js';
+
+export type ServiceFlow = 'trades' | 'payments' | 'hedges';
+export const SERVICE_FLOWS: readonly ServiceFlow[] = ['trades', 'payments', 'hedges'];
+
+export type ServiceOutcome = 'served' | 'rejected' | 'stale' | 'failed' | 'lost' | 'unknown' | 'duplicated';
+
+/** Outcomes that are the drill's data loss (records whose outcome the firm does not truly hold). */
+export const DATA_LOSS_OUTCOMES: ReadonlySet<ServiceOutcome> = new Set(['unknown', 'lost']);
+
+export interface ServiceItem {
+  readonly flow: ServiceFlow;
+  /** Trade, payment or order id (events.csv `event_id`). */
+  readonly id: string;
+  /** Client or customer id; undefined for the firm's own hedges. */
+  readonly customer: string | undefined;
+  /** Provider that answered (payments, hedges), when known. */
+  readonly provider: string | undefined;
+  /** When it was asked for: trade arrival, payment arrival, hedge decision. Epoch ms. */
+  readonly arrivedAt: number;
+  /** When the firm gave its final answer (after retries and failover). Epoch ms. */
+  readonly answeredAt: number;
+  readonly outcome: ServiceOutcome;
+  /** Value at stake in the reporting currency (computed on first read). */
+  readonly value: Dec;
+}
+
+class Item implements ServiceItem {
+  private cached: Dec | undefined;
+  constructor(
+    readonly flow: ServiceFlow,
+    readonly id: string,
+    readonly customer: string | undefined,
+    readonly provider: string | undefined,
+    readonly arrivedAt: number,
+    readonly answeredAt: number,
+    readonly outcome: ServiceOutcome,
+    private readonly valueOf: () => Dec,
+  ) {}
+
+  get value(): Dec {
+    return (this.cached ??= this.valueOf());
+  }
+}
+
+interface Executions {
+  count: number;
+  /** The provider of the first execution. */
+  provider: string;
+  /** The duplicate executions' amounts (charges). */
+  extra: { amount: Dec; ccy: string }[];
+}
+
+/** Executions per `op|reference`: how many times providers executed it, and the duplicates' amounts. */
+function executionsByReference(ledger: RunLedger): Map<string, Executions> {
+  const out = new Map<string, Executions>();
+  for (const x of ledger.executionEvents) {
+    const key = `${x.op}|${x.reference}`;
+    let e = out.get(key);
+    if (e === undefined) out.set(key, (e = { count: 0, provider: x.provider, extra: [] }));
+    e.count += 1;
+    if (x.occurrence > 1) e.extra.push({ amount: x.amount, ccy: x.ccy });
+  }
+  return out;
+}
+
+/**
+ * The transactions of `flows` in one replay, ordered by arrival then id. `staleFillIds` are the
+ * fills priced off a stale price (evaluate-run.ts `findStaleFills`); pass an empty set for the baseline.
+ */
+export function collectServiceItems(
+  scenario: Scenario, fx: FxTable, ledger: RunLedger, staleFillIds: ReadonlySet<string>, flows: ReadonlySet<ServiceFlow> = new Set(SERVICE_FLOWS),
+): ServiceItem[] {
+  const reporting = scenario.reporting.currency;
+  const rates = new Map<string, Dec>();
+  const rate = (ccy: string): Dec => {
+    let r = rates.get(ccy);
+    if (r === undefined) rates.set(ccy, (r = lookupFxRate(fx, ccy, reporting).rate));
+    return r;
+  };
+  const executed = executionsByReference(ledger);
+  const items: ServiceItem[] = [];
+  if (flows.has('trades')) {
+    for (const t of ledger.trades.values()) {
+      const stale = t.filled && staleFillIds.has(t.id);
+      const outcome: ServiceOutcome = !t.filled ? 'rejected' : stale ? 'stale' : 'served';
+      items.push(new Item('trades', t.id, t.clientId, undefined, t.t, t.t, outcome, () => t.qty.times(stale ? t.price : t.mid).times(rate(t.quote))));
+    }
+  }
+  if (flows.has('payments')) {
+    for (const p of ledger.paymentEvents.values()) {
+      const x = executed.get(`create_payment|${p.paymentId}`);
+      const outcome: ServiceOutcome = p.outcome === 'UNKNOWN' ? 'unknown'
+        : x !== undefined && x.count > 1 ? 'duplicated'
+          : p.outcome === 'FAILED' ? (x === undefined ? 'failed' : 'lost')
+            : 'served';
+      const amount = p.amount;
+      const ccy = p.ccy;
+      const extra = x?.extra ?? [];
+      items.push(new Item('payments', p.paymentId, p.customerId, x?.provider, p.arrivedAt, p.t, outcome, () => (outcome === 'duplicated'
+        ? extra.reduce((s, e) => s.plus(e.amount.times(rate(e.ccy))), ZERO)
+        : dec(amount).times(rate(ccy)))));
+    }
+  }
+  if (flows.has('hedges')) {
+    for (const e of ledger.events) {
+      if (e.type !== 'order') continue;
+      const x = executed.get(`place_order|${e.orderId}`);
+      const outcome: ServiceOutcome = e.outcome === 'UNKNOWN' ? 'unknown'
+        : x !== undefined && x.count > 1 ? 'duplicated'
+          : e.outcome === 'REJECTED' ? (x === undefined ? 'failed' : 'lost')
+            : 'served';
+      const quote = scenario.market.instruments.find((i) => i.symbol === e.instrument)?.quote ?? reporting;
+      items.push(new Item('hedges', e.orderId, undefined, e.provider, e.decidedAt, e.t, outcome, () => dec(e.qty).times(dec(e.refMid)).times(rate(quote))));
+    }
+  }
+  return items.sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

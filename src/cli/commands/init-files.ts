@@ -240,6 +240,18 @@ verdicts, charts), the CSVs a finance reviewer recomputes from, \`summary.json\`
 and the journal. \`npx faultline compare <run-a> <run-b>\` puts two runs side by side (this quarter
 against last, a control off against on).
 
+## Critical operations and the evidence pack
+
+Each example drill declares the firm's critical operations (\`operations:\`: the providers and
+workload flows each depends on, and its tolerances: maximum disruption, data loss, minimum service
+level, customers and value affected), a \`rationale:\` saying why the scenario is severe but
+plausible, and the \`actions:\` the drill team took from it (owner, due date). Every run writes
+\`resilience.md\`, the evidence pack for the owner of the firm's operational-resilience obligations
+(APRA CPS 230, the UK's SS1/21 and SYSC 15A, MAS, DORA), and \`tolerances.csv\` with a WITHIN /
+BREACHED verdict per tolerance. Switch the regimes that bind the firm under \`compliance.regimes\`
+(\`apra_cps230\`, \`uk_opres\`, \`mas_trm\`, \`eu_dora\`, \`us_banking\`); replace the example operations
+with your own before relying on the verdicts (\`node_modules/faultline/docs/resilience.md\`).
+
 ## In CI
 
 \`.github/workflows/drills.yml\` runs every drill on each push to main and each pull request. The job

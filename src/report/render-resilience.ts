@@ -14,15 +14,13 @@ import type { ComplianceRow } from '../finance/compliance/index.js';
 import { REGIME_RULES, RESILIENCE_REGIMES, type ReplicateToleranceShare, type ToleranceVerdict } from '../finance/resilience/index.js';
 import { durationText, isoUtc, localTime, moneyText, places } from './format.js';
 import type { RunInfo } from './run-info.js';
+import { mdCell, mdText } from './safe-text.js';
 
 const DISCLAIMER = 'Simulated drill. Regulatory classifications and deadlines are indicative, not legal advice; each rule carries its source and how far it was verified (docs/compliance.md).';
 
-function cell(c: string): string {
-  return c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
+/** Every cell through mdCell: scenario text (titles, owners, descriptions) cannot break the table or inject HTML. */
 function mdTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [`| ${header.map(mdCell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
 }
 
 /** A canonical measure value for people: durations in h/m/s, percent at 2 dp, money with currency. */
@@ -160,21 +158,21 @@ export function renderResilienceMarkdown(ev: Evaluation, info: RunInfo, options:
   const ccy = ev.reportingCcy;
   const tz = s.reporting.timezone;
   const out: string[] = [];
-  out.push(`# Operational resilience evidence: ${s.title}`, '');
+  out.push(`# Operational resilience evidence: ${mdText(s.title)}`, '');
   out.push(`Scenario \`${s.id}\` · run \`${ev.runId}\` · mode \`${ev.mode}\` · seed ${ev.seed} · faultline ${info.version} · scenario file sha256 \`${info.contentHash}\``, '');
   out.push(`Drill window: ${isoUtc(s.startMs)} → ${isoUtc(s.endMs)} (${localTime(s.startMs, tz)} → ${localTime(s.endMs, tz)}).${ev.incomplete ? ` **Incomplete run**: ${ev.incompleteReason ?? 'stopped early'}.` : ''}`, '');
   out.push(`> ${DISCLAIMER}`);
 
   out.push('', '## 1. The scenario: severe but plausible', '');
-  if (s.rationale !== undefined) out.push(s.rationale.trim());
-  else out.push(`No rationale was given (scenario field \`rationale\`).${s.description === undefined ? '' : ` The scenario's description: ${s.description.trim()}`}`);
+  if (s.rationale !== undefined) out.push(mdText(s.rationale.trim()));
+  else out.push(`No rationale was given (scenario field \`rationale\`).${s.description === undefined ? '' : ` The scenario's description: ${mdText(s.description.trim())}`}`);
   out.push('');
   out.push(...mdTable(['Fault', 'Kind', 'Provider', 'Window (UTC)', 'Probability'], s.faults.map((f) => [f.id, f.kind, f.target, `${isoUtc(f.startMs)} → ${isoUtc(f.endMs)} (${durationText((f.endMs - f.startMs) / 1000)})`, String(f.probability)])));
   if (s.faults.length === 0) out.push('', 'No fault was injected.');
 
   out.push('', '## 2. Critical operations and their tolerances', '');
   out.push(...mdTable(['Operation', 'Depends on', 'Transactions', 'Served means', 'Tolerances'], r.operations.map((o) => [
-    `${o.op.title} (\`${o.op.id}\`)${o.op.derived ? ' — derived from compliance.outage_tolerance' : ''}`,
+    `${o.op.title} (\`${o.op.id}\`)`,
     o.op.providers.join(', '), o.op.flows.join(', '),
     `answered correctly within ${durationText(o.op.service.withinMs / 1000)}; disrupted when fewer than ${o.op.service.disruptedBelowPct} % of a ${durationText(o.op.service.windowMs / 1000)} window's transactions are served`,
     o.verdicts.map((v) => `${v.kind} ${measureText(v.unit, v.limit, ccy)}`).join('; '),
@@ -184,7 +182,7 @@ export function renderResilienceMarkdown(ev: Evaluation, info: RunInfo, options:
   for (const o of r.operations) {
     const m = o.measures;
     const breached = o.verdicts.filter((v) => v.verdict === 'BREACHED');
-    out.push(`### ${o.op.title} (\`${o.op.id}\`): ${breached.length === 0 ? '✓ within every tolerance' : `✗ ${breached.length} tolerance(s) breached`}`, '');
+    out.push(`### ${mdText(o.op.title)} (\`${o.op.id}\`): ${breached.length === 0 ? '✓ within every tolerance' : `✗ ${breached.length} tolerance(s) breached`}`, '');
     out.push(...mdTable(['Tolerance', 'Limit', 'Measured', 'Verdict', 'Breached at (UTC)', 'By'], toleranceRows({ ...ev, resilience: { ...r, operations: [o] } }, false)));
     const e = m.longestEpisode;
     const firstAffected = m.affected.reduce<number | undefined>((x, a) => (x === undefined || a.item.arrivedAt < x ? a.item.arrivedAt : x), undefined);

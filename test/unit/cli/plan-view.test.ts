@@ -25,7 +25,7 @@ describe('plan view', () => {
   it('thresholds carry the line they are written on', () => {
     const lines = lp.text.split('\n');
     const v = lp.view('sim');
-    expect(v.thresholds.map((t) => t.name)).toEqual(['pnl.total >= -25000 AUD', 'exposure.peak <= 1.2m AUD', 'exposure.breach_seconds <= 15m', 'payments.duplicates == 0', 'incident.ttd <= 3m']);
+    expect(v.thresholds.map((t) => t.name)).toEqual(['pnl.total >= -25000 AUD', 'exposure.peak <= 1.2m AUD', 'exposure.breach_seconds <= 15m', 'payments.duplicates == 0', 'incident.ttd <= 3m', 'operation.client-crypto-trading.disruption <= tolerance']);
     for (const t of v.thresholds) expect(lines[t.line! - 1]).toBe(`  - "${t.name}"`);
   });
 

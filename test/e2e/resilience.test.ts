@@ -127,7 +127,7 @@ describe.each([
         }
       }
     }
-  });
+  }, 180_000);
 
   it('resilience.md reads on its own: narrative, operations, results, regimes, deadlines, controls, actions', async () => {
     const { dir, evaluation } = await run;
@@ -139,7 +139,7 @@ describe.each([
     const summary = await readFile(join(dir, 'summary.md'), 'utf8');
     expect(summary.indexOf('## Operational resilience')).toBeGreaterThan(0);
     expect(summary.indexOf('## Operational resilience')).toBeLessThan(summary.indexOf('## Verdicts'));
-  });
+  }, 180_000);
 
   it('a CPS 230 breach starts the 24-hour clock at the breach instant; none without one', async () => {
     const { dir } = await run;
@@ -150,7 +150,7 @@ describe.each([
     const rows = compliance.filter((r) => r.obligation_id === 'AU-APRA-CPS230-TOL' && r.status !== 'NOT_TRIGGERED');
     expect(rows.map((r) => r.clock_start_ts)).toEqual(breaches.length === 0 ? [] : [breaches.map((b) => b.breached_at_utc!).sort()[0]]);
     for (const r of rows) expect(Date.parse(r.deadline_ts!) - Date.parse(r.clock_start_ts!)).toBe(24 * 3_600_000);
-  });
+  }, 180_000);
 });
 
 /** A 40-minute card-payments drill with a 10-minute 503 storm and lost responses. */
@@ -215,7 +215,7 @@ describe('every new field takes effect', () => {
     expect(md).toContain('RATIONALE-MARKER');
     expect(md).toContain('OWNER-MARKER');
     expect(md).toContain('2025-01-01 (overdue at the drill date)');
-  });
+  }, 180_000);
 
   it('tolerances: a data-loss tolerance at the measured count is WITHIN, and no CPS 230 clock starts', async () => {
     const { evaluation } = await base;
@@ -224,13 +224,13 @@ describe('every new field takes effect', () => {
     const r = await runText(STORM.replace('max_data_loss: 0', `max_data_loss: ${n}`));
     expect(r.evaluation.resilience.operations[0]!.verdicts.find((x) => x.kind === 'max_data_loss')?.verdict).toBe('WITHIN');
     expect(r.evaluation.compliance.result.rows.some((x) => x.obligation_id === 'AU-APRA-CPS230-TOL' && x.status !== 'NOT_TRIGGERED')).toBe(false);
-  });
+  }, 180_000);
 
   it('service.window: 5-minute windows make 8 windows of the 40-minute drill', async () => {
     const r = await runText(STORM.replace('service: { within: 10s }', 'service: { within: 10s, window: 5m }'));
     expect(r.evaluation.resilience.operations[0]!.measures.windows).toHaveLength(8);
     expect((await base).evaluation.resilience.operations[0]!.measures.windows).toHaveLength(40);
-  });
+  }, 180_000);
 
   it('service.within and disrupted_below_pct change the disruption', async () => {
     const tight = await runText(STORM.replace('service: { within: 10s }', 'service: { within: 1s }'));
@@ -238,21 +238,21 @@ describe('every new field takes effect', () => {
     const baseLongest = (await base).evaluation.resilience.operations[0]!.measures.longestDisruptionMs;
     expect(tight.evaluation.resilience.operations[0]!.measures.longestDisruptionMs).toBeGreaterThan(baseLongest);
     expect(loose.evaluation.resilience.operations[0]!.measures.longestDisruptionMs).toBeLessThan(baseLongest);
-  });
+  }, 180_000);
 
   it('providers: an operation that depends only on the fallback gateway never sees the primary\'s alert', async () => {
     const { evaluation } = await base;
     expect(evaluation.resilience.operations[0]!.monitor.detectedBy).toMatch(/on stripe/);
     const r = await runText(STORM.replace('providers: [stripe, paypal]\n    service', 'providers: [paypal]\n    service'));
     expect(r.evaluation.resilience.operations[0]!.monitor.detectedAtMs).toBeUndefined();
-  });
+  }, 180_000);
 
   it('resilience.notifications: the CPS 230 notification is submitted, on time', async () => {
     const r = await runText(`${STORM}resilience:\n  notifications: { AU-APRA-CPS230-TOL: 6h }\n`);
     const row = r.evaluation.compliance.result.rows.find((x) => x.obligation_id === 'AU-APRA-CPS230-TOL' && x.status !== 'NOT_TRIGGERED')!;
     expect(Date.parse(row.submitted_ts) - Date.parse(row.clock_start_ts)).toBe(6 * 3_600_000);
     expect(row.status).toBe('ON_TIME');
-  });
+  }, 180_000);
 
   it('regimes and their inputs: MAS downtime already used, DORA classification, US clock', async () => {
     const text = STORM.replace('regimes: { austrac: false, apra_cps230: true }', 'regimes: { austrac: false, apra_cps230: true, mas_trm: true, eu_dora: true, us_banking: true, uk_opres: true }')
@@ -267,10 +267,10 @@ describe('every new field takes effect', () => {
     expect(f.some((x) => x.regime === 'uk_opres')).toBe(true);
     expect(r.evaluation.selfChecks.find((c) => c.id === 'compliance-deadlines')?.status).toBe('PASS');
     expect(r.md).toContain('**Verdict: MAJOR ICT-related incident**');
-  });
+  }, 180_000);
 
   it('thresholds on operations fail when the operation is outside its tolerance', async () => {
     const r = await runText(`${STORM}thresholds:\n  - "operation.card-payments.data_loss <= tolerance"\n  - "resilience.tolerances_breached == 1"\n`);
     expect(r.evaluation.thresholds.map((t) => t.status)).toEqual(['FAIL', 'PASS']);
-  });
+  }, 180_000);
 });

@@ -6,6 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shareWithinTolerance, toleranceVerdictsOfMetrics } from '../../src/finance/resilience/index.js';
+import { renderResilienceMarkdown } from '../../src/report/render-resilience.js';
 import { runScenarioFile } from '../../src/run/run-scenario.js';
 import { parseCsv } from '../../src/workload/csv.js';
 import { tempDirs } from '../helpers/tmp.js';
@@ -141,6 +143,13 @@ describe.each([
     expect(summary.indexOf('## Operational resilience')).toBeLessThan(summary.indexOf('## Verdicts'));
   }, 180_000);
 
+  it('a replicate\'s verdicts follow from its metrics alone, by the same rule (what a campaign aggregates)', async () => {
+    const { evaluation } = await run;
+    const fromMetrics = toleranceVerdictsOfMetrics(evaluation.scenario.operations, evaluation.metrics);
+    expect(fromMetrics).toEqual(evaluation.resilience.operations.flatMap((o) => o.verdicts.map((v) => ({ operationId: v.operationId, kind: v.kind, verdict: v.verdict }))));
+    expect(shareWithinTolerance([fromMetrics, fromMetrics]).every((x) => x.replicates === 2 && (x.within === 0 || x.within === 2))).toBe(true);
+  }, 180_000);
+
   it('a CPS 230 breach starts the 24-hour clock at the breach instant; none without one', async () => {
     const { dir } = await run;
     const tolerances = await csv(dir, 'tolerances.csv');
@@ -268,6 +277,16 @@ describe('every new field takes effect', () => {
     expect(r.evaluation.selfChecks.find((c) => c.id === 'compliance-deadlines')?.status).toBe('PASS');
     expect(r.md).toContain('**Verdict: MAJOR ICT-related incident**');
   }, 180_000);
+
+  it('with replicates, resilience.md states the share of replicates within each tolerance', async () => {
+    const { evaluation } = await base;
+    const v = evaluation.resilience.operations.flatMap((o) => o.verdicts);
+    const flipped = v.map((x) => ({ ...x, verdict: 'WITHIN' as const }));
+    const md = renderResilienceMarkdown(evaluation, { version: 'test', scenarioFile: 'storm.yaml', contentHash: 'x', mode: 'sim', clock: 'virtual' }, { replicates: shareWithinTolerance([v, flipped, flipped, flipped]) });
+    expect(md).toContain('## 8. Across replicates');
+    expect(md).toContain('| `card-payments` | max_data_loss | 3 of 4 | 75 % |');
+    expect(md).toContain('| `card-payments` | min_service_level | 4 of 4 | 100 % |');
+  });
 
   it('thresholds on operations fail when the operation is outside its tolerance', async () => {
     const r = await runText(`${STORM}thresholds:\n  - "operation.card-payments.data_loss <= tolerance"\n  - "resilience.tolerances_breached == 1"\n`);

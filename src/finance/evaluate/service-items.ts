@@ -22,7 +22,7 @@
 import type { Scenario } from '../../scenario/model.js';
 import { dec, ZERO, type Dec } from '../decimal.js';
 import { lookupFxRate, type FxTable } from '../fx.js';
-import type { RunLedger } from './ledger.js';
+import type { KeptEvent, PaymentRecord, RunLedger, TradeEntry } from './ledger.js';
 
 export type ServiceFlow = 'trades' | 'payments' | 'hedges';
 export const SERVICE_FLOWS: readonly ServiceFlow[] = ['trades', 'payments', 'hedges'];
@@ -49,6 +49,10 @@ export interface ServiceItem {
   readonly value: Dec;
 }
 
+/**
+ * One transaction. Its value is computed on first read from its source record (only the affected
+ * transactions' values are ever read), so a long drill does not allocate a closure or a Dec per item.
+ */
 class Item implements ServiceItem {
   private cached: Dec | undefined;
   constructor(
@@ -59,84 +63,111 @@ class Item implements ServiceItem {
     readonly arrivedAt: number,
     readonly answeredAt: number,
     readonly outcome: ServiceOutcome,
-    private readonly valueOf: () => Dec,
+    private readonly source: TradeEntry | PaymentRecord | OrderRecord,
+    private readonly ctx: ValueContext,
   ) {}
 
   get value(): Dec {
-    return (this.cached ??= this.valueOf());
+    return (this.cached ??= valueOf(this.flow, this.outcome, this.source, this.ctx));
   }
+}
+
+type OrderRecord = Extract<KeptEvent, { type: 'order' }>;
+
+interface ValueContext {
+  rate(ccy: string): Dec;
+  quoteOf(instrument: string): string;
+  payments: ReadonlyMap<string, Executions>;
+}
+
+function valueOf(flow: ServiceFlow, outcome: ServiceOutcome, source: TradeEntry | PaymentRecord | OrderRecord, ctx: ValueContext): Dec {
+  if (flow === 'trades') {
+    const t = source as TradeEntry;
+    return t.qty.times(outcome === 'stale' ? t.price : t.mid).times(ctx.rate(t.quote));
+  }
+  if (flow === 'payments') {
+    const p = source as PaymentRecord;
+    if (outcome === 'duplicated') return (ctx.payments.get(p.paymentId)?.extra ?? []).reduce((s, e) => s.plus(e.amount.times(ctx.rate(e.ccy))), ZERO);
+    return dec(p.amount).times(ctx.rate(p.ccy));
+  }
+  const o = source as OrderRecord;
+  return dec(o.qty).times(dec(o.refMid)).times(ctx.rate(ctx.quoteOf(o.instrument)));
 }
 
 interface Executions {
   count: number;
   /** The provider of the first execution. */
   provider: string;
-  /** The duplicate executions' amounts (charges). */
-  extra: { amount: Dec; ccy: string }[];
+  /** The duplicate executions' amounts (charges); absent without duplicates. */
+  extra?: { amount: Dec; ccy: string }[];
 }
 
-/** Executions per `op|reference`: how many times providers executed it, and the duplicates' amounts. */
-function executionsByReference(ledger: RunLedger): Map<string, Executions> {
-  const out = new Map<string, Executions>();
+/** Executions by reference, charges and orders apart: how many times providers executed each, and the duplicates' amounts. */
+function executionsByReference(ledger: RunLedger): { payments: Map<string, Executions>; orders: Map<string, Executions> } {
+  const payments = new Map<string, Executions>();
+  const orders = new Map<string, Executions>();
   for (const x of ledger.executionEvents) {
-    const key = `${x.op}|${x.reference}`;
-    let e = out.get(key);
-    if (e === undefined) out.set(key, (e = { count: 0, provider: x.provider, extra: [] }));
+    const byRef = x.op === 'create_payment' ? payments : orders;
+    const reference = x.reference;
+    let e = byRef.get(reference);
+    if (e === undefined) byRef.set(reference, (e = { count: 0, provider: x.provider }));
     e.count += 1;
-    if (x.occurrence > 1) e.extra.push({ amount: x.amount, ccy: x.ccy });
+    if (x.occurrence > 1) (e.extra ??= []).push({ amount: x.amount, ccy: x.ccy });
   }
-  return out;
+  return { payments, orders };
 }
 
 /**
- * The transactions of `flows` in one replay, ordered by arrival then id. `staleFillIds` are the
- * fills priced off a stale price (evaluate-run.ts `findStaleFills`); pass an empty set for the baseline.
+ * The transactions of `flows` in one replay, flow by flow in the ledger's order (trades, payments,
+ * hedges; each about in arrival order). `staleFillIds` are the fills priced off a stale price
+ * (evaluate-run.ts `findStaleFills`); pass an empty set for the baseline.
  */
 export function collectServiceItems(
   scenario: Scenario, fx: FxTable, ledger: RunLedger, staleFillIds: ReadonlySet<string>, flows: ReadonlySet<ServiceFlow> = new Set(SERVICE_FLOWS),
 ): ServiceItem[] {
   const reporting = scenario.reporting.currency;
   const rates = new Map<string, Dec>();
-  const rate = (ccy: string): Dec => {
-    let r = rates.get(ccy);
-    if (r === undefined) rates.set(ccy, (r = lookupFxRate(fx, ccy, reporting).rate));
-    return r;
-  };
+  const quotes = new Map(scenario.market.instruments.map((i) => [i.symbol, i.quote]));
   const executed = executionsByReference(ledger);
+  const ctx: ValueContext = {
+    rate: (ccy) => {
+      let r = rates.get(ccy);
+      if (r === undefined) rates.set(ccy, (r = lookupFxRate(fx, ccy, reporting).rate));
+      return r;
+    },
+    quoteOf: (instrument) => quotes.get(instrument) ?? reporting,
+    payments: executed.payments,
+  };
   const items: ServiceItem[] = [];
   if (flows.has('trades')) {
     for (const t of ledger.trades.values()) {
-      const stale = t.filled && staleFillIds.has(t.id);
-      const outcome: ServiceOutcome = !t.filled ? 'rejected' : stale ? 'stale' : 'served';
-      items.push(new Item('trades', t.id, t.clientId, undefined, t.t, t.t, outcome, () => t.qty.times(stale ? t.price : t.mid).times(rate(t.quote))));
+      const filled = t.filled;
+      const outcome: ServiceOutcome = !filled ? 'rejected' : staleFillIds.has(t.id) ? 'stale' : 'served';
+      const at = t.t;
+      items.push(new Item('trades', t.id, t.clientId, undefined, at, at, outcome, t, ctx));
     }
   }
   if (flows.has('payments')) {
     for (const p of ledger.paymentEvents.values()) {
-      const x = executed.get(`create_payment|${p.paymentId}`);
-      const outcome: ServiceOutcome = p.outcome === 'UNKNOWN' ? 'unknown'
+      const x = executed.payments.get(p.paymentId);
+      const recorded = p.outcome;
+      const outcome: ServiceOutcome = recorded === 'UNKNOWN' ? 'unknown'
         : x !== undefined && x.count > 1 ? 'duplicated'
-          : p.outcome === 'FAILED' ? (x === undefined ? 'failed' : 'lost')
+          : recorded === 'FAILED' ? (x === undefined ? 'failed' : 'lost')
             : 'served';
-      const amount = p.amount;
-      const ccy = p.ccy;
-      const extra = x?.extra ?? [];
-      items.push(new Item('payments', p.paymentId, p.customerId, x?.provider, p.arrivedAt, p.t, outcome, () => (outcome === 'duplicated'
-        ? extra.reduce((s, e) => s.plus(e.amount.times(rate(e.ccy))), ZERO)
-        : dec(amount).times(rate(ccy)))));
+      items.push(new Item('payments', p.paymentId, p.customerId, x?.provider, p.arrivedAt, p.t, outcome, p, ctx));
     }
   }
   if (flows.has('hedges')) {
     for (const e of ledger.events) {
       if (e.type !== 'order') continue;
-      const x = executed.get(`place_order|${e.orderId}`);
+      const x = executed.orders.get(e.orderId);
       const outcome: ServiceOutcome = e.outcome === 'UNKNOWN' ? 'unknown'
         : x !== undefined && x.count > 1 ? 'duplicated'
           : e.outcome === 'REJECTED' ? (x === undefined ? 'failed' : 'lost')
             : 'served';
-      const quote = scenario.market.instruments.find((i) => i.symbol === e.instrument)?.quote ?? reporting;
-      items.push(new Item('hedges', e.orderId, undefined, e.provider, e.decidedAt, e.t, outcome, () => dec(e.qty).times(dec(e.refMid)).times(rate(quote))));
+      items.push(new Item('hedges', e.orderId, undefined, e.provider, e.decidedAt, e.t, outcome, e, ctx));
     }
   }
-  return items.sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items;
 }

@@ -101,6 +101,8 @@ export function measureOperation(op: OperationModel, items: readonly ServiceItem
     if (servedWithin(item, minWithin)) w.servedMin += 1;
     if (!ok) affected.push({ item, waitMs: item.answeredAt - item.arrivedAt, late: item.outcome === 'served' });
   }
+  // Items come flow by flow; the affected ones are put in arrival order (the CSV's, and "the first").
+  affected.sort((a, b) => a.item.arrivedAt - b.item.arrivedAt || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
   const threshold = dec(String(op.service.disruptedBelowPct));
   let state = false;
   let worst: ServiceWindow | undefined;

@@ -66,6 +66,15 @@ export function measuredValue(measure: string, m: OperationMeasures): string | u
   }
 }
 
+/**
+ * The one rule for a verdict: a measure is outside its tolerance when it is above it (the minimum
+ * service level: below it). Exactly at the tolerance is WITHIN. '' (not measured: no traffic) is WITHIN.
+ */
+export function isBreached(kind: ToleranceKind, measured: string, limit: string): boolean {
+  if (measured === '') return false;
+  return kind === 'min_service_level' ? dec(measured).lt(dec(limit)) : dec(measured).gt(dec(limit));
+}
+
 /** Every set tolerance of `op`, judged against its measures. */
 export function judgeTolerances(op: OperationModel, m: OperationMeasures): ToleranceVerdict[] {
   const t = op.tolerances;
@@ -79,7 +88,7 @@ export function judgeTolerances(op: OperationModel, m: OperationMeasures): Toler
     const first = m.episodes.find((e) => e.endMs - e.startMs > max);
     out.push({
       ...base('max_disruption'), limit: String(max), measured: String(m.longestDisruptionMs),
-      ...(first === undefined ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: first.startMs + max, excess: String(m.longestDisruptionMs - max) }),
+      ...(first === undefined || !isBreached('max_disruption', String(m.longestDisruptionMs), String(max)) ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: first.startMs + max, excess: String(m.longestDisruptionMs - max) }),
     });
   }
   if (t.maxDataLoss !== undefined) {
@@ -87,7 +96,7 @@ export function judgeTolerances(op: OperationModel, m: OperationMeasures): Toler
     const n = m.dataLoss.length;
     out.push({
       ...base('max_data_loss'), limit: String(max), measured: String(n),
-      ...(n <= max ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: m.dataLoss[max]!.answeredAt, excess: String(n - max) }),
+      ...(!isBreached('max_data_loss', String(n), String(max)) ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: m.dataLoss[max]!.answeredAt, excess: String(n - max) }),
     });
   }
   if (t.minServiceLevel !== undefined) {
@@ -96,7 +105,7 @@ export function judgeTolerances(op: OperationModel, m: OperationMeasures): Toler
     const worst = m.worstLevelMinPct;
     out.push({
       ...base('min_service_level'), limit: plain(min), measured: worst === undefined ? '' : plain(worst), withinMs: t.minServiceLevel.withinMs,
-      ...(first === undefined || worst === undefined ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: first.endMs, excess: plain(min.minus(worst)) }),
+      ...(first === undefined || worst === undefined || !isBreached('min_service_level', plain(worst), plain(min)) ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: first.endMs, excess: plain(min.minus(worst)) }),
     });
   }
   if (t.maxCustomersAffected !== undefined) {
@@ -104,7 +113,7 @@ export function judgeTolerances(op: OperationModel, m: OperationMeasures): Toler
     const n = m.customers.length;
     out.push({
       ...base('max_customers_affected'), limit: String(max), measured: String(n),
-      ...(n <= max ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: m.customers[max]!.firstAffectedMs, excess: String(n - max) }),
+      ...(!isBreached('max_customers_affected', String(n), String(max)) ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: m.customers[max]!.firstAffectedMs, excess: String(n - max) }),
     });
   }
   if (t.maxValueAffected !== undefined) {
@@ -122,7 +131,7 @@ export function judgeTolerances(op: OperationModel, m: OperationMeasures): Toler
     }
     out.push({
       ...base('max_value_affected'), limit: plain(max), measured: plain(m.valueAffected),
-      ...(at === undefined ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: at, excess: plain(m.valueAffected.minus(max)) }),
+      ...(at === undefined || !isBreached('max_value_affected', plain(m.valueAffected), plain(max)) ? { verdict: 'WITHIN' as const, excess: '0' } : { verdict: 'BREACHED' as const, breachedAtMs: at, excess: plain(m.valueAffected.minus(max)) }),
     });
   }
   return out;
@@ -152,4 +161,29 @@ export function shareWithinTolerance(replicates: readonly (readonly Pick<Toleran
     }
   }
   return [...out.values()];
+}
+
+/**
+ * A replicate's tolerance verdicts from its metrics alone (`operation.<id>.<measure>`, as a campaign
+ * keeps them per replicate, issue 17), by the same rule as `judgeTolerances`; feed
+ * `shareWithinTolerance` with one array per replicate.
+ */
+export function toleranceVerdictsOfMetrics(operations: readonly OperationModel[], metrics: Readonly<Record<string, string | undefined>>): Pick<ToleranceVerdict, 'operationId' | 'kind' | 'verdict'>[] {
+  const out: Pick<ToleranceVerdict, 'operationId' | 'kind' | 'verdict'>[] = [];
+  for (const op of operations) {
+    const t = op.tolerances;
+    const limits: Record<ToleranceKind, string | undefined> = {
+      max_disruption: t.maxDisruptionMs === undefined ? undefined : String(t.maxDisruptionMs),
+      max_data_loss: t.maxDataLoss === undefined ? undefined : String(t.maxDataLoss),
+      min_service_level: t.minServiceLevel === undefined ? undefined : String(t.minServiceLevel.servedPct),
+      max_customers_affected: t.maxCustomersAffected === undefined ? undefined : String(t.maxCustomersAffected),
+      max_value_affected: t.maxValueAffected,
+    };
+    for (const { kind, measure } of TOLERANCE_KINDS) {
+      const limit = limits[kind];
+      if (limit === undefined) continue;
+      out.push({ operationId: op.id, kind, verdict: isBreached(kind, metrics[`operation.${op.id}.${measure}`] ?? '', limit) ? 'BREACHED' : 'WITHIN' });
+    }
+  }
+  return out;
 }

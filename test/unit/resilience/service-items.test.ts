@@ -65,9 +65,9 @@ describe('times and values', () => {
     expect(byId.get('T3')!.value.toFixed(2)).toBe('20100.00');
     expect(byId.get('T2')!.value.toFixed(2)).toBe('20000.00');
   });
-  it('hedges have no customer; ordered by arrival', () => {
+  it('hedges have no customer; flow by flow, trades first', () => {
     expect(byId.get('H1')!.customer).toBeUndefined();
-    expect(items.map((i) => i.arrivedAt)).toEqual([...items.map((i) => i.arrivedAt)].sort((a, b) => a - b));
+    expect(items.map((i) => i.id)).toEqual(['T1', 'T2', 'T3', 'P1', 'P2', 'P3', 'P4', 'P5', 'H1', 'H2', 'H3']);
   });
   it('only the flows asked for', () => {
     expect(new Set(collectServiceItems(s, fx, ledger, new Set(), new Set(['hedges'])).map((i) => i.flow))).toEqual(new Set(['hedges']));

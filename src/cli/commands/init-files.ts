@@ -213,8 +213,9 @@ in \`scenarios/\`: which providers we integrate with, which failures hit them an
 flows meanwhile, and the thresholds (in money, counts and durations) the drill must meet.
 
 The drills are set up for ${r.firm}: amounts in ${r.currency}, deadlines on the ${r.calendar} holiday
-calendar, local times in ${r.timezone}, and the compliance regimes ${r.regimes}
-(they follow \`firm.country\` in each scenario; switch them under \`compliance.regimes\`).
+calendar, local times in ${r.timezone}, and the compliance regimes of the firm's country:
+${r.regimes} (they follow \`firm.country\` in each scenario; switch them under
+\`compliance.regimes\`).
 
 ## Set up
 
@@ -271,7 +272,7 @@ npx faultline run scenarios/ --ci --junit reports/junit.xml
 ## Adding a drill
 
 Copy a scenario, give it a new \`id\`, change the providers, faults, workload and thresholds.
-\`# yaml-language-server: $schema=${SCHEMA_PATH}\` at the top of each scenario gives completion and
+The \`# yaml-language-server: $schema=…\` line at the top of each scenario gives completion and
 checks in editors once \`npm install\` has run. Mock servers for your own providers go in \`mocks/\`
 (see \`mocks/README.md\`). The scenario format, every field and every metric:
 \`node_modules/faultline/docs/scenarios.md\`; CI: \`node_modules/faultline/docs/ci.md\`.

@@ -88,7 +88,7 @@ export async function scaffoldDrillFolder(dir: string, options: InitOptions = {}
   }
   const warning = ciInstallWarning(installedSpec, target);
   if (warning !== undefined) result.warnings.push(warning);
-  if (installedSpec !== result.dependency.spec) result.dependency = { spec: installedSpec, source: 'package.json (already there)' };
+  if (installedSpec !== result.dependency.spec) result.dependency = { spec: installedSpec, source: 'already in package.json' };
 
   const files: { path: string; content: string }[] = [];
   for (const s of INIT_SCENARIOS[region]) files.push({ path: s.to, content: scenarioForFolder(readFileSync(path.join(root, s.from), 'utf8')) });

@@ -300,11 +300,11 @@ function hedges(ev: Evaluation): Table {
 }
 
 function incidents(ev: Evaluation): Table {
-  const columns = ['run_id', 'incident_id', 'fault_id', 'fault_type', 'target', 't_fault', 't_impact', 't_detect', 'detection_source', 't_ack', 't_mitigate', 'mitigation', 't_recover', 't_alert_resolved', 't_resolve', 'ttd_s', 'ttd_bound_mean_s', 'ttd_bound_max_s', 'tta_s', 'ttm_s', 'ttr_recover_s', 'ttr_resolve_s', 'sli_bad_events', 'sli_total_events', 'harm_events', 'customers_affected', 'error_budget_consumed_pct', 'burn_rate'];
+  const columns = ['run_id', 'incident_id', 'fault_id', 'fault_type', 'target', 't_fault', 't_impact', 't_detect', 'detection_source', 't_ack', 't_mitigate', 'mitigation', 't_failover', 't_recover', 't_alert_resolved', 't_resolve', 'ttd_s', 'ttd_bound_mean_s', 'ttd_bound_max_s', 'tta_s', 'ttm_s', 'ttr_recover_s', 'ttr_resolve_s', 'sli_bad_events', 'sli_total_events', 'harm_events', 'customers_affected', 'error_budget_consumed_pct', 'burn_rate'];
   const b = ev.incidents.bound;
   const rows = ev.incidents.rows.map((r) => ({
     run_id: ev.runId, incident_id: r.incidentId, fault_id: r.faultId, fault_type: r.faultType, target: r.target, t_fault: isoUtc(r.tFault), t_impact: isoUtc(r.tImpact),
-    t_detect: isoUtc(r.tDetect), detection_source: r.detectionSource ?? '', t_ack: isoUtc(r.tAck), t_mitigate: isoUtc(r.tMitigate), mitigation: r.mitigation,
+    t_detect: isoUtc(r.tDetect), detection_source: r.detectionSource ?? '', t_ack: isoUtc(r.tAck), t_mitigate: isoUtc(r.tMitigate), mitigation: r.mitigation, t_failover: isoUtc(r.tFailover),
     t_recover: isoUtc(r.tRecover), t_alert_resolved: isoUtc(r.tAlertResolved), t_resolve: isoUtc(r.tResolve), ttd_s: seconds(r.timings.ttdS), ttd_bound_mean_s: seconds(b.meanS), ttd_bound_max_s: seconds(b.maxS),
     tta_s: seconds(r.timings.ttaS), ttm_s: seconds(r.timings.ttmS), ttr_recover_s: seconds(r.timings.ttrRecoverS), ttr_resolve_s: seconds(r.timings.ttrResolveS),
     sli_bad_events: String(r.sliBadEvents), sli_total_events: String(r.sliTotalEvents), harm_events: String(r.harmEvents), customers_affected: String(r.customersAffected),

@@ -133,7 +133,7 @@ export interface DrillFigures {
   /** Per fault: status, total and by outcome. */
   hits: Record<string, { status: string; total: number; byOutcome: Record<string, number> }>;
   /** Per incident (fault id): detection and recovery, ms after the fault started. */
-  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; detectionSource?: string; mitigation?: string; alertOpenAtStart: boolean }>;
+  incidents: Record<string, { ttdMs?: number; ttmMs?: number; ttrMs?: number; failoverMs?: number; detectionSource?: string; mitigation?: string; alertOpenAtStart: boolean }>;
   /** Per SLA contract: downtime minutes and credit (reporting currency, signed). */
   sla: Record<string, { downtimeMinutes: number; credit: number }>;
   exposurePeak?: number;
@@ -162,7 +162,7 @@ export function drillFigures(result: RunScenarioResult): DrillFigures {
       if (e.type === 'alert.fired') open = true;
       else if (e.type === 'alert.resolved') open = false;
     }
-    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), detectionSource: row.detectionSource, mitigation: row.mitigation, alertOpenAtStart: open };
+    incidents[row.faultId] = { ttdMs: since(row.tDetect), ttmMs: since(row.tMitigate), ttrMs: since(row.tRecover), failoverMs: since(row.tFailover), detectionSource: row.detectionSource, mitigation: row.mitigation, alertOpenAtStart: open };
   }
   const sla: DrillFigures['sla'] = {};
   for (const row of evaluation.sla) sla[`${row.counterparty}/${row.direction}`] = { downtimeMinutes: Number(row.downtimeMinutes.toString()), credit: Number(row.creditReporting.toString()) };

@@ -149,7 +149,7 @@ const SPECS: Record<string, DrillSpec> = {
       // timeout) instead of being refused delays the failover by one more poll.
       const timedOutPolls = proxy.hits['feed-dark']?.byOutcome.timeout ?? 0;
       // And by the run's longest stall in scenario time: a stalled loop polls that late.
-      expect(proxy.incidents['feed-dark']?.ttmMs ?? Infinity, `failover within one 5 s poll (+1 per timed-out poll: ${timedOutPolls}; + the longest stall, ${Math.round(stall)} ms)`).toBeLessThanOrEqual(5_000 * (1 + timedOutPolls) + stall);
+      expect(proxy.incidents['feed-dark']?.failoverMs ?? Infinity, `failover within one 5 s poll (+1 per timed-out poll: ${timedOutPolls}; + the longest stall, ${Math.round(stall)} ms)`).toBeLessThanOrEqual(5_000 * (1 + timedOutPolls) + stall);
       expect(proxy.sla['coingecko/receivable']?.downtimeMinutes ?? 0).toBeGreaterThanOrEqual(3);
     },
   },
@@ -389,7 +389,11 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
           const simFailover = s.mitigation?.startsWith('failover') === true;
           if (simFailover) expect(p!.mitigation, `${faultId} mitigated by`).toBe(s.mitigation);
           const extraFailover = !simFailover && p!.mitigation?.startsWith('failover') === true;
-          if (extraFailover) expect(p!.ttmMs ?? Infinity, `${faultId} failover (noise) before sim's recovery`).toBeLessThanOrEqual((s.ttmMs ?? Infinity) + recovery.abs);
+          if (extraFailover) expect(p!.failoverMs ?? Infinity, `${faultId} failover (noise) before sim's recovery`).toBeLessThanOrEqual((s.ttrMs ?? Infinity) + recovery.abs);
+          // TTM is the span of customer harm (ground truth): extra timeouts only add failed calls, so with
+          // them proxy mode may show more harm for longer (a rejected trade, a hedge pushed into the
+          // outage by a shifted position), never less than sim mode's beyond the tolerance.
+          const longerHarmByNoise = noisy && p!.ttmMs !== undefined && s.ttmMs !== undefined && p!.ttmMs > s.ttmMs;
           const tol = {
             ttdMs: tolTtd,
             ttmMs: simFailover ? callTiming : recovery,
@@ -400,6 +404,7 @@ describe(`proxy mode agrees with sim mode on every example drill (${EXTERNAL ===
           for (const k of extraFailover ? (['ttdMs', 'ttrMs'] as const) : (['ttdMs', 'ttmMs', 'ttrMs'] as const)) {
             const [pv, sv] = [p![k], s[k]];
             if (k === 'ttdMs' && earlierByNoise) continue; // checked above: no later than sim's detection
+            if (k === 'ttmMs' && longerHarmByNoise) continue; // more harm from timeouts: no shorter than sim's, checked by the comparison's sign
             if (pv !== undefined && sv !== undefined) near(`${faultId} ${k}`, pv, sv, tol[k]);
             else if (pv === undefined && sv !== undefined) expect(sv + tol[k].abs, `${faultId} ${k}: none in proxy mode, sim ${sv}`).toBeGreaterThan(left);
             else if (pv !== undefined && sv === undefined) expect(pv + tol[k].abs, `${faultId} ${k}: none in sim mode, proxy ${pv}`).toBeGreaterThan(left);

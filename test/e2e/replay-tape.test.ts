@@ -119,7 +119,7 @@ describe('a replay on a tape, through the CLI', () => {
     expect([payment.ts_utc?.slice(0, 19), payment.notional, payment.fee_ccy]).toEqual(['2025-04-06T22:07:00', '1500.00', 'AUD']);
   });
 
-  test('a payment\'s countries take effect: AU → NZ is cross-border (an IFTI obligation), the default (AU → AU) is not', async () => {
+  test('a payment\'s countries take effect: AU → NZ is cross-border (an IFTI obligation for this remitter), the default (AU → AU) is not', async () => {
     const compliance = await readFile(join(runDir, 'compliance.csv'), 'utf8');
     expect(compliance).toMatch(/AU-AUSTRAC-IFTI,[^\n]*,RP000003#1,/);
     expect(compliance).not.toContain('RP000004#');

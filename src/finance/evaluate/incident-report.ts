@@ -22,6 +22,8 @@ export interface IncidentRow {
   /** Customer impact stopped: the last customer-visible harm the fault caused (t_fault when there was none). */
   tMitigate: number;
   mitigation: string;
+  /** The first failover away from the target after the fault began (before its restoration), if any. */
+  tFailover?: number;
   /** Service restored: the first clean success on the target after the fault's last effect (ground truth). */
   tRecover?: number;
   /** The monitor's alert resolution (with its hysteresis), beside the truth, never instead of it. */
@@ -141,6 +143,7 @@ function incidentFor(scenario: Scenario, ledger: RunLedger, fault: Fault, index:
     ...(ack === undefined ? {} : { tAck: ack.t }),
     tMitigate,
     mitigation: describeMitigation(impact),
+    ...(impact.failover === undefined ? {} : { tFailover: impact.failover.t }),
     ...(tRecover === undefined ? {} : { tRecover }),
     ...(resolved === undefined ? {} : { tAlertResolved: resolved.t }),
     ...(tResolve === undefined ? {} : { tResolve }),
